@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// strata-cli: the headless face of the Strata engine (SCENARIO.md, "strata-cli").
+
+#include "clioptions.h"
+#include "resulttable.h"
+
+#include "engine/evaluator.h"
+#include "io/catalogreader.h"
+#include "io/resultjson.h"
+#include "io/scenariojson.h"
+#include "io/validation.h"
+#include "strata_version.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace strata;
+using namespace strata::cli;
+
+namespace {
+
+constexpr std::uintmax_t kMaxScenarioBytes = 64ull * 1024 * 1024;
+
+const char* const kUsage = R"(Usage:
+  strata-cli evaluate SCENARIO.json [--strategy centralized|distributed|hybrid|all]
+                                    [--format table|json|csv] [--output FILE]
+  strata-cli validate SCENARIO.json      diagnostics only; exit 1 on errors
+  strata-cli catalog [--format table|json]
+  strata-cli --help | --version
+
+Evaluates an AI cloud architecture (sites, accelerators, links, workloads) under a
+centralized, a distributed and a hybrid deployment: latency (mean, p95), throughput and
+capacity, FLOP/s, power, energy, carbon, cost and data moved. The scenario format is
+described in SCENARIO.md; the model in docs/model.md.
+
+Exit codes: 0 success, 1 the scenario has errors (nothing written), 2 bad command line,
+3 a file cannot be read or written.
+)";
+
+int usageError(const std::string& message)
+{
+    std::cerr << "strata-cli: " << message << "\n\n" << kUsage;
+    return kBadCommandLine;
+}
+
+/// Reads a whole file; on failure prints why (naming the file) and returns nullopt.
+std::optional<std::string> readFile(const std::string& path)
+{
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+        std::cerr << "strata-cli: " << path << ": no such file; check the path\n";
+        return std::nullopt;
+    }
+    if (fs::is_directory(st)) {
+        std::cerr << "strata-cli: " << path << ": is a directory; give a scenario file\n";
+        return std::nullopt;
+    }
+    std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > kMaxScenarioBytes) {
+        std::cerr << "strata-cli: " << path << ": " << size / (1024 * 1024)
+                  << " MiB is larger than the 64 MiB a scenario may have\n";
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::cerr << "strata-cli: " << path << ": cannot be opened (" << std::strerror(errno)
+                  << "); check its permissions\n";
+        return std::nullopt;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    if (in.bad()) {
+        std::cerr << "strata-cli: " << path << ": read error\n";
+        return std::nullopt;
+    }
+    return buf.str();
+}
+
+/// Writes \a text to \a path atomically (temp file + rename) or to stdout when path is empty.
+bool writeOutput(const std::string& path, const std::string& text)
+{
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        std::cout.flush();
+        return static_cast<bool>(std::cout);
+    }
+    fs::path target(path);
+    fs::path tmp = target;
+    tmp += ".tmp-strata";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            std::cerr << "strata-cli: " << path << ": cannot be written (" << std::strerror(errno) << ")\n";
+            return false;
+        }
+        out << text;
+        out.flush();
+        if (!out) {
+            std::cerr << "strata-cli: " << path << ": write failed (disk full?)\n";
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            return false;
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        std::cerr << "strata-cli: " << path << ": cannot be written (" << ec.message() << ")\n";
+        fs::remove(tmp, ec);
+        return false;
+    }
+    return true;
+}
+
+struct Loaded {
+    core::Scenario scenario;
+    core::Diagnostics diagnostics;
+    int exitCode = kOk;
+};
+
+/// Reads and validates a scenario file; exit code 3 for unreadable, 1 for invalid.
+Loaded loadScenario(const std::string& path)
+{
+    Loaded l;
+    std::string ext = fs::path(path).extension().string();
+    if (ext == ".strata") {
+        std::cerr << "strata-cli: " << path
+                  << ": .strata project files are not supported by this build yet; export the project as JSON\n";
+        l.exitCode = kFileError;
+        return l;
+    }
+    auto text = readFile(path);
+    if (!text) {
+        l.exitCode = kFileError;
+        return l;
+    }
+    core::ScenarioReadResult read = core::readScenarioJson(*text);
+    l.scenario = std::move(read.scenario);
+    l.diagnostics = std::move(read.diagnostics);
+    if (read.ok()) {
+        core::Diagnostics more = core::validateScenario(l.scenario, core::builtinCatalog());
+        l.diagnostics.insert(l.diagnostics.end(), more.begin(), more.end());
+    }
+    if (core::hasErrors(l.diagnostics))
+        l.exitCode = kScenarioErrors;
+    return l;
+}
+
+void printErrors(const std::string& path, const core::Diagnostics& diags)
+{
+    size_t errors = 0;
+    for (const auto& d : diags)
+        errors += d.severity == core::Severity::Error;
+    std::cerr << formatDiagnostics(diags, path + ": ");
+    std::cerr << path << ": " << errors << (errors == 1 ? " error" : " errors") << "; nothing was evaluated\n";
+}
+
+int runEvaluate(const CommandLine& cl)
+{
+    const std::string path = cl.positional[0];
+    std::string format = cl.value("--format", "table");
+    if (format != "table" && format != "json" && format != "csv")
+        return usageError("--format must be table, json or csv (got \"" + format + "\")");
+    core::EvaluationOptions options;
+    std::string strategy = cl.value("--strategy", "all");
+    if (strategy != "all") {
+        auto s = core::parseStrategy(strategy);
+        if (!s)
+            return usageError("--strategy must be centralized, distributed, hybrid or all (got \"" + strategy + "\")");
+        options.only = s;
+    }
+    Loaded l = loadScenario(path);
+    if (l.exitCode == kFileError)
+        return l.exitCode;
+    if (l.exitCode == kScenarioErrors) {
+        printErrors(path, l.diagnostics);
+        return kScenarioErrors;
+    }
+    if (options.only && l.scenario.strategiesGiven && !l.scenario.strategies[*options.only].enabled) {
+        std::cerr << "strata-cli: " << path << ": strategy " << strategy
+                  << " is not enabled in the scenario's \"strategies\" block; add it there or choose another\n";
+        return kBadCommandLine;
+    }
+    core::Evaluation ev = core::evaluate(l.scenario, options);
+    if (!ev.ok()) {
+        printErrors(path, ev.diagnostics);
+        return kScenarioErrors;
+    }
+    std::string text;
+    if (format == "json") {
+        text = core::writeEvaluationJson(l.scenario, ev);
+    } else if (format == "csv") {
+        text = formatCsv(ev);
+    } else {
+        text = formatTable(l.scenario, ev);
+        core::Diagnostics all = ev.diagnostics;
+        for (const auto& sr : ev.results)
+            for (const auto& d : sr.diagnostics)
+                all.push_back(d);
+        if (!all.empty()) {
+            text += "\nDiagnostics:\n";
+            text += formatDiagnostics(all, "  ");
+        }
+    }
+    return writeOutput(cl.value("--output"), text) ? kOk : kFileError;
+}
+
+int runValidate(const CommandLine& cl)
+{
+    const std::string path = cl.positional[0];
+    Loaded l = loadScenario(path);
+    if (l.exitCode == kFileError)
+        return l.exitCode;
+    if (l.exitCode == kOk) {
+        // Engine findings (missing precision, model does not fit, …) are warnings: show them too.
+        core::Evaluation ev = core::evaluate(l.scenario);
+        core::Diagnostics all = ev.diagnostics;
+        for (const auto& sr : ev.results)
+            for (const auto& d : sr.diagnostics)
+                all.push_back(d);
+        std::cout << formatDiagnostics(all, path + ": ");
+        std::cout << path << ": valid (" << l.scenario.sites.size() << " sites, " << l.scenario.links.size()
+                  << " links, " << l.scenario.workloads.size() << " workloads)\n";
+        return kOk;
+    }
+    printErrors(path, l.diagnostics);
+    return kScenarioErrors;
+}
+
+int runCatalog(const CommandLine& cl)
+{
+    std::string format = cl.value("--format", "table");
+    const core::Catalog& catalog = core::builtinCatalog();
+    if (format == "table")
+        return writeOutput({}, formatCatalogTable(catalog)) ? kOk : kFileError;
+    if (format != "json")
+        return usageError("--format must be table or json (got \"" + format + "\")");
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const core::Accelerator& a : catalog.entries()) {
+        nlohmann::ordered_json o;
+        o["id"] = a.id;
+        o["vendor"] = a.vendor;
+        o["model"] = a.model;
+        nlohmann::ordered_json peaks = nlohmann::ordered_json::object();
+        for (const auto& [p, v] : a.peakTflops)
+            peaks[std::string(core::precisionName(p))] = v;
+        o["peak_tflops"] = peaks;
+        auto put = [&](const char* key, const std::optional<double>& v) {
+            o[key] = v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+        };
+        put("memory_gb", a.memoryGb);
+        put("memory_gb_per_s", a.memoryGbPerS);
+        put("interconnect_gb_per_s", a.interconnectGbPerS);
+        put("tdp_w", a.tdpW);
+        put("idle_w", a.idleW);
+        put("usd_per_hour", a.usdPerHour);
+        o["source"] = a.source;
+        list.push_back(o);
+    }
+    return writeOutput({}, list.dump(2) + "\n") ? kOk : kFileError;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty())
+        return usageError("no command given");
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return kOk;
+    }
+    if (args[0] == "--version") {
+        std::cout << "strata-cli " << strata::kVersion << "\n";
+        return kOk;
+    }
+    const std::map<std::string, VerbSpec> verbs = {
+        {"evaluate", {{"--strategy", "--format", "--output"}, {}, 1, 1}},
+        {"validate", {{}, {}, 1, 1}},
+        {"catalog", {{"--format"}, {}, 0, 0}},
+    };
+    CommandLine cl = parseCommandLine(args, verbs);
+    if (!cl.error.empty())
+        return usageError(cl.error);
+    try {
+        if (cl.verb == "evaluate")
+            return runEvaluate(cl);
+        if (cl.verb == "validate")
+            return runValidate(cl);
+        return runCatalog(cl);
+    } catch (const std::exception& e) {
+        // Nothing should get here; if it does, say so plainly instead of aborting.
+        std::cerr << "strata-cli: internal error: " << e.what() << "\n";
+        return kFileError;
+    }
+}

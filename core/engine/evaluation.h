@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/diagnostic.h"
+#include "model/strategy.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::core {
+
+/// Why a share of a source went to a site (formatted by explainPlacement()).
+enum class PlacementReason {
+    Central,         ///< centralized: every request goes to the central site
+    Nearest,         ///< nearest candidate site with room below ρ_target
+    Spill,           ///< nearer candidates were full at ρ_target
+    NearestEdge,     ///< hybrid: nearest edge/on-prem site
+    CloudOverflow,   ///< hybrid: overflow to a cloud site
+    Overflow,        ///< no candidate had room: remainder to the lowest-latency candidate
+};
+
+/// One share of one source's requests served at one site's pool.
+struct PlacementShare {
+    std::string source;        ///< site id of the source
+    std::string site;          ///< serving site id
+    int pool = 0;              ///< index of the pool at that site
+    double share = 0;          ///< share of the source's requests, 0..1
+    double rateRps = 0;        ///< requests per second in this share
+    double pathLatencySeconds = 0; ///< one-way propagation latency of the path
+    int hops = 0;
+    PlacementReason reason = PlacementReason::Nearest;
+    double utilizationAfter = 0; ///< pool utilization after the share was added
+    double rhoTarget = 0;
+};
+
+/// Human-readable reason of a placement share ("nearest cloud site (12.3 ms) …").
+std::string explainPlacement(const PlacementShare& share);
+
+/// Mean latency split into its parts (MODEL.md §12); the parts add up to the mean.
+struct LatencyBreakdown {
+    double uplinkSeconds = 0;   ///< request serialization on its bottleneck + congestion wait
+    double networkSeconds = 0;  ///< propagation both ways
+    double queueSeconds = 0;    ///< mean wait for a slot at the pool
+    double serviceSeconds = 0;  ///< roofline service time S
+    double downlinkSeconds = 0; ///< response serialization + congestion wait
+};
+
+/// Results of one inference workload under one strategy. Optional values are empty when
+/// undefined (saturated latency, no throughput): never NaN, never negative.
+struct InferenceResult {
+    std::string workload;
+    bool saturated = false;
+    std::optional<double> latencyMeanSeconds;
+    std::optional<double> latencyP95Seconds;
+    std::optional<bool> sloMet;
+    double offeredRps = 0;
+    double throughputRps = 0;
+    double unservedRps = 0;       ///< demand of sources that reach no suitable site
+    std::optional<double> capacityRps; ///< empty when the workload has no demand
+    std::string bottleneck;       ///< "site:ID/pool:N" or "link:ID"
+    double achievedFlops = 0;
+    double installedFlops = 0;
+    double utilization = 0;       ///< achieved / installed
+    double powerWatts = 0;        ///< site power attributed to this workload, PUE included
+    std::optional<double> energyJoulesPerRequest;
+    std::optional<double> carbonGramsPer1kRequests;
+    std::optional<double> costUsdPer1kRequests;
+    bool costIncomplete = false;  ///< some pool has no price: its cost is left out
+    double dataMovedBytesPerHour = 0;
+    double networkJoulesPerRequest = 0;
+    std::string serviceBound;     ///< "compute" or "memory" at the largest share
+    bool usesEstimates = false;   ///< some figure is an estimate (e.g. idle power)
+    LatencyBreakdown breakdown;
+    std::vector<PlacementShare> placement;
+};
+
+/// A raw payload or dataset that ends in a site of another jurisdiction (MODEL.md §10).
+struct ComplianceViolation {
+    std::string workload;
+    std::string data;     ///< the source or dataset site
+    std::string toSite;
+    std::string from;     ///< jurisdiction of the data
+    std::string to;       ///< jurisdiction of the receiving site
+};
+
+/// Load of one pool under one strategy.
+struct PoolLoad {
+    std::string site;
+    int pool = 0;
+    std::string accelerator;
+    double utilization = 0; ///< Σ λ_i S_i / n_i
+    double powerWatts = 0;  ///< PUE included
+    bool used = false;
+};
+
+/// Load of one link under one strategy, each direction.
+struct LinkLoad {
+    std::string link;
+    double utilizationAtoB = 0;
+    double utilizationBtoA = 0;
+};
+
+/// Everything one strategy yields.
+struct StrategyResult {
+    Strategy strategy = Strategy::Centralized;
+    std::string centralSite; ///< centralized only
+    double rhoTarget = 0;    ///< distributed/hybrid
+    std::vector<InferenceResult> inference;
+    std::vector<ComplianceViolation> compliance;
+    std::vector<PoolLoad> pools;
+    std::vector<LinkLoad> links;
+    Diagnostics diagnostics;
+};
+
+/// A default or estimate the evaluation used in place of a value the scenario left out.
+struct Assumption {
+    std::string element;
+    std::string field;
+    double value = 0;
+    std::string why;
+};
+
+/// The result of core::evaluate(): validation findings, then one result per enabled strategy.
+struct Evaluation {
+    Diagnostics diagnostics;            ///< validation; errors mean no results
+    std::vector<StrategyResult> results;
+    std::vector<Assumption> assumptions;
+
+    bool ok() const { return !hasErrors(diagnostics); }
+};
+
+} // namespace strata::core

@@ -1,0 +1,1023 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "evaluator.h"
+
+#include "defaults.h"
+#include "io/catalogreader.h"
+#include "io/validation.h"
+#include "network.h"
+#include "queueing.h"
+#include "roofline.h"
+#include "waittail.h"
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <set>
+
+namespace strata::core {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::string fmt(double x, const char* spec = "%.3g")
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, spec, x);
+    return buf;
+}
+
+std::string poolElement(const std::string& site, int pool)
+{
+    return "site:" + site + "/pool:" + std::to_string(pool);
+}
+
+// ------------------------------------------------------------------ compiled inputs
+
+/// A site's resolved figures (defaults applied).
+struct SiteInfo {
+    SiteKind kind = SiteKind::Cloud;
+    double pue = 1;
+    double carbonGPerKwh = 0;
+    double energyUsdPerKwh = 0;
+    double devices = 1;
+    std::string jurisdiction;
+};
+
+/// One pool of the scenario, numbered globally.
+struct PoolInfo {
+    int site = 0;
+    int index = 0; ///< within its site
+    const Accelerator* accelerator = nullptr;
+    long long count = 0;
+    double idleW = 0;
+    double tdpW = 0;
+    bool idleEstimated = false;
+    bool powerUnknown = false;
+};
+
+/// How one workload runs on one pool.
+struct PoolFit {
+    bool usable = false;
+    long long span = 0;     ///< k
+    long long replicas = 0; ///< c
+    double servers = 0;     ///< n = c·b
+    double flops = 0;       ///< F per replica
+    ServiceTime service;
+    double installedFlops = 0; ///< count × peak at the precision
+};
+
+/// A workload's strategy-independent data.
+struct WorkloadPlan {
+    const Workload* workload = nullptr;
+    const InferenceSpec* spec = nullptr;
+    const Model* model = nullptr;
+    Precision precision = Precision::FP16;
+    double batch = 1;
+    double cv2 = 0;
+    double flopsPerRequest = 0;
+    std::vector<PoolFit> fits;   ///< per global pool
+    std::vector<int> bestPool;   ///< per site: global pool or −1
+    struct Source {
+        int site;
+        double rate;
+        std::string id;
+    };
+    std::vector<Source> sources; ///< by decreasing demand, ties by id
+};
+
+struct Context {
+    const Scenario& scenario;
+    Catalog catalog;
+    Network network;
+    std::vector<SiteInfo> sites;
+    std::vector<PoolInfo> pools;
+    std::vector<WorkloadPlan> plans;
+    Diagnostics diagnostics;
+    std::vector<Assumption> assumptions;
+
+    Context(const Scenario& sc, const Catalog& builtin)
+        : scenario(sc)
+        , catalog(builtin.withOverrides(sc.accelerators))
+        , network(sc)
+    {
+    }
+};
+
+void compileSites(Context& cx)
+{
+    for (const Site& s : cx.scenario.sites) {
+        SiteInfo info;
+        info.kind = s.kind;
+        info.jurisdiction = s.jurisdiction;
+        info.devices = s.devices.value_or(1.0);
+        info.pue = s.pue.value_or(defaults::pue(s.kind));
+        info.carbonGPerKwh = s.carbonGPerKwh.value_or(defaults::kCarbonGPerKwh);
+        info.energyUsdPerKwh = s.energyUsdPerKwh.value_or(defaults::kEnergyUsdPerKwh);
+        if (!s.pools.empty()) {
+            std::string el = "site:" + s.id;
+            if (!s.pue)
+                cx.assumptions.push_back({el, "pue", info.pue, "default for " + std::string(siteKindName(s.kind)) + " sites"});
+            if (!s.carbonGPerKwh)
+                cx.assumptions.push_back({el, "carbon_g_per_kwh", info.carbonGPerKwh, "world average grid intensity (IEA 2019)"});
+            if (!s.energyUsdPerKwh && s.kind == SiteKind::OnPrem)
+                cx.assumptions.push_back({el, "energy_usd_per_kwh", info.energyUsdPerKwh, "US industrial average 2023 (EIA)"});
+        }
+        int siteIndex = static_cast<int>(cx.sites.size());
+        cx.sites.push_back(info);
+        for (size_t p = 0; p < s.pools.size(); ++p) {
+            PoolInfo pool;
+            pool.site = siteIndex;
+            pool.index = static_cast<int>(p);
+            pool.accelerator = cx.catalog.find(s.pools[p].accelerator);
+            pool.count = s.pools[p].count;
+            if (pool.accelerator) {
+                const Accelerator& a = *pool.accelerator;
+                pool.tdpW = a.tdpW.value_or(0.0);
+                pool.powerUnknown = !a.tdpW;
+                if (a.idleW) {
+                    pool.idleW = *a.idleW;
+                } else if (a.tdpW) {
+                    pool.idleW = *a.tdpW * defaults::kIdleShareOfTdp;
+                    pool.idleEstimated = true;
+                }
+            }
+            cx.pools.push_back(pool);
+        }
+    }
+}
+
+void compileWorkloads(Context& cx)
+{
+    const Scenario& sc = cx.scenario;
+    std::set<std::string> reported;
+    for (const Workload& w : sc.workloads) {
+        const InferenceSpec* spec = w.inference();
+        if (!spec) {
+            cx.diagnostics.push_back({Severity::Info, "workload:" + w.id,
+                                      std::string(workloadTypeName(w.type())) +
+                                          " workloads are not evaluated by this version of the engine; it is kept in the file"});
+            continue;
+        }
+        WorkloadPlan plan;
+        plan.workload = &w;
+        plan.spec = spec;
+        plan.model = sc.findModel(w.model);
+        plan.precision = w.precision.value_or(Precision::FP16);
+        plan.batch = spec->maxBatch.value_or(defaults::kMaxBatch);
+        double cv = spec->serviceCv.value_or(defaults::kServiceCv);
+        plan.cv2 = cv * cv;
+        const double ce = spec->computeEfficiency.value_or(defaults::kComputeEfficiency);
+        const double me = spec->memoryEfficiency.value_or(defaults::kMemoryEfficiency);
+        const double in = spec->inputTokens.value_or(0), out = spec->outputTokens.value_or(0);
+        plan.flopsPerRequest = flopsPerRequest(*plan.model, in, out);
+        std::string el = "workload:" + w.id;
+        if (!spec->computeEfficiency)
+            cx.assumptions.push_back({el, "compute_efficiency", ce, "MODEL.md default for inference"});
+        if (!spec->memoryEfficiency)
+            cx.assumptions.push_back({el, "memory_efficiency", me, "MODEL.md default"});
+        if (!spec->maxBatch)
+            cx.assumptions.push_back({el, "max_batch", plan.batch, "MODEL.md default"});
+        if (!spec->serviceCv)
+            cx.assumptions.push_back({el, "service_cv", cv, "MODEL.md default (deterministic service)"});
+
+        plan.fits.resize(cx.pools.size());
+        plan.bestPool.assign(cx.sites.size(), -1);
+        std::vector<double> bestFlops(cx.sites.size(), -1.0);
+        const double modelBytes = plan.model->weightBytes();
+        for (size_t g = 0; g < cx.pools.size(); ++g) {
+            const PoolInfo& pool = cx.pools[g];
+            PoolFit& fit = plan.fits[g];
+            if (!pool.accelerator || pool.count <= 0)
+                continue;
+            const Accelerator& a = *pool.accelerator;
+            const std::string& siteId = sc.sites[pool.site].id;
+            auto peak = a.peakTflops.find(plan.precision);
+            if (peak == a.peakTflops.end()) {
+                std::string key = w.id + "|" + siteId + "|" + a.id + "|precision";
+                if (reported.insert(key).second)
+                    cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
+                                              a.id + " lists no " + std::string(precisionName(plan.precision)) +
+                                                  " peak, so workload \"" + w.id +
+                                                  "\" cannot use this pool; choose a precision it supports or another accelerator"});
+                continue;
+            }
+            const double peakFlops = peak->second * 1e12;
+            fit.installedFlops = static_cast<double>(pool.count) * peakFlops;
+            fit.span = replicaSpan(modelBytes, a.memoryGb.value_or(0) * 1e9);
+            if (fit.span == 0) {
+                cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
+                                          a.id + " has no memory figure; give memory_gb in the scenario's accelerators to use it for \"" + w.id + "\""});
+                continue;
+            }
+            fit.replicas = pool.count / fit.span;
+            if (fit.replicas == 0) {
+                std::string key = w.id + "|" + siteId + "|" + std::to_string(pool.index) + "|fit";
+                if (reported.insert(key).second)
+                    cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
+                                              "model \"" + plan.model->id + "\" (" + fmt(modelBytes / 1e9) + " GB) needs " +
+                                                  std::to_string(fit.span) + " × " + a.id + " per replica but the pool has " +
+                                                  std::to_string(pool.count) + "; the model does not fit — add devices or use larger ones"});
+                continue;
+            }
+            if (!a.memoryGbPerS) {
+                cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
+                                          a.id + " has no memory bandwidth figure; give memory_gb_per_s in the scenario's accelerators to use it"});
+                continue;
+            }
+            const double k = static_cast<double>(fit.span);
+            fit.flops = k * peakFlops * ce;
+            const double bandwidth = k * *a.memoryGbPerS * 1e9 * me;
+            fit.service = serviceTime(*plan.model, plan.batch, in, out, fit.flops, bandwidth);
+            fit.servers = static_cast<double>(fit.replicas) * plan.batch;
+            fit.usable = fit.service.seconds > 0 && fit.servers > 0;
+            const double poolFlops = fit.installedFlops;
+            if (fit.usable && poolFlops > bestFlops[pool.site]) {
+                bestFlops[pool.site] = poolFlops;
+                plan.bestPool[pool.site] = static_cast<int>(g);
+            }
+        }
+        for (const RequestSource& src : spec->sources) {
+            int site = cx.network.siteIndex(src.site);
+            plan.sources.push_back({site, cx.sites[site].devices * src.ratePerDevice, src.site});
+        }
+        std::stable_sort(plan.sources.begin(), plan.sources.end(), [](const auto& x, const auto& y) {
+            if (x.rate != y.rate)
+                return x.rate > y.rate;
+            return x.id < y.id;
+        });
+        cx.plans.push_back(std::move(plan));
+    }
+}
+
+/// The central site: the user's choice, else the cloud site with the most fp16/bf16 FLOP/s.
+int centralSite(Context& cx, const StrategySettings& settings)
+{
+    if (settings.site)
+        return cx.network.siteIndex(*settings.site);
+    int best = -1;
+    double bestFlops = 0;
+    for (size_t s = 0; s < cx.sites.size(); ++s) {
+        if (cx.sites[s].kind != SiteKind::Cloud)
+            continue;
+        double flops = 0;
+        for (const PoolInfo& p : cx.pools) {
+            if (p.site != static_cast<int>(s) || !p.accelerator)
+                continue;
+            const auto& peaks = p.accelerator->peakTflops;
+            double peak = 0;
+            for (Precision pr : {Precision::FP16, Precision::BF16})
+                if (auto it = peaks.find(pr); it != peaks.end())
+                    peak = std::max(peak, it->second);
+            flops += static_cast<double>(p.count) * peak;
+        }
+        if (flops > bestFlops) {
+            bestFlops = flops;
+            best = static_cast<int>(s);
+        }
+    }
+    return best;
+}
+
+// ------------------------------------------------------------------ one strategy
+
+struct Share {
+    int source = 0;
+    int site = 0;
+    int pool = 0; ///< global
+    double rate = 0;
+    double share = 0;
+    std::vector<int> path; ///< directed links, source → site
+    double pathLatency = 0;
+    int hops = 0;
+    PlacementReason reason = PlacementReason::Nearest;
+    double utilizationAfter = 0;
+};
+
+struct PoolEntry {
+    int plan;
+    double rate;
+    double service;
+    double cv2;
+    double servers;
+};
+
+class StrategyRun {
+public:
+    StrategyRun(Context& cx, Strategy strategy)
+        : cx_(cx)
+        , strategy_(strategy)
+        , settings_(cx.scenario.strategies[strategy])
+        , search_(cx.network)
+        , rho_(cx.pools.size(), 0.0)
+        , entries_(cx.pools.size())
+        , shares_(cx.plans.size())
+        , unserved_(cx.plans.size(), 0.0)
+    {
+        result_.strategy = strategy;
+        rhoTarget_ = settings_.rhoTarget.value_or(defaults::kRhoTarget);
+        if (strategy != Strategy::Centralized)
+            result_.rhoTarget = rhoTarget_;
+    }
+
+    StrategyResult run()
+    {
+        if (strategy_ == Strategy::Centralized && !prepareCentral())
+            return finishUnplaced();
+        for (size_t p = 0; p < cx_.plans.size(); ++p)
+            placeWorkload(static_cast<int>(p));
+        computeLinkLoads();
+        computePools();
+        for (size_t p = 0; p < cx_.plans.size(); ++p)
+            result_.inference.push_back(summarize(static_cast<int>(p)));
+        reportLoads();
+        return std::move(result_);
+    }
+
+private:
+    // ---------------------------------------------------------- placement
+
+    bool prepareCentral()
+    {
+        central_ = centralSite(cx_, settings_);
+        if (central_ < 0) {
+            result_.diagnostics.push_back({Severity::Warning, "strategy:centralized",
+                                           "there is no cloud site with accelerators to centralize on; add one or set strategies.centralized.site"});
+            return false;
+        }
+        result_.centralSite = cx_.scenario.sites[central_].id;
+        if (!settings_.site)
+            cx_.assumptions.push_back({"strategy:centralized", "site", 0.0,
+                                       "central site " + result_.centralSite + ": the cloud site with the most fp16/bf16 FLOP/s"});
+        // One full search from the central site gives every source's path (links are undirected).
+        search_.start(central_);
+        while (search_.next() >= 0) {
+        }
+        return true;
+    }
+
+    StrategyResult finishUnplaced()
+    {
+        for (size_t p = 0; p < cx_.plans.size(); ++p) {
+            InferenceResult r;
+            r.workload = cx_.plans[p].workload->id;
+            for (const auto& src : cx_.plans[p].sources)
+                r.offeredRps += src.rate;
+            r.unservedRps = r.offeredRps;
+            result_.inference.push_back(std::move(r));
+        }
+        return std::move(result_);
+    }
+
+    bool isCandidate(const WorkloadPlan& plan, int site, bool edgeTier) const
+    {
+        if (plan.bestPool[site] < 0)
+            return false;
+        SiteKind k = cx_.sites[site].kind;
+        return edgeTier ? (k == SiteKind::Edge || k == SiteKind::OnPrem) : k == SiteKind::Cloud;
+    }
+
+    void addShare(int planIndex, const WorkloadPlan::Source& src, double totalRate, int site,
+                  std::vector<int> path, double latency, int hops, double rate, PlacementReason reason)
+    {
+        const WorkloadPlan& plan = cx_.plans[planIndex];
+        int g = plan.bestPool[site];
+        const PoolFit& fit = plan.fits[g];
+        rho_[g] += rate * fit.service.seconds / fit.servers;
+        Share s;
+        s.source = src.site;
+        s.site = site;
+        s.pool = g;
+        s.rate = rate;
+        s.share = totalRate > 0 ? rate / totalRate : 1.0;
+        s.path = std::move(path);
+        s.pathLatency = latency;
+        s.hops = hops;
+        s.reason = reason;
+        s.utilizationAfter = rho_[g];
+        shares_[planIndex].push_back(std::move(s));
+    }
+
+    /// Largest rate a site can take before its pool passes ρ_target.
+    double room(const WorkloadPlan& plan, int site) const
+    {
+        int g = plan.bestPool[site];
+        const PoolFit& fit = plan.fits[g];
+        return std::max(0.0, (rhoTarget_ - rho_[g]) * fit.servers / fit.service.seconds);
+    }
+
+    void placeWorkload(int p)
+    {
+        const WorkloadPlan& plan = cx_.plans[p];
+        for (const WorkloadPlan::Source& src : plan.sources) {
+            if (strategy_ == Strategy::Centralized)
+                placeCentral(p, src);
+            else
+                placeNearest(p, src);
+        }
+    }
+
+    void placeCentral(int p, const WorkloadPlan::Source& src)
+    {
+        const WorkloadPlan& plan = cx_.plans[p];
+        if (plan.bestPool[central_] < 0) {
+            unserved_[p] += src.rate;
+            noteUnplaceable(p, src, "the central site \"" + result_.centralSite + "\" has no pool that can run it");
+            return;
+        }
+        if (!search_.reached(src.site)) {
+            unserved_[p] += src.rate;
+            noteUnplaceable(p, src, "no network path leads from it to the central site \"" + result_.centralSite + "\"");
+            return;
+        }
+        // Reverse the central site's path to the source: source → central.
+        std::vector<int> back = search_.path(src.site);
+        std::vector<int> path(back.rbegin(), back.rend());
+        for (int& dl : path)
+            dl ^= 1;
+        addShare(p, src, src.rate, central_, std::move(path), search_.latency(src.site), search_.hops(src.site),
+                 src.rate, PlacementReason::Central);
+    }
+
+    void placeNearest(int p, const WorkloadPlan::Source& src)
+    {
+        const WorkloadPlan& plan = cx_.plans[p];
+        const bool hybrid = strategy_ == Strategy::Hybrid;
+        search_.start(src.site);
+        struct Candidate {
+            int site;
+            double latency;
+            int hops;
+        };
+        std::vector<Candidate> clouds;   // settled cloud candidates not yet offered
+        size_t nextCloud = 0;
+        bool edgeDone = !hybrid;
+        bool edgeFound = false;
+        bool exhausted = false;
+        std::optional<Candidate> lowest; // lowest-latency candidate seen
+        std::vector<Candidate> offered;
+        double remaining = src.rate;
+        bool first = true;
+
+        auto settleMore = [&]() -> bool {
+            int v = search_.next();
+            if (v < 0) {
+                exhausted = true;
+                return false;
+            }
+            if (!edgeDone && isCandidate(plan, v, true)) {
+                edgeDone = true;
+                edgeFound = true;
+                offered.push_back({v, search_.latency(v), search_.hops(v)});
+            } else if (isCandidate(plan, v, false)) {
+                clouds.push_back({v, search_.latency(v), search_.hops(v)});
+            }
+            return true;
+        };
+        auto nextCandidate = [&](PlacementReason& reason) -> std::optional<Candidate> {
+            // Hybrid: first the nearest edge/on-prem site, then cloud sites by latency.
+            while (!edgeDone && !exhausted)
+                if (settleMore() && !offered.empty()) {
+                    reason = PlacementReason::NearestEdge;
+                    Candidate c = offered.back();
+                    offered.clear();
+                    return c;
+                }
+            edgeDone = true;
+            while (nextCloud >= clouds.size() && !exhausted)
+                settleMore();
+            if (nextCloud < clouds.size()) {
+                reason = hybrid && edgeFound ? PlacementReason::CloudOverflow
+                                             : (first ? PlacementReason::Nearest : PlacementReason::Spill);
+                return clouds[nextCloud++];
+            }
+            return std::nullopt;
+        };
+
+        PlacementReason reason = PlacementReason::Nearest;
+        while (true) {
+            auto cand = nextCandidate(reason);
+            if (!cand)
+                break;
+            if (!lowest || cand->latency < lowest->latency)
+                lowest = cand;
+            double take = src.rate == 0 ? 0.0 : std::min(remaining, room(plan, cand->site));
+            if (take > 0 || src.rate == 0) {
+                addShare(p, src, src.rate, cand->site, search_.path(cand->site), cand->latency, cand->hops,
+                         take, reason);
+                remaining -= take;
+                if (remaining <= src.rate * 1e-12 || src.rate == 0) {
+                    remaining = 0;
+                    break;
+                }
+            }
+            first = false;
+        }
+        if (remaining > 0) {
+            if (!lowest) {
+                unserved_[p] += remaining;
+                noteUnplaceable(p, src, std::string("no ") + (hybrid ? "edge, on-prem or cloud" : "cloud") +
+                                            " site it can reach has a pool that can run it");
+                return;
+            }
+            search_.start(src.site); // recompute the path to the chosen site
+            int v;
+            while ((v = search_.next()) >= 0 && v != lowest->site) {
+            }
+            addShare(p, src, src.rate, lowest->site, search_.path(lowest->site), lowest->latency, lowest->hops,
+                     remaining, PlacementReason::Overflow);
+        }
+    }
+
+    void noteUnplaceable(int p, const WorkloadPlan::Source& src, const std::string& why)
+    {
+        const WorkloadPlan& plan = cx_.plans[p];
+        result_.diagnostics.push_back({Severity::Warning, "site:" + src.id,
+                                       "requests of \"" + plan.workload->id + "\" from \"" + src.id + "\" cannot be served under " +
+                                           std::string(strategyName(strategy_)) + ": " + why +
+                                           " (needs a pool with " + std::string(precisionName(plan.precision)) +
+                                           " that can hold model \"" + plan.model->id + "\")"});
+    }
+
+    // ---------------------------------------------------------- loads
+
+    void computeLinkLoads()
+    {
+        linkBits_.assign(2 * static_cast<size_t>(cx_.network.linkCount()), 0.0);
+        for (size_t p = 0; p < cx_.plans.size(); ++p) {
+            const InferenceSpec& spec = *cx_.plans[p].spec;
+            for (const Share& s : shares_[p]) {
+                for (int dl : s.path) {
+                    linkBits_[dl] += s.rate * spec.requestBytes * 8.0;
+                    linkBits_[dl ^ 1] += s.rate * spec.responseBytes * 8.0;
+                }
+            }
+        }
+        linkRho_.resize(linkBits_.size());
+        for (size_t dl = 0; dl < linkBits_.size(); ++dl)
+            linkRho_[dl] = linkBits_[dl] / cx_.network.bandwidthBps(static_cast<int>(dl / 2));
+    }
+
+    void computePools()
+    {
+        for (size_t p = 0; p < cx_.plans.size(); ++p) {
+            const WorkloadPlan& plan = cx_.plans[p];
+            for (const Share& s : shares_[p]) {
+                const PoolFit& fit = plan.fits[s.pool];
+                auto& list = entries_[s.pool];
+                auto it = std::find_if(list.begin(), list.end(), [&](const PoolEntry& e) { return e.plan == static_cast<int>(p); });
+                if (it == list.end())
+                    list.push_back({static_cast<int>(p), s.rate, fit.service.seconds, plan.cv2, fit.servers});
+                else
+                    it->rate += s.rate;
+            }
+        }
+        waits_.assign(cx_.pools.size(), QueueWait{});
+        for (size_t g = 0; g < cx_.pools.size(); ++g) {
+            const auto& list = entries_[g];
+            if (list.empty())
+                continue;
+            // Load mixture (MODEL.md §6): S̄ = Σλ_i S_i / Λ, cv² from the second moment.
+            double lambda = 0, work = 0, second = 0, rho = 0;
+            for (const PoolEntry& e : list) {
+                lambda += e.rate;
+                work += e.rate * e.service;
+                second += e.rate * e.service * e.service * (1 + e.cv2);
+                rho += e.rate * e.service / e.servers;
+            }
+            rho_[g] = rho;
+            if (rho >= 1.0) {
+                waits_[g].saturated = true;
+                continue;
+            }
+            if (lambda <= 0)
+                continue;
+            double meanS = work / lambda;
+            double cv2 = std::max(0.0, second / lambda / (meanS * meanS) - 1.0);
+            double a = lambda * meanS;
+            // Servers: equal to c·b when one workload uses the pool; with several, a/ρ rounded.
+            long long n = list.size() == 1 ? static_cast<long long>(std::llround(list[0].servers))
+                                           : std::max(1LL, static_cast<long long>(std::llround(a / rho)));
+            if (static_cast<double>(n) <= a)
+                n = static_cast<long long>(std::floor(a)) + 1;
+            waits_[g] = allenCunneenWait(n, lambda, meanS, cv2);
+        }
+    }
+
+    // ---------------------------------------------------------- results
+
+    /// Bottleneck of a path for a message of \a bytes: the link with the largest s/(1 − ρ).
+    struct PathLeg {
+        double serialization = 0; ///< s_l* of the effective bottleneck
+        double rho = 0;
+        bool saturated = false;
+        int saturatedLink = -1;
+        double energyJPerBit = 0;
+    };
+
+    PathLeg leg(const std::vector<int>& path, bool forward, double bytes) const
+    {
+        PathLeg out;
+        double worst = -1;
+        for (int dl0 : path) {
+            int dl = forward ? dl0 : (dl0 ^ 1);
+            int link = dl / 2;
+            double s = 8.0 * bytes / cx_.network.bandwidthBps(link);
+            double rho = linkRho_[dl];
+            out.energyJPerBit += cx_.network.energyJoulesPerBit(link);
+            if (rho >= 1.0) {
+                out.saturated = true;
+                out.saturatedLink = link;
+                continue;
+            }
+            double effective = s / (1.0 - rho);
+            if (effective > worst) {
+                worst = effective;
+                out.serialization = s;
+                out.rho = rho;
+            }
+        }
+        return out;
+    }
+
+    InferenceResult summarize(int p)
+    {
+        const WorkloadPlan& plan = cx_.plans[p];
+        const InferenceSpec& spec = *plan.spec;
+        const Scenario& sc = cx_.scenario;
+        InferenceResult r;
+        r.workload = plan.workload->id;
+        for (const auto& src : plan.sources)
+            r.offeredRps += src.rate;
+        r.unservedRps = unserved_[p];
+        const auto& shares = shares_[p];
+        if (shares.empty()) {
+            r.saturated = false;
+            return r;
+        }
+
+        // Per-share latency parts.
+        const size_t m = shares.size();
+        Eigen::ArrayXd D(m), weight(m);
+        Eigen::ArrayXXd coef = Eigen::ArrayXXd::Zero(m, WaitTail::kMaxComponents);
+        Eigen::ArrayXXd rate = Eigen::ArrayXXd::Zero(m, WaitTail::kMaxComponents);
+        double served = 0;
+        for (const Share& s : shares)
+            served += s.rate;
+        double largestRate = -1;
+        std::map<int, double> poolOwnRho;
+        std::map<int, double> linkOwnRho;
+        double netJ = 0, carbonNet = 0, dataBytesPerSecond = 0, egressUsdPerSecond = 0;
+        for (size_t i = 0; i < m; ++i) {
+            const Share& s = shares[i];
+            const PoolFit& fit = plan.fits[s.pool];
+            weight(i) = served > 0 ? s.rate / served : 1.0 / static_cast<double>(m);
+            PathLeg up = leg(s.path, true, spec.requestBytes);
+            PathLeg down = leg(s.path, false, spec.responseBytes);
+            const QueueWait& qw = waits_[s.pool];
+            if (up.saturated || down.saturated || qw.saturated) {
+                r.saturated = true;
+            }
+            WaitTail tail;
+            tail.add(qw.probabilityOfWait, qw.rate);
+            if (up.serialization > 0)
+                tail.add(up.rho, (1.0 - up.rho) / up.serialization);
+            if (down.serialization > 0)
+                tail.add(down.rho, (1.0 - down.rho) / down.serialization);
+            tail.finalize();
+            D(i) = 2.0 * s.pathLatency + up.serialization + down.serialization + fit.service.seconds;
+            for (int j = 0; j < tail.size(); ++j) {
+                coef(i, j) = tail.coefficients()[j];
+                rate(i, j) = tail.rates()[j];
+            }
+            double upWait = up.serialization > 0 && up.rho > 0 ? up.rho * up.serialization / (1 - up.rho) : 0;
+            double downWait = down.serialization > 0 && down.rho > 0 ? down.rho * down.serialization / (1 - down.rho) : 0;
+            double w = weight(i);
+            r.breakdown.uplinkSeconds += w * (up.serialization + upWait);
+            r.breakdown.downlinkSeconds += w * (down.serialization + downWait);
+            r.breakdown.networkSeconds += w * 2.0 * s.pathLatency;
+            r.breakdown.queueSeconds += w * qw.meanSeconds;
+            r.breakdown.serviceSeconds += w * fit.service.seconds;
+            if (s.rate > largestRate) {
+                largestRate = s.rate;
+                r.serviceBound = fit.service.bound == Bound::Compute ? "compute" : "memory";
+            }
+            // Own loads, for capacity.
+            poolOwnRho[s.pool] += s.rate * fit.service.seconds / fit.servers;
+            for (int dl : s.path) {
+                double bw = cx_.network.bandwidthBps(dl / 2);
+                linkOwnRho[dl] += s.rate * spec.requestBytes * 8.0 / bw;
+                linkOwnRho[dl ^ 1] += s.rate * spec.responseBytes * 8.0 / bw;
+            }
+            // Network energy, data moved and egress.
+            double bits = 8.0 * (spec.requestBytes + spec.responseBytes);
+            double j = bits * up.energyJPerBit;
+            netJ += w * j;
+            carbonNet += w * j * cx_.sites[s.source].carbonGPerKwh;
+            if (!s.path.empty())
+                dataBytesPerSecond += s.rate * (spec.requestBytes + spec.responseBytes);
+            for (int dl : s.path) {
+                const Link& link = sc.links[dl / 2];
+                if (!link.egressUsdPerGb)
+                    continue;
+                int from = cx_.network.linkFrom(dl), to = cx_.network.linkTo(dl);
+                bool fromCloud = cx_.sites[from].kind == SiteKind::Cloud, toCloud = cx_.sites[to].kind == SiteKind::Cloud;
+                double bytes = 0;
+                if (fromCloud || !toCloud)
+                    bytes += spec.requestBytes; // leaves a cloud site, or no cloud end at all
+                if (toCloud || !fromCloud)
+                    bytes += spec.responseBytes;
+                egressUsdPerSecond += s.rate * bytes / 1e9 * *link.egressUsdPerGb;
+            }
+        }
+        r.networkJoulesPerRequest = netJ;
+        r.dataMovedBytesPerHour = dataBytesPerSecond * 3600.0;
+
+        // Capacity: scale this workload's demand by α until a resource it uses reaches ρ = 1.
+        double alpha = kInf;
+        std::string bottleneck;
+        for (const auto& [g, own] : poolOwnRho) {
+            if (own <= 0)
+                continue;
+            double a = (1.0 - (rho_[g] - own)) / own;
+            if (a < alpha) {
+                alpha = a;
+                bottleneck = poolElement(sc.sites[cx_.pools[g].site].id, cx_.pools[g].index);
+            }
+        }
+        for (const auto& [dl, own] : linkOwnRho) {
+            if (own <= 0)
+                continue;
+            double a = (1.0 - (linkRho_[dl] - own)) / own;
+            if (a < alpha) {
+                alpha = a;
+                bottleneck = "link:" + sc.links[dl / 2].id;
+            }
+        }
+        r.bottleneck = bottleneck;
+        if (served > 0 && std::isfinite(alpha))
+            r.capacityRps = std::max(0.0, alpha) * served;
+        if (r.saturated && r.capacityRps && *r.capacityRps >= served)
+            r.capacityRps = served; // saturated elsewhere (shared resource): no headroom
+        r.throughputRps = r.saturated ? std::min(served, r.capacityRps.value_or(0.0)) : served;
+
+        // Latency: mean over shares; p95 solves Σ w_i P_i(T > t) = 0.05.
+        if (!r.saturated) {
+            Eigen::ArrayXd meanWait = (coef / rate.max(1e-300)).rowwise().sum();
+            // mean of each share's wait is Σ p_j/θ_j = Σ_j K_j/θ_j (the tail integrates to it)
+            r.latencyMeanSeconds = (weight * (D + meanWait)).sum();
+            r.latencyP95Seconds = solveQuantile(D, weight, coef, rate, 0.95);
+            if (spec.sloP95Ms)
+                r.sloMet = *r.latencyP95Seconds <= *spec.sloP95Ms * 1e-3;
+        } else if (spec.sloP95Ms) {
+            r.sloMet = false;
+        }
+
+        // FLOP/s, power, energy, carbon, cost.
+        r.achievedFlops = r.throughputRps * plan.flopsPerRequest;
+        double poolUsdPerSecond = 0, siteCarbon = 0;
+        for (const auto& [g, own] : poolOwnRho) {
+            const PoolInfo& pool = cx_.pools[g];
+            const SiteInfo& site = cx_.sites[pool.site];
+            r.installedFlops += plan.fits[g].installedFlops;
+            double fraction = rho_[g] > 0 ? own / rho_[g] : 1.0;
+            double u = std::min(rho_[g], 1.0);
+            double watts = static_cast<double>(pool.count) * (pool.idleW + u * (pool.tdpW - pool.idleW)) * site.pue;
+            double mine = fraction * watts;
+            r.powerWatts += mine;
+            siteCarbon += mine * site.carbonGPerKwh;
+            if (pool.idleEstimated || pool.powerUnknown)
+                r.usesEstimates = true;
+            if (site.kind == SiteKind::OnPrem) {
+                poolUsdPerSecond += mine / 3.6e6 * site.energyUsdPerKwh;
+            } else if (pool.accelerator && pool.accelerator->usdPerHour) {
+                poolUsdPerSecond += fraction * static_cast<double>(pool.count) * *pool.accelerator->usdPerHour / 3600.0;
+            } else {
+                r.costIncomplete = true;
+            }
+        }
+        r.utilization = r.installedFlops > 0 ? r.achievedFlops / r.installedFlops : 0.0;
+        if (r.throughputRps > 0) {
+            r.energyJoulesPerRequest = r.powerWatts / r.throughputRps + netJ;
+            r.carbonGramsPer1kRequests = 1000.0 * (siteCarbon / r.throughputRps + carbonNet) / 3.6e6;
+            r.costUsdPer1kRequests = 1000.0 * (poolUsdPerSecond + egressUsdPerSecond) / r.throughputRps;
+        }
+
+        // Placement list and compliance.
+        std::set<std::pair<int, int>> violations;
+        for (const Share& s : shares) {
+            PlacementShare ps;
+            ps.source = sc.sites[s.source].id;
+            ps.site = sc.sites[s.site].id;
+            ps.pool = cx_.pools[s.pool].index;
+            ps.share = s.share;
+            ps.rateRps = s.rate;
+            ps.pathLatencySeconds = s.pathLatency;
+            ps.hops = s.hops;
+            ps.reason = s.reason;
+            ps.utilizationAfter = s.utilizationAfter;
+            ps.rhoTarget = rhoTarget_;
+            r.placement.push_back(std::move(ps));
+            const std::string& from = cx_.sites[s.source].jurisdiction;
+            const std::string& to = cx_.sites[s.site].jurisdiction;
+            if (!from.empty() && !to.empty() && from != to && violations.insert({s.source, s.site}).second) {
+                result_.compliance.push_back({r.workload, sc.sites[s.source].id, sc.sites[s.site].id, from, to});
+                result_.diagnostics.push_back({Severity::Warning, "workload:" + r.workload,
+                                               "under " + std::string(strategyName(strategy_)) + ", requests from \"" +
+                                                   sc.sites[s.source].id + "\" (" + from + ") are processed at \"" +
+                                                   sc.sites[s.site].id + "\" (" + to + "): a data-residency violation"});
+            }
+        }
+        workloadDiagnostics(r, spec);
+        return r;
+    }
+
+    void workloadDiagnostics(const InferenceResult& r, const InferenceSpec& spec)
+    {
+        std::string el = "workload:" + r.workload;
+        std::string st(strategyName(strategy_));
+        if (r.saturated)
+            result_.diagnostics.push_back({Severity::Warning, el,
+                                           "saturated under " + st + ": offered " + fmt(r.offeredRps - r.unservedRps) +
+                                               " req/s but capacity is " + fmt(r.capacityRps.value_or(0)) +
+                                               " req/s (bottleneck " + r.bottleneck + "); add capacity there or lower the load"});
+        if (r.sloMet && !*r.sloMet && !r.saturated)
+            result_.diagnostics.push_back({Severity::Warning, el,
+                                           "misses its p95 SLO under " + st + ": " + fmt(*r.latencyP95Seconds * 1e3) +
+                                               " ms > " + fmt(*spec.sloP95Ms) + " ms"});
+    }
+
+    static double solveQuantile(const Eigen::ArrayXd& D, const Eigen::ArrayXd& w, const Eigen::ArrayXXd& coef,
+                                const Eigen::ArrayXXd& rate, double q)
+    {
+        const double target = 1.0 - q;
+        auto exceed = [&](double t) {
+            Eigen::ArrayXd x = (t - D).max(0.0);
+            Eigen::ArrayXd tail = Eigen::ArrayXd::Zero(D.size());
+            for (Eigen::Index j = 0; j < coef.cols(); ++j)
+                tail += coef.col(j) * (-rate.col(j) * x).exp();
+            tail = (D > t).select(Eigen::ArrayXd::Ones(D.size()), tail);
+            return (w * tail).sum();
+        };
+        double lo = D.minCoeff();
+        double hi = D.maxCoeff();
+        // Grow the upper end until the tail falls below the target.
+        double span = 0;
+        for (Eigen::Index i = 0; i < D.size(); ++i)
+            for (Eigen::Index j = 0; j < coef.cols(); ++j)
+                if (coef(i, j) != 0)
+                    span = std::max(span, 1.0 / rate(i, j));
+        double step = std::max(span, 1e-9);
+        int guard = 0;
+        while (exceed(hi) > target && guard++ < 200) {
+            lo = hi;
+            hi += step;
+            step *= 2;
+        }
+        if (exceed(lo) <= target)
+            return lo;
+        for (int it = 0; it < 200 && hi - lo > 1e-15 * hi; ++it) {
+            double mid = 0.5 * (lo + hi);
+            if (exceed(mid) > target)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        return hi;
+    }
+
+    void reportLoads()
+    {
+        const Scenario& sc = cx_.scenario;
+        std::string st(strategyName(strategy_));
+        for (size_t g = 0; g < cx_.pools.size(); ++g) {
+            const PoolInfo& pool = cx_.pools[g];
+            PoolLoad load;
+            load.site = sc.sites[pool.site].id;
+            load.pool = pool.index;
+            load.accelerator = pool.accelerator ? pool.accelerator->id : std::string();
+            load.used = !entries_[g].empty();
+            load.utilization = rho_[g];
+            if (load.used) {
+                double u = std::min(rho_[g], 1.0);
+                load.powerWatts = static_cast<double>(pool.count) * (pool.idleW + u * (pool.tdpW - pool.idleW)) *
+                                  cx_.sites[pool.site].pue;
+                if (rho_[g] >= 1.0)
+                    result_.diagnostics.push_back({Severity::Warning, poolElement(load.site, pool.index),
+                                                   "saturated under " + st + " (utilization " + fmt(rho_[g]) +
+                                                       "): add accelerators, raise max_batch or move load elsewhere"});
+                else if (strategy_ != Strategy::Centralized && rho_[g] > rhoTarget_ * (1 + 1e-9))
+                    result_.diagnostics.push_back({Severity::Info, poolElement(load.site, pool.index),
+                                                   "runs above ρ_target under " + st + " (utilization " + fmt(rho_[g]) +
+                                                       " > " + fmt(rhoTarget_) + "): no nearer site had room"});
+            }
+            result_.pools.push_back(std::move(load));
+        }
+        for (int l = 0; l < cx_.network.linkCount(); ++l) {
+            LinkLoad load;
+            load.link = sc.links[l].id;
+            load.utilizationAtoB = linkRho_[2 * l];
+            load.utilizationBtoA = linkRho_[2 * l + 1];
+            double worst = std::max(load.utilizationAtoB, load.utilizationBtoA);
+            if (worst >= 1.0)
+                result_.diagnostics.push_back({Severity::Warning, "link:" + load.link,
+                                               "saturated under " + st + " (utilization " + fmt(worst) +
+                                                   "): raise its bandwidth or route traffic elsewhere"});
+            result_.links.push_back(std::move(load));
+        }
+    }
+
+    Context& cx_;
+    Strategy strategy_;
+    const StrategySettings& settings_;
+    PathSearch search_;
+    double rhoTarget_ = defaults::kRhoTarget;
+    int central_ = -1;
+    std::vector<double> rho_;
+    std::vector<std::vector<PoolEntry>> entries_;
+    std::vector<QueueWait> waits_;
+    std::vector<std::vector<Share>> shares_;
+    std::vector<double> unserved_;
+    std::vector<double> linkBits_;
+    std::vector<double> linkRho_;
+    StrategyResult result_;
+};
+
+void catalogDiagnostics(Context& cx)
+{
+    std::set<std::string> seen;
+    for (const PoolInfo& pool : cx.pools) {
+        if (!pool.accelerator || !seen.insert(pool.accelerator->id).second)
+            continue;
+        const Accelerator& a = *pool.accelerator;
+        if (pool.idleEstimated)
+            cx.assumptions.push_back({"accelerator:" + a.id, "idle_w", pool.idleW,
+                                      "estimate: no measured idle power; 117/700 of TDP as measured on an H100 SXM5 with a CUDA context"});
+        if (pool.powerUnknown)
+            cx.diagnostics.push_back({Severity::Warning, "accelerator:" + a.id,
+                                      "no TDP figure: its power counts as 0 W; give tdp_w in the scenario's accelerators"});
+        bool usedInCloud = false;
+        for (const PoolInfo& p : cx.pools)
+            if (p.accelerator == pool.accelerator && cx.sites[p.site].kind != SiteKind::OnPrem)
+                usedInCloud = true;
+        if (usedInCloud && !a.usdPerHour)
+            cx.diagnostics.push_back({Severity::Info, "accelerator:" + a.id,
+                                      "no sourced price per hour: its cost is left out; set usd_per_hour in the scenario's accelerators"});
+    }
+}
+
+} // namespace
+
+std::string explainPlacement(const PlacementShare& s)
+{
+    std::string where = " (" + fmt(s.pathLatencySeconds * 1e3) + " ms one way, " + std::to_string(s.hops) + " hops)";
+    std::string load = "; pool utilization " + fmt(s.utilizationAfter, "%.2f");
+    switch (s.reason) {
+    case PlacementReason::Central:
+        return "centralized: every request goes to the central site" + where + load;
+    case PlacementReason::Nearest:
+        return "nearest cloud site with a suitable pool" + where + load + " ≤ ρ_target " + fmt(s.rhoTarget, "%.2f");
+    case PlacementReason::Spill:
+        return "nearer cloud sites were full at ρ_target " + fmt(s.rhoTarget, "%.2f") + "; next nearest" + where + load;
+    case PlacementReason::NearestEdge:
+        return "nearest edge/on-prem site with a suitable pool" + where + load + " ≤ ρ_target " + fmt(s.rhoTarget, "%.2f");
+    case PlacementReason::CloudOverflow:
+        return "edge/on-prem capacity exhausted at ρ_target " + fmt(s.rhoTarget, "%.2f") + "; overflow to cloud" + where + load;
+    case PlacementReason::Overflow:
+        return "no candidate had room below ρ_target " + fmt(s.rhoTarget, "%.2f") +
+               "; remainder to the lowest-latency candidate" + where + load;
+    }
+    return {};
+}
+
+Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const EvaluationOptions& options)
+{
+    Evaluation ev;
+    ev.diagnostics = validateScenario(scenario, catalog);
+    if (hasErrors(ev.diagnostics))
+        return ev;
+    Context cx(scenario, catalog);
+    compileSites(cx);
+    compileWorkloads(cx);
+    catalogDiagnostics(cx);
+    for (Strategy s : kAllStrategies) {
+        bool enabled = !scenario.strategiesGiven || scenario.strategies[s].enabled;
+        if (!enabled || (options.only && *options.only != s))
+            continue;
+        ev.results.push_back(StrategyRun(cx, s).run());
+    }
+    ev.diagnostics.insert(ev.diagnostics.end(), cx.diagnostics.begin(), cx.diagnostics.end());
+    ev.assumptions = std::move(cx.assumptions);
+    return ev;
+}
+
+Evaluation evaluate(const Scenario& scenario, const EvaluationOptions& options)
+{
+    return evaluate(scenario, builtinCatalog(), options);
+}
+
+} // namespace strata::core

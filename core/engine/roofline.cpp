@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "roofline.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace strata::core {
+
+long long replicaSpan(double modelBytes, double memoryBytes)
+{
+    if (!(memoryBytes > 0))
+        return 0;
+    double k = std::ceil(modelBytes / (0.9 * memoryBytes));
+    return std::max(1LL, static_cast<long long>(k));
+}
+
+double rooflineSeconds(double flop, double bytes, double flops, double bandwidth, Bound* bound)
+{
+    double tc = flops > 0 ? flop / flops : 0.0;
+    double tm = bandwidth > 0 ? bytes / bandwidth : 0.0;
+    if (bound)
+        *bound = tc >= tm ? Bound::Compute : Bound::Memory;
+    return std::max(tc, tm);
+}
+
+ServiceTime serviceTime(const Model& model, double batch, double inputTokens, double outputTokens,
+                        double flops, double bandwidth)
+{
+    ServiceTime st;
+    const double weights = model.weightBytes();
+    const double n = model.params;
+    if (model.kind == ModelKind::Transformer) {
+        const double kv = 2.0 * model.layers.value_or(0) * model.dModel.value_or(0) * model.bytesPerParam *
+                          (inputTokens + outputTokens);
+        st.prefillSeconds = rooflineSeconds(2.0 * n * inputTokens, weights, flops, bandwidth, &st.bound);
+        st.decodeStepSeconds =
+            rooflineSeconds(2.0 * n * batch, weights + batch * kv, flops, bandwidth, &st.decodeBound);
+        st.seconds = st.prefillSeconds + outputTokens * st.decodeStepSeconds;
+        // The part that dominates the total names the bound.
+        if (outputTokens * st.decodeStepSeconds > st.prefillSeconds)
+            st.bound = st.decodeBound;
+    } else {
+        st.seconds = rooflineSeconds(batch * model.flopsPerRequest.value_or(0),
+                                     weights + batch * model.bytesPerRequest.value_or(0), flops, bandwidth,
+                                     &st.bound);
+    }
+    return st;
+}
+
+double flopsPerRequest(const Model& model, double inputTokens, double outputTokens)
+{
+    if (model.kind == ModelKind::Transformer)
+        return 2.0 * model.params * (inputTokens + outputTokens);
+    return model.flopsPerRequest.value_or(0);
+}
+
+} // namespace strata::core

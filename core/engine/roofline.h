@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/model.h"
+
+namespace strata::core {
+
+/// Which side of the roofline bound a time.
+enum class Bound { Compute, Memory };
+
+/**
+ * Accelerators one replica of a model spans (tensor parallel):
+ * \f$ k = \lceil \text{modelBytes} / (0.9 \cdot \text{memoryBytes}) \rceil \f$, at least 1.
+ * \returns 0 when the device has no memory figure (memoryBytes <= 0).
+ */
+long long replicaSpan(double modelBytes, double memoryBytes);
+
+/// Roofline time for \a flop FLOP touching \a bytes bytes at \a flops FLOP/s and \a bandwidth B/s:
+/// \f$ t = \max(f/F, m/W) \f$. \a bound receives the side that set it.
+double rooflineSeconds(double flop, double bytes, double flops, double bandwidth, Bound* bound = nullptr);
+
+/// Service time of one batch on one replica (MODEL.md §5).
+struct ServiceTime {
+    double seconds = 0;        ///< S
+    Bound bound = Bound::Compute;
+    double prefillSeconds = 0; ///< LLM only
+    double decodeStepSeconds = 0;
+    Bound decodeBound = Bound::Compute;
+};
+
+/**
+ * Service time S of a batch of \a batch requests on a replica with effective rates \a flops
+ * (k · peak · compute_efficiency) and \a bandwidth (k · memory_bandwidth · memory_efficiency).
+ * Transformer: prefill \f$ \max(2N\cdot in/F, w/W) \f$ plus out × decode step
+ * \f$ \max(2Nb/F, (w + b\cdot kv)/W) \f$, kv = 2·L·d·bytes_per_param·(in + out).
+ * Generic: \f$ \max(b\cdot f_{req}/F, (w + b\cdot m_{req})/W) \f$.
+ */
+ServiceTime serviceTime(const Model& model, double batch, double inputTokens, double outputTokens,
+                        double flops, double bandwidth);
+
+/// Useful FLOP of one request: 2N·(in + out) for a transformer, flops_per_request otherwise.
+double flopsPerRequest(const Model& model, double inputTokens, double outputTokens);
+
+} // namespace strata::core

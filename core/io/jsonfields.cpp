@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "jsonfields.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace strata::core {
+
+using nlohmann::json;
+
+namespace {
+
+const char* typeName(const json& j)
+{
+    switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "something else";
+    }
+}
+
+size_t editDistance(std::string_view a, std::string_view b)
+{
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j)
+        prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+} // namespace
+
+std::string Range::describe() const
+{
+    std::string s;
+    if (std::isfinite(lo) && std::isfinite(hi))
+        s = "between " + formatNumber(lo) + (loOpen ? " (exclusive)" : "") + " and " + formatNumber(hi);
+    else if (std::isfinite(lo))
+        s = (loOpen ? "greater than " : "at least ") + formatNumber(lo);
+    else if (std::isfinite(hi))
+        s = "at most " + formatNumber(hi);
+    else
+        s = "a finite number";
+    if (!why.empty())
+        s += " (" + why + ")";
+    return s;
+}
+
+std::string formatNumber(double x)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return buf;
+}
+
+bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags)
+{
+    std::vector<std::set<std::string>> open;
+    size_t duplicates = 0;
+    auto callback = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start: open.emplace_back(); break;
+        case json::parse_event_t::object_end:
+            if (!open.empty())
+                open.pop_back();
+            break;
+        case json::parse_event_t::key:
+            if (!open.empty() && !open.back().insert(parsed.get<std::string>()).second && duplicates++ < 20)
+                diags.push_back({Severity::Error, "(document)",
+                                 "key \"" + parsed.get<std::string>() +
+                                     "\" appears twice in one object; keep only one"});
+            break;
+        default: break;
+        }
+        return true;
+    };
+    try {
+        out = json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
+                          /*ignore_comments=*/false);
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();
+        // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> drop the tag
+        if (auto pos = what.find("] "); pos != std::string::npos)
+            what = what.substr(pos + 2);
+        diags.push_back({Severity::Error, "(document)", "not valid JSON: " + what});
+        return false;
+    }
+    return true;
+}
+
+ObjectReader::ObjectReader(const json& object, std::string path, Diagnostics& diags)
+    : object_(object)
+    , path_(std::move(path))
+    , diags_(diags)
+    , isObject_(object.is_object())
+{
+    if (!isObject_)
+        diags_.push_back({Severity::Error, path_.empty() ? "(document)" : path_,
+                          std::string("must be a JSON object {…}, not ") + typeName(object)});
+}
+
+std::string ObjectReader::childPath(std::string_view key) const
+{
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+bool ObjectReader::has(const std::string& key) const
+{
+    return isObject_ && object_.contains(key);
+}
+
+const json* ObjectReader::field(const std::string& key)
+{
+    known_.insert(key);
+    if (!isObject_)
+        return nullptr;
+    auto it = object_.find(key);
+    return it == object_.end() ? nullptr : &*it;
+}
+
+void ObjectReader::error(const std::string& key, const std::string& message)
+{
+    diags_.push_back({Severity::Error, childPath(key), message});
+}
+
+void ObjectReader::missing(const std::string& key, const std::string& what)
+{
+    if (isObject_)
+        error(key, "is required: " + what);
+}
+
+std::optional<double> ObjectReader::number(const std::string& key, const Range& range)
+{
+    const json* j = field(key);
+    if (!j)
+        return std::nullopt;
+    if (!j->is_number()) {
+        error(key, std::string("must be a number, not ") + typeName(*j));
+        return std::nullopt;
+    }
+    double x = j->get<double>();
+    if (!std::isfinite(x)) {
+        error(key, "must be a finite number");
+        return std::nullopt;
+    }
+    if (!range.contains(x)) {
+        error(key, "must be " + range.describe() + " (got " + formatNumber(x) + ")");
+        return std::nullopt;
+    }
+    return x;
+}
+
+double ObjectReader::requiredNumber(const std::string& key, const Range& range)
+{
+    if (!has(key)) {
+        known_.insert(key);
+        missing(key, "a number " + range.describe());
+        return 0;
+    }
+    return number(key, range).value_or(0);
+}
+
+std::optional<double> ObjectReader::integer(const std::string& key, long long lo, long long hi)
+{
+    auto x = number(key, Range::between(static_cast<double>(lo), static_cast<double>(hi)));
+    if (x && std::floor(*x) != *x) {
+        error(key, "must be a whole number (got " + formatNumber(*x) + ")");
+        return std::nullopt;
+    }
+    return x;
+}
+
+std::optional<long long> ObjectReader::requiredInteger(const std::string& key, long long lo, long long hi)
+{
+    if (!has(key)) {
+        known_.insert(key);
+        missing(key, "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+        return std::nullopt;
+    }
+    auto x = integer(key, lo, hi);
+    if (!x)
+        return std::nullopt;
+    return static_cast<long long>(*x);
+}
+
+std::optional<bool> ObjectReader::boolean(const std::string& key)
+{
+    const json* j = field(key);
+    if (!j)
+        return std::nullopt;
+    if (!j->is_boolean()) {
+        error(key, std::string("must be true or false, not ") + typeName(*j));
+        return std::nullopt;
+    }
+    return j->get<bool>();
+}
+
+std::optional<std::string> ObjectReader::string(const std::string& key)
+{
+    const json* j = field(key);
+    if (!j)
+        return std::nullopt;
+    if (!j->is_string()) {
+        error(key, std::string("must be a string, not ") + typeName(*j));
+        return std::nullopt;
+    }
+    return j->get<std::string>();
+}
+
+std::optional<std::string> ObjectReader::requiredString(const std::string& key)
+{
+    if (!has(key)) {
+        known_.insert(key);
+        missing(key, "a string");
+        return std::nullopt;
+    }
+    return string(key);
+}
+
+std::optional<std::string> ObjectReader::id(const std::string& key)
+{
+    auto s = string(key);
+    if (!s)
+        return std::nullopt;
+    bool control = std::any_of(s->begin(), s->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    if (s->empty() || s->size() > 200 || control) {
+        error(key, "must be a non-empty id of at most 200 bytes without control characters");
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::string ObjectReader::requiredId(const std::string& key)
+{
+    if (!has(key)) {
+        known_.insert(key);
+        missing(key, "an id (a non-empty string)");
+        return {};
+    }
+    return id(key).value_or("");
+}
+
+void ObjectReader::forEachInArray(const std::string& key,
+                                  const std::function<void(const json&, const std::string&)>& fn,
+                                  bool required)
+{
+    const json* j = field(key);
+    if (!j) {
+        if (required)
+            missing(key, "an array");
+        return;
+    }
+    if (!j->is_array()) {
+        error(key, std::string("must be an array […], not ") + typeName(*j));
+        return;
+    }
+    std::string base = childPath(key);
+    for (size_t i = 0; i < j->size(); ++i)
+        fn((*j)[i], base + "[" + std::to_string(i) + "]");
+}
+
+void ObjectReader::finish()
+{
+    if (!isObject_)
+        return;
+    for (const auto& [key, value] : object_.items()) {
+        if (known_.count(key))
+            continue;
+        std::string message = "unknown field";
+        std::string best;
+        size_t bestDistance = 4;
+        for (const std::string& k : known_) {
+            size_t d = editDistance(key, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        if (!best.empty())
+            message += "; did you mean \"" + best + "\"?";
+        else
+            message += "; remove it or check the spelling against SCENARIO.md";
+        diags_.push_back({Severity::Error, childPath(key), message});
+    }
+}
+
+} // namespace strata::core

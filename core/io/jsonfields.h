@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal to core/io: strict field access for JSON readers. Not part of the public API.
+
+#include "model/diagnostic.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <functional>
+#include <limits>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace strata::core {
+
+/// Allowed interval of a numeric field, with an optional reason shown in the error.
+struct Range {
+    double lo = -std::numeric_limits<double>::infinity();
+    double hi = std::numeric_limits<double>::infinity();
+    bool loOpen = false;
+    std::string why;
+
+    static Range atLeast(double lo, std::string why = {}) { return {lo, std::numeric_limits<double>::infinity(), false, std::move(why)}; }
+    static Range above(double lo, std::string why = {}) { return {lo, std::numeric_limits<double>::infinity(), true, std::move(why)}; }
+    static Range between(double lo, double hi, bool lowOpen = false) { return {lo, hi, lowOpen, {}}; }
+
+    bool contains(double x) const { return (loOpen ? x > lo : x >= lo) && x <= hi; }
+    std::string describe() const;
+};
+
+/// Formats a number for a message: shortest form that reads well ("0.5", "1e+12").
+std::string formatNumber(double x);
+
+/// Parses \a text as JSON, reporting syntax errors (with line and column) and duplicate keys.
+/// Returns false when the text is not JSON at all.
+bool parseStrictJson(std::string_view text, nlohmann::json& out, Diagnostics& diags);
+
+/**
+ * Reads the fields of one JSON object and records every problem with its path. Each accessor
+ * marks its key as known; finish() then reports the keys nobody asked for as unknown fields,
+ * suggesting the closest known name (a typo must not silently become a default).
+ */
+class ObjectReader {
+public:
+    ObjectReader(const nlohmann::json& object, std::string path, Diagnostics& diags);
+
+    bool isObject() const { return isObject_; }
+    std::string childPath(std::string_view key) const;
+
+    /// Returns the field or nullptr when absent; marks the key as known.
+    const nlohmann::json* field(const std::string& key);
+
+    std::optional<double> number(const std::string& key, const Range& range);
+    /// Returns 0 and records an error when the field is missing or invalid.
+    double requiredNumber(const std::string& key, const Range& range);
+    std::optional<double> integer(const std::string& key, long long lo, long long hi);
+    std::optional<long long> requiredInteger(const std::string& key, long long lo, long long hi);
+    std::optional<bool> boolean(const std::string& key);
+    std::optional<std::string> string(const std::string& key);
+    std::optional<std::string> requiredString(const std::string& key);
+    /// An element id: a non-empty string without control characters, at most 200 bytes.
+    std::optional<std::string> id(const std::string& key);
+    std::string requiredId(const std::string& key);
+
+    template <typename E, typename Parse>
+    std::optional<E> enumValue(const std::string& key, Parse parse, std::string_view allowed)
+    {
+        auto s = string(key);
+        if (!s)
+            return std::nullopt;
+        auto v = parse(*s);
+        if (!v)
+            error(key, "unknown value \"" + *s + "\"; allowed: " + std::string(allowed));
+        return v;
+    }
+
+    template <typename E, typename Parse>
+    std::optional<E> requiredEnum(const std::string& key, Parse parse, std::string_view allowed)
+    {
+        if (!has(key)) {
+            missing(key, "one of " + std::string(allowed));
+            return std::nullopt;
+        }
+        return enumValue<E>(key, parse, allowed);
+    }
+
+    /// Calls \a fn for each element of the array field \a key with the element's path.
+    void forEachInArray(const std::string& key,
+                        const std::function<void(const nlohmann::json&, const std::string&)>& fn,
+                        bool required = false);
+
+    /// Reports every field of the object that no accessor asked for.
+    void finish();
+
+private:
+    bool has(const std::string& key) const;
+    void error(const std::string& key, const std::string& message);
+    void missing(const std::string& key, const std::string& what);
+
+    const nlohmann::json& object_;
+    std::string path_;
+    Diagnostics& diags_;
+    bool isObject_ = false;
+    std::set<std::string, std::less<>> known_;
+};
+
+} // namespace strata::core

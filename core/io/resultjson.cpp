@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "resultjson.h"
+
+#include "strata_version.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace strata::core {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+/// A finite number, or null.
+ordered_json value(double x)
+{
+    if (!std::isfinite(x))
+        return nullptr;
+    return x;
+}
+
+ordered_json value(const std::optional<double>& x, double scale = 1.0)
+{
+    if (!x || !std::isfinite(*x))
+        return nullptr;
+    return *x * scale;
+}
+
+ordered_json diagnosticsJson(const Diagnostics& list)
+{
+    ordered_json a = ordered_json::array();
+    for (const Diagnostic& d : list)
+        a.push_back({{"severity", std::string(severityName(d.severity))}, {"element", d.element}, {"message", d.message}});
+    return a;
+}
+
+ordered_json inferenceJson(const InferenceResult& r)
+{
+    ordered_json o;
+    o["id"] = r.workload;
+    o["type"] = "inference";
+    o["saturated"] = r.saturated;
+    o["latency_mean_ms"] = value(r.latencyMeanSeconds, 1e3);
+    o["latency_p95_ms"] = value(r.latencyP95Seconds, 1e3);
+    o["slo_met"] = r.sloMet ? ordered_json(*r.sloMet) : ordered_json(nullptr);
+    o["offered_rps"] = value(r.offeredRps);
+    o["throughput_rps"] = value(r.throughputRps);
+    o["unserved_rps"] = value(r.unservedRps);
+    o["capacity_rps"] = value(r.capacityRps);
+    o["bottleneck"] = r.bottleneck.empty() ? ordered_json(nullptr) : ordered_json(r.bottleneck);
+    o["service_bound"] = r.serviceBound.empty() ? ordered_json(nullptr) : ordered_json(r.serviceBound);
+    o["achieved_pflops"] = value(r.achievedFlops / 1e15);
+    o["installed_pflops"] = value(r.installedFlops / 1e15);
+    o["utilization"] = value(r.utilization);
+    o["power_kw"] = value(r.powerWatts / 1e3);
+    o["energy_j_per_request"] = value(r.energyJoulesPerRequest);
+    o["network_j_per_request"] = value(r.networkJoulesPerRequest);
+    o["carbon_g_per_1k_requests"] = value(r.carbonGramsPer1kRequests);
+    o["cost_usd_per_1k_requests"] = value(r.costUsdPer1kRequests);
+    o["cost_incomplete"] = r.costIncomplete;
+    o["uses_estimates"] = r.usesEstimates;
+    o["data_moved_gb_per_hour"] = value(r.dataMovedBytesPerHour / 1e9);
+    const LatencyBreakdown& b = r.breakdown;
+    if (r.saturated) {
+        o["breakdown"] = nullptr;
+    } else {
+        o["breakdown"] = {{"uplink_ms", b.uplinkSeconds * 1e3},
+                          {"network_ms", b.networkSeconds * 1e3},
+                          {"queue_ms", b.queueSeconds * 1e3},
+                          {"service_ms", b.serviceSeconds * 1e3},
+                          {"downlink_ms", b.downlinkSeconds * 1e3}};
+    }
+    ordered_json placement = ordered_json::array();
+    for (const PlacementShare& s : r.placement)
+        placement.push_back({{"source", s.source},
+                             {"site", s.site},
+                             {"pool", s.pool},
+                             {"share", s.share},
+                             {"rate_rps", s.rateRps},
+                             {"why", explainPlacement(s)}});
+    o["placement"] = std::move(placement);
+    return o;
+}
+
+} // namespace
+
+std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
+{
+    ordered_json root;
+    root["scenario"] = scenario.name;
+    root["strata_version"] = kVersion;
+    ordered_json results = ordered_json::array();
+    for (const StrategyResult& sr : ev.results) {
+        ordered_json s;
+        s["strategy"] = std::string(strategyName(sr.strategy));
+        if (!sr.centralSite.empty())
+            s["central_site"] = sr.centralSite;
+        if (sr.strategy != Strategy::Centralized)
+            s["rho_target"] = sr.rhoTarget;
+        ordered_json workloads = ordered_json::array();
+        for (const InferenceResult& r : sr.inference)
+            workloads.push_back(inferenceJson(r));
+        s["workloads"] = std::move(workloads);
+        ordered_json compliance = ordered_json::array();
+        for (const ComplianceViolation& c : sr.compliance)
+            compliance.push_back({{"workload", c.workload}, {"data", c.data}, {"to_site", c.toSite}, {"from", c.from}, {"to", c.to}});
+        s["compliance"] = std::move(compliance);
+        ordered_json pools = ordered_json::array();
+        for (const PoolLoad& p : sr.pools)
+            if (p.used)
+                pools.push_back({{"site", p.site}, {"pool", p.pool}, {"accelerator", p.accelerator},
+                                 {"utilization", value(p.utilization)}, {"power_kw", value(p.powerWatts / 1e3)}});
+        s["pools"] = std::move(pools);
+        ordered_json links = ordered_json::array();
+        for (const LinkLoad& l : sr.links)
+            if (l.utilizationAtoB > 0 || l.utilizationBtoA > 0)
+                links.push_back({{"id", l.link}, {"utilization_a_to_b", value(l.utilizationAtoB)},
+                                 {"utilization_b_to_a", value(l.utilizationBtoA)}});
+        s["links"] = std::move(links);
+        s["diagnostics"] = diagnosticsJson(sr.diagnostics);
+        results.push_back(std::move(s));
+    }
+    root["results"] = std::move(results);
+    root["diagnostics"] = diagnosticsJson(ev.diagnostics);
+    ordered_json assumptions = ordered_json::array();
+    for (const Assumption& a : ev.assumptions)
+        assumptions.push_back({{"element", a.element}, {"field", a.field}, {"value", value(a.value)}, {"why", a.why}});
+    root["assumptions"] = std::move(assumptions);
+    return root.dump(2) + "\n";
+}
+
+} // namespace strata::core

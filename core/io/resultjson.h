@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/evaluation.h"
+#include "model/scenario.h"
+
+#include <string>
+
+namespace strata::core {
+
+/**
+ * Writes an evaluation in the `evaluate --format json` shape of SCENARIO.md: per strategy, per
+ * workload the metrics in display units (ms, PFLOP/s, kW, …), the breakdown and the placement with
+ * its reasons; then compliance findings and diagnostics. Undefined values (saturated latency) are
+ * null, never a number. Also lists the defaults and estimates used ("assumptions").
+ */
+std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& evaluation);
+
+} // namespace strata::core

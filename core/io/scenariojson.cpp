@@ -1,0 +1,531 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scenariojson.h"
+
+#include "jsonfields.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <set>
+#include <vector>
+
+namespace strata::core {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+namespace {
+
+// ---------------------------------------------------------------- reading
+
+Site readSite(const json& j, const std::string& path, Diagnostics& diags)
+{
+    Site s;
+    ObjectReader r(j, path, diags);
+    if (!r.isObject())
+        return s;
+    s.id = r.requiredId("id");
+    s.name = r.string("name").value_or("");
+    if (auto kind = r.requiredEnum<SiteKind>("kind", parseSiteKind, "cloud, edge, onprem, device"))
+        s.kind = *kind;
+    s.jurisdiction = r.string("jurisdiction").value_or("");
+    s.devices = r.number("devices", Range::atLeast(0));
+    s.pue = r.number("pue", Range::atLeast(1.0, "a PUE is facility power / IT power"));
+    s.carbonGPerKwh = r.number("carbon_g_per_kwh", Range::atLeast(0));
+    s.energyUsdPerKwh = r.number("energy_usd_per_kwh", Range::atLeast(0));
+    s.availability = r.number("availability", Range::between(0, 1));
+    if (const json* pos = r.field("position")) {
+        std::string ppath = path + ".position";
+        if (!pos->is_array() || pos->size() != 2 || !(*pos)[0].is_number() || !(*pos)[1].is_number()) {
+            diags.push_back({Severity::Error, ppath, "must be an array of two numbers [x, y]"});
+        } else {
+            double x = (*pos)[0].get<double>(), y = (*pos)[1].get<double>();
+            if (!std::isfinite(x) || !std::isfinite(y) || std::fabs(x) > 1e9 || std::fabs(y) > 1e9)
+                diags.push_back({Severity::Error, ppath, "coordinates must be finite numbers within ±1e9"});
+            else
+                s.position = Position{x, y};
+        }
+    }
+    r.forEachInArray("pools", [&](const json& pj, const std::string& ppath) {
+        ObjectReader pr(pj, ppath, diags);
+        if (!pr.isObject())
+            return;
+        Pool p;
+        p.accelerator = pr.requiredId("accelerator");
+        p.count = pr.requiredInteger("count", 0, 100'000'000).value_or(0);
+        pr.finish();
+        s.pools.push_back(std::move(p));
+    });
+    r.finish();
+    return s;
+}
+
+Link readLink(const json& j, const std::string& path, Diagnostics& diags)
+{
+    Link l;
+    ObjectReader r(j, path, diags);
+    if (!r.isObject())
+        return l;
+    l.id = r.requiredId("id");
+    l.name = r.string("name").value_or("");
+    l.a = r.requiredId("a");
+    l.b = r.requiredId("b");
+    if (auto kind = r.requiredEnum<LinkKind>(
+            "kind", parseLinkKind, "lan, metro, wan, cellular-5g, cellular-4g, wifi, satellite"))
+        l.kind = *kind;
+    l.bandwidthGbps = r.requiredNumber("bandwidth_gbps", Range::above(0, "a link needs some bandwidth"));
+    l.latencyMs = r.number("latency_ms", Range::atLeast(0));
+    l.distanceKm = r.number("distance_km", Range::atLeast(0));
+    l.routeFactor = r.number("route_factor", Range::atLeast(1.0, "a route is never shorter than the straight line"));
+    l.energyNjPerBit = r.number("energy_nj_per_bit", Range::atLeast(0));
+    l.egressUsdPerGb = r.number("egress_usd_per_gb", Range::atLeast(0));
+    l.availability = r.number("availability", Range::between(0, 1));
+    if (!l.latencyMs && !l.distanceKm && r.isObject())
+        diags.push_back({Severity::Error, path, "needs latency_ms or distance_km (one-way latency = distance × 5 µs/km × route_factor)"});
+    if (l.routeFactor && !l.distanceKm)
+        diags.push_back({Severity::Error, path + ".route_factor", "applies only with distance_km; give distance_km or remove route_factor"});
+    if (l.latencyMs && l.distanceKm) {
+        double fromDistance = *l.distanceKm * 0.005 * l.routeFactor.value_or(1.0);
+        double given = *l.latencyMs;
+        double scale = std::max(std::fabs(given), std::fabs(fromDistance));
+        if (scale > 0 && std::fabs(given - fromDistance) > 0.01 * scale) {
+            diags.push_back({Severity::Error, path,
+                             "latency_ms (" + formatNumber(given) + " ms) and distance_km (" +
+                                 formatNumber(fromDistance) + " ms at 5 µs/km) disagree by more than 1 %; keep one of them"});
+        }
+    }
+    r.finish();
+    return l;
+}
+
+Model readModel(const json& j, const std::string& path, Diagnostics& diags)
+{
+    Model m;
+    ObjectReader r(j, path, diags);
+    if (!r.isObject())
+        return m;
+    m.id = r.requiredId("id");
+    m.name = r.string("name").value_or("");
+    auto parseKind = [](std::string_view s) -> std::optional<ModelKind> {
+        if (s == "generic") return ModelKind::Generic;
+        if (s == "transformer") return ModelKind::Transformer;
+        return std::nullopt;
+    };
+    if (auto kind = r.requiredEnum<ModelKind>("kind", parseKind, "generic, transformer"))
+        m.kind = *kind;
+    m.params = r.requiredNumber("params", Range::above(0));
+    m.bytesPerParam = r.requiredNumber("bytes_per_param", Range::above(0));
+    m.layers = r.number("layers", Range::atLeast(1));
+    m.dModel = r.number("d_model", Range::atLeast(1));
+    m.flopsPerRequest = r.number("flops_per_request", Range::above(0));
+    m.bytesPerRequest = r.number("bytes_per_request", Range::atLeast(0));
+    if (r.isObject()) {
+        if (m.kind == ModelKind::Transformer && (!m.layers || !m.dModel))
+            diags.push_back({Severity::Error, path, "a transformer model needs layers and d_model"});
+        if (m.kind == ModelKind::Generic && !m.flopsPerRequest)
+            diags.push_back({Severity::Error, path, "a generic model needs flops_per_request"});
+    }
+    r.finish();
+    return m;
+}
+
+void readDatasets(ObjectReader& r, std::vector<Dataset>& out, Diagnostics& diags)
+{
+    r.forEachInArray("datasets", [&](const json& dj, const std::string& dpath) {
+        ObjectReader dr(dj, dpath, diags);
+        if (!dr.isObject())
+            return;
+        Dataset d;
+        d.site = dr.requiredId("site");
+        d.bytes = dr.requiredNumber("bytes", Range::atLeast(0));
+        dr.finish();
+        out.push_back(std::move(d));
+    });
+}
+
+Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags)
+{
+    Workload w;
+    ObjectReader r(j, path, diags);
+    if (!r.isObject())
+        return w;
+    w.id = r.requiredId("id");
+    w.name = r.string("name").value_or("");
+    w.model = r.requiredId("model");
+    auto parseType = [](std::string_view s) -> std::optional<WorkloadType> {
+        if (s == "inference") return WorkloadType::Inference;
+        if (s == "training") return WorkloadType::Training;
+        if (s == "federated") return WorkloadType::Federated;
+        return std::nullopt;
+    };
+    auto type = r.requiredEnum<WorkloadType>("type", parseType, "inference, training, federated");
+    if (type == WorkloadType::Federated)
+        w.precision = r.enumValue<Precision>("precision", parsePrecision, "fp64, fp32, tf32, bf16, fp16, fp8, int8");
+    else
+        w.precision = r.requiredEnum<Precision>("precision", parsePrecision, "fp64, fp32, tf32, bf16, fp16, fp8, int8");
+
+    if (!type || *type == WorkloadType::Inference) {
+        InferenceSpec s;
+        r.forEachInArray("sources", [&](const json& sj, const std::string& spath) {
+            ObjectReader sr(sj, spath, diags);
+            if (!sr.isObject())
+                return;
+            RequestSource src;
+            src.site = sr.requiredId("site");
+            src.ratePerDevice = sr.requiredNumber("rate_per_device", Range::atLeast(0));
+            sr.finish();
+            s.sources.push_back(std::move(src));
+        }, /*required=*/true);
+        s.requestBytes = r.requiredNumber("request_bytes", Range::atLeast(0));
+        s.responseBytes = r.requiredNumber("response_bytes", Range::atLeast(0));
+        s.inputTokens = r.number("input_tokens", Range::atLeast(0));
+        s.outputTokens = r.number("output_tokens", Range::atLeast(0));
+        s.maxBatch = r.integer("max_batch", 1, 1'000'000);
+        s.serviceCv = r.number("service_cv", Range::between(0, 100));
+        s.sloP95Ms = r.number("slo_p95_ms", Range::above(0));
+        s.computeEfficiency = r.number("compute_efficiency", Range::between(0, 1, /*lowOpen=*/true));
+        s.memoryEfficiency = r.number("memory_efficiency", Range::between(0, 1, /*lowOpen=*/true));
+        w.spec = std::move(s);
+    } else if (*type == WorkloadType::Training) {
+        TrainingSpec s;
+        s.tokens = r.requiredNumber("tokens", Range::above(0));
+        s.seqLen = r.requiredNumber("seq_len", Range::above(0));
+        s.globalBatchTokens = r.requiredNumber("global_batch_tokens", Range::above(0));
+        s.mfu = r.number("mfu", Range::between(0, 1, true));
+        s.activationRecompute = r.boolean("activation_recompute");
+        s.syncIntervalSteps = r.integer("sync_interval_steps", 1, 1'000'000'000);
+        s.overlap = r.number("overlap", Range::between(0, 1));
+        readDatasets(r, s.datasets, diags);
+        w.spec = std::move(s);
+    } else {
+        FederatedSpec s;
+        r.forEachInArray("clients", [&](const json& cj, const std::string& cpath) {
+            if (!cj.is_string() || cj.get<std::string>().empty())
+                diags.push_back({Severity::Error, cpath, "must be a site id (a non-empty string)"});
+            else
+                s.clients.push_back(cj.get<std::string>());
+        }, true);
+        s.rounds = static_cast<double>(r.requiredInteger("rounds", 1, 100'000'000).value_or(1));
+        s.clientsPerRound = static_cast<double>(r.requiredInteger("clients_per_round", 1, 1'000'000'000).value_or(1));
+        s.localSteps = r.requiredNumber("local_steps", Range::atLeast(0));
+        s.samplesPerStep = r.requiredNumber("samples_per_step", Range::atLeast(0));
+        s.flopsPerSample = r.requiredNumber("flops_per_sample", Range::atLeast(0));
+        s.updateBytes = r.number("update_bytes", Range::atLeast(0));
+        s.compression = r.number("compression", Range::between(0, 1));
+        s.mfu = r.number("mfu", Range::between(0, 1, true));
+        readDatasets(r, s.datasets, diags);
+        w.spec = std::move(s);
+    }
+    r.finish();
+    return w;
+}
+
+Accelerator readAccelerator(const json& j, const std::string& path, Diagnostics& diags)
+{
+    Accelerator a;
+    ObjectReader r(j, path, diags);
+    if (!r.isObject())
+        return a;
+    a.id = r.requiredId("id");
+    a.vendor = r.string("vendor").value_or("");
+    a.model = r.string("model").value_or("");
+    if (const json* peaks = r.field("peak_tflops")) {
+        std::string ppath = path + ".peak_tflops";
+        if (!peaks->is_object()) {
+            diags.push_back({Severity::Error, ppath, "must be an object such as {\"fp16\": 400}"});
+        } else {
+            for (const auto& [key, value] : peaks->items()) {
+                auto p = parsePrecision(key);
+                if (!p) {
+                    diags.push_back({Severity::Error, ppath + "." + key,
+                                     "unknown precision; use fp64, fp32, tf32, bf16, fp16, fp8, int8"});
+                    continue;
+                }
+                if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() <= 0) {
+                    diags.push_back({Severity::Error, ppath + "." + key, "must be a positive number (TFLOP/s; int8 in TOPS)"});
+                    continue;
+                }
+                a.peakTflops[*p] = value.get<double>();
+            }
+        }
+    } else {
+        diags.push_back({Severity::Error, path + ".peak_tflops", "is required: the dense peak per precision, e.g. {\"fp16\": 400}"});
+    }
+    a.memoryGb = r.number("memory_gb", Range::above(0));
+    a.memoryGbPerS = r.number("memory_gb_per_s", Range::above(0));
+    a.interconnectGbPerS = r.number("interconnect_gb_per_s", Range::above(0));
+    a.tdpW = r.number("tdp_w", Range::above(0));
+    a.idleW = r.number("idle_w", Range::atLeast(0));
+    a.usdPerHour = r.number("usd_per_hour", Range::atLeast(0));
+    a.source = r.string("source").value_or("");
+    if (a.tdpW && a.idleW && *a.idleW > *a.tdpW)
+        diags.push_back({Severity::Error, path + ".idle_w", "is above tdp_w; idle power cannot exceed full-load power"});
+    r.finish();
+    return a;
+}
+
+void readStrategies(const json& j, const std::string& path, Scenario& sc, Diagnostics& diags)
+{
+    ObjectReader r(j, path, diags);
+    if (!r.isObject())
+        return;
+    sc.strategiesGiven = true;
+    for (Strategy s : kAllStrategies) {
+        StrategySettings& set = sc.strategies[s];
+        const json* sj = r.field(std::string(strategyName(s)));
+        set.enabled = sj != nullptr;
+        if (!sj)
+            continue;
+        ObjectReader sr(*sj, path + "." + std::string(strategyName(s)), diags);
+        if (!sr.isObject())
+            continue;
+        if (s == Strategy::Centralized)
+            set.site = sr.id("site");
+        else
+            set.rhoTarget = sr.number("rho_target", Range::between(0, 1, true));
+        sr.finish();
+    }
+    r.finish();
+}
+
+template <typename T, typename ReadFn>
+void readList(ObjectReader& top, const char* key, std::vector<T>& out, Diagnostics& diags,
+              ReadFn read, bool required)
+{
+    std::set<std::string> ids;
+    top.forEachInArray(key, [&](const json& ej, const std::string& epath) {
+        T item = read(ej, epath, diags);
+        if (!item.id.empty() && !ids.insert(item.id).second)
+            diags.push_back({Severity::Error, epath + ".id",
+                             "duplicate id \"" + item.id + "\"; every element of " + key + " needs its own id"});
+        out.push_back(std::move(item));
+    }, required);
+}
+
+// ---------------------------------------------------------------- writing
+
+ordered_json num(double x)
+{
+    // Integral values print without ".0"; every other value keeps full precision.
+    if (std::isfinite(x) && std::floor(x) == x && std::fabs(x) < 1e15)
+        return static_cast<long long>(x);
+    return x;
+}
+
+void putOpt(ordered_json& o, const char* key, const std::optional<double>& v)
+{
+    if (v)
+        o[key] = num(*v);
+}
+
+void putStr(ordered_json& o, const char* key, const std::string& v)
+{
+    if (!v.empty())
+        o[key] = v;
+}
+
+ordered_json writeSite(const Site& s)
+{
+    ordered_json o;
+    o["id"] = s.id;
+    putStr(o, "name", s.name);
+    o["kind"] = std::string(siteKindName(s.kind));
+    putStr(o, "jurisdiction", s.jurisdiction);
+    putOpt(o, "devices", s.devices);
+    putOpt(o, "pue", s.pue);
+    putOpt(o, "carbon_g_per_kwh", s.carbonGPerKwh);
+    putOpt(o, "energy_usd_per_kwh", s.energyUsdPerKwh);
+    putOpt(o, "availability", s.availability);
+    if (s.position)
+        o["position"] = ordered_json::array({num(s.position->x), num(s.position->y)});
+    if (!s.pools.empty()) {
+        ordered_json pools = ordered_json::array();
+        for (const Pool& p : s.pools)
+            pools.push_back(ordered_json{{"accelerator", p.accelerator}, {"count", p.count}});
+        o["pools"] = std::move(pools);
+    }
+    return o;
+}
+
+ordered_json writeLink(const Link& l)
+{
+    ordered_json o;
+    o["id"] = l.id;
+    putStr(o, "name", l.name);
+    o["a"] = l.a;
+    o["b"] = l.b;
+    o["kind"] = std::string(linkKindName(l.kind));
+    o["bandwidth_gbps"] = num(l.bandwidthGbps);
+    putOpt(o, "latency_ms", l.latencyMs);
+    putOpt(o, "distance_km", l.distanceKm);
+    putOpt(o, "route_factor", l.routeFactor);
+    putOpt(o, "energy_nj_per_bit", l.energyNjPerBit);
+    putOpt(o, "egress_usd_per_gb", l.egressUsdPerGb);
+    putOpt(o, "availability", l.availability);
+    return o;
+}
+
+ordered_json writeModel(const Model& m)
+{
+    ordered_json o;
+    o["id"] = m.id;
+    putStr(o, "name", m.name);
+    o["kind"] = m.kind == ModelKind::Transformer ? "transformer" : "generic";
+    o["params"] = num(m.params);
+    putOpt(o, "layers", m.layers);
+    putOpt(o, "d_model", m.dModel);
+    o["bytes_per_param"] = num(m.bytesPerParam);
+    putOpt(o, "flops_per_request", m.flopsPerRequest);
+    putOpt(o, "bytes_per_request", m.bytesPerRequest);
+    return o;
+}
+
+ordered_json writeDatasets(const std::vector<Dataset>& list)
+{
+    ordered_json a = ordered_json::array();
+    for (const Dataset& d : list)
+        a.push_back(ordered_json{{"site", d.site}, {"bytes", num(d.bytes)}});
+    return a;
+}
+
+ordered_json writeWorkload(const Workload& w)
+{
+    ordered_json o;
+    o["id"] = w.id;
+    putStr(o, "name", w.name);
+    o["type"] = std::string(workloadTypeName(w.type()));
+    o["model"] = w.model;
+    if (w.precision)
+        o["precision"] = std::string(precisionName(*w.precision));
+    if (const InferenceSpec* s = w.inference()) {
+        ordered_json sources = ordered_json::array();
+        for (const RequestSource& src : s->sources)
+            sources.push_back(ordered_json{{"site", src.site}, {"rate_per_device", num(src.ratePerDevice)}});
+        o["sources"] = std::move(sources);
+        o["request_bytes"] = num(s->requestBytes);
+        o["response_bytes"] = num(s->responseBytes);
+        putOpt(o, "input_tokens", s->inputTokens);
+        putOpt(o, "output_tokens", s->outputTokens);
+        putOpt(o, "max_batch", s->maxBatch);
+        putOpt(o, "service_cv", s->serviceCv);
+        putOpt(o, "slo_p95_ms", s->sloP95Ms);
+        putOpt(o, "compute_efficiency", s->computeEfficiency);
+        putOpt(o, "memory_efficiency", s->memoryEfficiency);
+    } else if (const TrainingSpec* t = w.training()) {
+        o["tokens"] = num(t->tokens);
+        o["seq_len"] = num(t->seqLen);
+        o["global_batch_tokens"] = num(t->globalBatchTokens);
+        putOpt(o, "mfu", t->mfu);
+        if (t->activationRecompute)
+            o["activation_recompute"] = *t->activationRecompute;
+        putOpt(o, "sync_interval_steps", t->syncIntervalSteps);
+        putOpt(o, "overlap", t->overlap);
+        if (!t->datasets.empty())
+            o["datasets"] = writeDatasets(t->datasets);
+    } else if (const FederatedSpec* f = w.federated()) {
+        o["clients"] = f->clients;
+        o["rounds"] = num(f->rounds);
+        o["clients_per_round"] = num(f->clientsPerRound);
+        o["local_steps"] = num(f->localSteps);
+        o["samples_per_step"] = num(f->samplesPerStep);
+        o["flops_per_sample"] = num(f->flopsPerSample);
+        putOpt(o, "update_bytes", f->updateBytes);
+        putOpt(o, "compression", f->compression);
+        putOpt(o, "mfu", f->mfu);
+        if (!f->datasets.empty())
+            o["datasets"] = writeDatasets(f->datasets);
+    }
+    return o;
+}
+
+ordered_json writeAccelerator(const Accelerator& a)
+{
+    ordered_json o;
+    o["id"] = a.id;
+    putStr(o, "vendor", a.vendor);
+    putStr(o, "model", a.model);
+    ordered_json peaks = ordered_json::object();
+    for (const auto& [p, v] : a.peakTflops)
+        peaks[std::string(precisionName(p))] = num(v);
+    o["peak_tflops"] = std::move(peaks);
+    putOpt(o, "memory_gb", a.memoryGb);
+    putOpt(o, "memory_gb_per_s", a.memoryGbPerS);
+    putOpt(o, "interconnect_gb_per_s", a.interconnectGbPerS);
+    putOpt(o, "tdp_w", a.tdpW);
+    putOpt(o, "idle_w", a.idleW);
+    putOpt(o, "usd_per_hour", a.usdPerHour);
+    putStr(o, "source", a.source);
+    return o;
+}
+
+} // namespace
+
+ScenarioReadResult readScenarioJson(std::string_view text)
+{
+    ScenarioReadResult result;
+    Diagnostics& diags = result.diagnostics;
+    json root;
+    if (!parseStrictJson(text, root, diags))
+        return result;
+
+    ObjectReader top(root, "", diags);
+    if (!top.isObject())
+        return result;
+    Scenario& sc = result.scenario;
+    auto format = top.requiredString("format");
+    if (format && *format != "strata-scenario")
+        diags.push_back({Severity::Error, "format", "must be \"strata-scenario\" (got \"" + *format + "\")"});
+    if (auto version = top.requiredInteger("version", 0, 1'000'000); version && *version != 1)
+        diags.push_back({Severity::Error, "version",
+                         "this Strata reads version 1; the file has version " + std::to_string(*version) +
+                             " — open it with a newer Strata"});
+    sc.name = top.string("name").value_or("");
+    sc.description = top.string("description").value_or("");
+    readList(top, "sites", sc.sites, diags, readSite, /*required=*/true);
+    readList(top, "links", sc.links, diags, readLink, false);
+    readList(top, "models", sc.models, diags, readModel, false);
+    readList(top, "workloads", sc.workloads, diags, readWorkload, false);
+    readList(top, "accelerators", sc.accelerators, diags, readAccelerator, false);
+    if (const json* st = top.field("strategies"))
+        readStrategies(*st, "strategies", sc, diags);
+    top.finish();
+    return result;
+}
+
+std::string writeScenarioJson(const Scenario& sc)
+{
+    ordered_json o;
+    o["format"] = "strata-scenario";
+    o["version"] = 1;
+    putStr(o, "name", sc.name);
+    putStr(o, "description", sc.description);
+    auto list = [](const auto& items, auto write) {
+        ordered_json a = ordered_json::array();
+        for (const auto& x : items)
+            a.push_back(write(x));
+        return a;
+    };
+    o["sites"] = list(sc.sites, writeSite);
+    o["links"] = list(sc.links, writeLink);
+    o["models"] = list(sc.models, writeModel);
+    o["workloads"] = list(sc.workloads, writeWorkload);
+    if (sc.strategiesGiven) {
+        ordered_json st = ordered_json::object();
+        for (Strategy s : kAllStrategies) {
+            const StrategySettings& set = sc.strategies[s];
+            if (!set.enabled)
+                continue;
+            ordered_json so = ordered_json::object();
+            if (set.site)
+                so["site"] = *set.site;
+            putOpt(so, "rho_target", set.rhoTarget);
+            st[std::string(strategyName(s))] = std::move(so);
+        }
+        o["strategies"] = std::move(st);
+    }
+    if (!sc.accelerators.empty())
+        o["accelerators"] = list(sc.accelerators, writeAccelerator);
+    return o.dump(2) + "\n";
+}
+
+} // namespace strata::core
