@@ -139,7 +139,9 @@ void compileSites(Context& cx)
                 const Accelerator& a = *pool.accelerator;
                 pool.tdpW = a.tdpW.value_or(0.0);
                 pool.powerUnknown = !a.tdpW;
-                if (a.idleW) {
+                if (!a.tdpW) {
+                    pool.idleW = 0; // no full-load figure: the pool's power is unknown, counted as 0 W
+                } else if (a.idleW) {
                     pool.idleW = *a.idleW;
                 } else if (a.tdpW) {
                     pool.idleW = *a.tdpW * defaults::kIdleShareOfTdp;
@@ -317,6 +319,10 @@ public:
         , entries_(cx.pools.size())
         , shares_(cx.plans.size())
         , unserved_(cx.plans.size(), 0.0)
+        , ownPool_(cx.pools.size(), 0.0)
+        , ownLink_(2 * static_cast<size_t>(cx.network.linkCount()), 0.0)
+        , poolTouched_(cx.pools.size(), 0)
+        , linkTouched_(2 * static_cast<size_t>(cx.network.linkCount()), 0)
     {
         result_.strategy = strategy;
         rhoTarget_ = settings_.rhoTarget.value_or(defaults::kRhoTarget);
@@ -346,7 +352,7 @@ private:
         central_ = centralSite(cx_, settings_);
         if (central_ < 0) {
             result_.diagnostics.push_back({Severity::Warning, "strategy:centralized",
-                                           "there is no cloud site with accelerators to centralize on; add one or set strategies.centralized.site"});
+                                           "no cloud site has fp16/bf16 accelerators to centralize on; set strategies.centralized.site or add such a pool"});
             return false;
         }
         result_.centralSite = cx_.scenario.sites[central_].id;
@@ -662,15 +668,15 @@ private:
 
         // Per-share latency parts.
         const size_t m = shares.size();
-        Eigen::ArrayXd D(m), weight(m);
+        Eigen::ArrayXd D(m), weight(m), meanWait(m);
         Eigen::ArrayXXd coef = Eigen::ArrayXXd::Zero(m, WaitTail::kMaxComponents);
         Eigen::ArrayXXd rate = Eigen::ArrayXXd::Zero(m, WaitTail::kMaxComponents);
         double served = 0;
         for (const Share& s : shares)
             served += s.rate;
         double largestRate = -1;
-        std::map<int, double> poolOwnRho;
-        std::map<int, double> linkOwnRho;
+        // This workload's own loads (dense scratch arrays, cleared below), for capacity and power.
+        std::vector<int> poolsUsed, linksUsed;
         double netJ = 0, carbonNet = 0, dataBytesPerSecond = 0, egressUsdPerSecond = 0;
         for (size_t i = 0; i < m; ++i) {
             const Share& s = shares[i];
@@ -690,6 +696,7 @@ private:
                 tail.add(down.rho, (1.0 - down.rho) / down.serialization);
             tail.finalize();
             D(i) = 2.0 * s.pathLatency + up.serialization + down.serialization + fit.service.seconds;
+            meanWait(i) = tail.mean();
             for (int j = 0; j < tail.size(); ++j) {
                 coef(i, j) = tail.coefficients()[j];
                 rate(i, j) = tail.rates()[j];
@@ -707,11 +714,21 @@ private:
                 r.serviceBound = fit.service.bound == Bound::Compute ? "compute" : "memory";
             }
             // Own loads, for capacity.
-            poolOwnRho[s.pool] += s.rate * fit.service.seconds / fit.servers;
+            if (!poolTouched_[s.pool]) {
+                poolTouched_[s.pool] = 1;
+                poolsUsed.push_back(s.pool);
+            }
+            ownPool_[s.pool] += s.rate * fit.service.seconds / fit.servers;
             for (int dl : s.path) {
                 double bw = cx_.network.bandwidthBps(dl / 2);
-                linkOwnRho[dl] += s.rate * spec.requestBytes * 8.0 / bw;
-                linkOwnRho[dl ^ 1] += s.rate * spec.responseBytes * 8.0 / bw;
+                for (int d : {dl, dl ^ 1}) {
+                    if (!linkTouched_[d]) {
+                        linkTouched_[d] = 1;
+                        linksUsed.push_back(d);
+                    }
+                }
+                ownLink_[dl] += s.rate * spec.requestBytes * 8.0 / bw;
+                ownLink_[dl ^ 1] += s.rate * spec.responseBytes * 8.0 / bw;
             }
             // Network energy, data moved and egress.
             double bits = 8.0 * (spec.requestBytes + spec.responseBytes);
@@ -740,7 +757,10 @@ private:
         // Capacity: scale this workload's demand by α until a resource it uses reaches ρ = 1.
         double alpha = kInf;
         std::string bottleneck;
-        for (const auto& [g, own] : poolOwnRho) {
+        std::sort(poolsUsed.begin(), poolsUsed.end());
+        std::sort(linksUsed.begin(), linksUsed.end());
+        for (int g : poolsUsed) {
+            double own = ownPool_[g];
             if (own <= 0)
                 continue;
             double a = (1.0 - (rho_[g] - own)) / own;
@@ -749,7 +769,8 @@ private:
                 bottleneck = poolElement(sc.sites[cx_.pools[g].site].id, cx_.pools[g].index);
             }
         }
-        for (const auto& [dl, own] : linkOwnRho) {
+        for (int dl : linksUsed) {
+            double own = ownLink_[dl];
             if (own <= 0)
                 continue;
             double a = (1.0 - (linkRho_[dl] - own)) / own;
@@ -767,8 +788,6 @@ private:
 
         // Latency: mean over shares; p95 solves Σ w_i P_i(T > t) = 0.05.
         if (!r.saturated) {
-            Eigen::ArrayXd meanWait = (coef / rate.max(1e-300)).rowwise().sum();
-            // mean of each share's wait is Σ p_j/θ_j = Σ_j K_j/θ_j (the tail integrates to it)
             r.latencyMeanSeconds = (weight * (D + meanWait)).sum();
             r.latencyP95Seconds = solveQuantile(D, weight, coef, rate, 0.95);
             if (spec.sloP95Ms)
@@ -780,7 +799,8 @@ private:
         // FLOP/s, power, energy, carbon, cost.
         r.achievedFlops = r.throughputRps * plan.flopsPerRequest;
         double poolUsdPerSecond = 0, siteCarbon = 0;
-        for (const auto& [g, own] : poolOwnRho) {
+        for (int g : poolsUsed) {
+            const double own = ownPool_[g];
             const PoolInfo& pool = cx_.pools[g];
             const SiteInfo& site = cx_.sites[pool.site];
             r.installedFlops += plan.fits[g].installedFlops;
@@ -801,6 +821,14 @@ private:
             }
         }
         r.utilization = r.installedFlops > 0 ? r.achievedFlops / r.installedFlops : 0.0;
+        for (int g : poolsUsed) {
+            ownPool_[g] = 0;
+            poolTouched_[g] = 0;
+        }
+        for (int dl : linksUsed) {
+            ownLink_[dl] = 0;
+            linkTouched_[dl] = 0;
+        }
         if (r.throughputRps > 0) {
             r.energyJoulesPerRequest = r.powerWatts / r.throughputRps + netJ;
             r.carbonGramsPer1kRequests = 1000.0 * (siteCarbon / r.throughputRps + carbonNet) / 3.6e6;
@@ -863,29 +891,69 @@ private:
             tail = (D > t).select(Eigen::ArrayXd::Ones(D.size()), tail);
             return (w * tail).sum();
         };
-        double lo = D.minCoeff();
-        double hi = D.maxCoeff();
-        // Grow the upper end until the tail falls below the target.
-        double span = 0;
-        for (Eigen::Index i = 0; i < D.size(); ++i)
-            for (Eigen::Index j = 0; j < coef.cols(); ++j)
-                if (coef(i, j) != 0)
-                    span = std::max(span, 1.0 / rate(i, j));
-        double step = std::max(span, 1e-9);
-        int guard = 0;
-        while (exceed(hi) > target && guard++ < 200) {
-            lo = hi;
-            hi += step;
-            step *= 2;
-        }
-        if (exceed(lo) <= target)
-            return lo;
-        for (int it = 0; it < 200 && hi - lo > 1e-15 * hi; ++it) {
-            double mid = 0.5 * (lo + hi);
-            if (exceed(mid) > target)
-                lo = mid;
+        // The mixture's tail drops in a step at each share's D and is smooth in between. Find the
+        // interval between consecutive D's that holds the quantile by binary search over the sorted
+        // D's, then solve inside it (or stop at the step itself).
+        std::vector<double> ds(D.data(), D.data() + D.size());
+        std::sort(ds.begin(), ds.end());
+        ds.erase(std::unique(ds.begin(), ds.end()), ds.end());
+        if (exceed(ds.front()) <= target)
+            return ds.front();
+        size_t left = 0, right = ds.size(); // exceed(ds[left]) > target; right: first with <= target
+        while (right - left > 1) {
+            size_t mid = (left + right) / 2;
+            if (exceed(ds[mid]) > target)
+                left = mid;
             else
-                hi = mid;
+                right = mid;
+        }
+        double lo = ds[left];
+        double hi;
+        if (right < ds.size()) {
+            hi = ds[right];
+            double justBefore = hi - 1e-13 * std::max(1.0, hi);
+            if (justBefore > lo && exceed(justBefore) > target)
+                return hi; // the quantile is the step at this D
+        } else {
+            // Beyond the last step: grow the upper end until the tail falls below the target.
+            double span = 0;
+            for (Eigen::Index i = 0; i < D.size(); ++i)
+                for (Eigen::Index j = 0; j < coef.cols(); ++j)
+                    if (coef(i, j) != 0)
+                        span = std::max(span, 1.0 / rate(i, j));
+            double step = std::max(span, 1e-9);
+            hi = lo + step;
+            for (int guard = 0; exceed(hi) > target && guard < 200; ++guard) {
+                lo = hi;
+                step *= 2;
+                hi += step;
+            }
+        }
+        double flo = exceed(lo) - target;
+        if (flo <= 0)
+            return lo;
+        double fhi = exceed(hi) - target;
+        // Illinois false position on the bracket [lo, hi], with bisection steps when it stalls
+        // (the function drops in steps at each share's D, where false position is slow).
+        int side = 0;
+        for (int it = 0; it < 200 && hi - lo > 1e-13 * hi; ++it) {
+            double t = (it % 4 == 3 || fhi == flo) ? 0.5 * (lo + hi) : hi - fhi * (hi - lo) / (fhi - flo);
+            if (!(t > lo && t < hi))
+                t = 0.5 * (lo + hi);
+            double ft = exceed(t) - target;
+            if (ft > 0) {
+                lo = t;
+                flo = ft;
+                if (side == -1)
+                    fhi *= 0.5;
+                side = -1;
+            } else {
+                hi = t;
+                fhi = ft;
+                if (side == 1)
+                    flo *= 0.5;
+                side = 1;
+            }
         }
         return hi;
     }
@@ -944,6 +1012,8 @@ private:
     std::vector<double> unserved_;
     std::vector<double> linkBits_;
     std::vector<double> linkRho_;
+    std::vector<double> ownPool_, ownLink_;          // scratch of summarize(), all zero between calls
+    std::vector<uint8_t> poolTouched_, linkTouched_;
     StrategyResult result_;
 };
 

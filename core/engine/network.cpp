@@ -81,21 +81,22 @@ void PathSearch::start(int source)
         std::fill(stamp_.begin(), stamp_.end(), 0);
         current_ = 1;
     }
-    queue_ = {};
+    heap_.clear();
     source_ = source;
     stamp_[source] = current_;
     dist_[source] = 0;
     hops_[source] = 0;
     pred_[source] = -1;
     settled_[source] = 0;
-    queue_.push({0.0, 0, net_.idRank(source), source});
+    heap_.push_back({0.0, 0, net_.idRank(source), source});
 }
 
 int PathSearch::next()
 {
-    while (!queue_.empty()) {
-        Entry e = queue_.top();
-        queue_.pop();
+    while (!heap_.empty()) {
+        std::pop_heap(heap_.begin(), heap_.end(), std::greater<Entry>());
+        Entry e = heap_.back();
+        heap_.pop_back();
         if (settled_[e.site] || e.dist != dist_[e.site] || e.hops != hops_[e.site])
             continue;
         settled_[e.site] = 1;
@@ -112,7 +113,8 @@ int PathSearch::next()
             dist_[v] = d;
             hops_[v] = h;
             pred_[v] = edge.directedLink;
-            queue_.push({d, h, net_.idRank(v), v});
+            heap_.push_back({d, h, net_.idRank(v), v});
+            std::push_heap(heap_.begin(), heap_.end(), std::greater<Entry>());
         }
         return e.site;
     }

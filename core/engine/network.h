@@ -4,7 +4,7 @@
 #include "model/scenario.h"
 
 #include <cstdint>
-#include <queue>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -92,7 +92,7 @@ private:
     std::vector<uint8_t> settled_;
     uint32_t current_ = 0;
     int source_ = -1;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> queue_;
+    std::vector<Entry> heap_; ///< min-heap by (latency, hops, id rank); storage reused across searches
 };
 
 } // namespace strata::core

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "roofline.h"
 
+#include "defaults.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -10,7 +12,7 @@ long long replicaSpan(double modelBytes, double memoryBytes)
 {
     if (!(memoryBytes > 0))
         return 0;
-    double k = std::ceil(modelBytes / (0.9 * memoryBytes));
+    double k = std::ceil(modelBytes / (defaults::kModelMemoryShare * memoryBytes));
     return std::max(1LL, static_cast<long long>(k));
 }
 

@@ -18,19 +18,27 @@ void WaitTail::add(double probability, double rate)
 void WaitTail::finalize()
 {
     // Spread near-equal rates apart (see the class comment).
-    constexpr double kSpread = 1e-4;
-    for (int i = 0; i < count_; ++i) {
-        for (int j = i + 1; j < count_; ++j) {
-            double mid = 0.5 * (rate_[i] + rate_[j]);
-            if (std::fabs(rate_[i] - rate_[j]) < kSpread * mid) {
-                rate_[i] = mid * (1 - kSpread);
-                rate_[j] = mid * (1 + kSpread);
-                // A third rate may now sit close to one of these; spread it further away.
-                for (int k = 0; k < count_; ++k)
-                    if (k != i && k != j && std::fabs(rate_[k] - mid) < 2 * kSpread * mid)
-                        rate_[k] = mid * (1 + 3 * kSpread);
-            }
-        }
+    mean_ = 0;
+    for (int i = 0; i < count_; ++i)
+        mean_ += prob_[i] / rate_[i];
+    // Spread near-equal rates symmetrically (see the class comment): symmetric spreading keeps
+    // the mean of the rates, so the tail moves only at second order.
+    constexpr double kPair = 1e-5, kTriple = 1e-4;
+    auto close = [](double x, double y, double rel) { return std::fabs(x - y) < rel * 0.5 * (x + y); };
+    if (count_ == 3 && close(rate_[0], rate_[1], kTriple) && close(rate_[1], rate_[2], kTriple) &&
+        close(rate_[0], rate_[2], kTriple)) {
+        double mid = (rate_[0] + rate_[1] + rate_[2]) / 3.0;
+        rate_[0] = mid * (1 - kTriple);
+        rate_[1] = mid;
+        rate_[2] = mid * (1 + kTriple);
+    } else {
+        for (int i = 0; i < count_; ++i)
+            for (int j = i + 1; j < count_; ++j)
+                if (close(rate_[i], rate_[j], kPair)) {
+                    double mid = 0.5 * (rate_[i] + rate_[j]);
+                    rate_[i] = mid * (1 - kPair);
+                    rate_[j] = mid * (1 + kPair);
+                }
     }
     coef_.fill(0.0);
     // Enumerate the non-empty subsets A of components that wait.
@@ -54,10 +62,7 @@ void WaitTail::finalize()
 
 double WaitTail::mean() const
 {
-    double m = 0;
-    for (int i = 0; i < count_; ++i)
-        m += prob_[i] / rate_[i];
-    return m;
+    return mean_;
 }
 
 double WaitTail::tail(double x) const

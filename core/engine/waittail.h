@@ -13,8 +13,9 @@ namespace strata::core {
  * The tail has a closed form. Summing over the subsets A of waits that occur, each contributes
  * P(A) times a hypo-exponential tail \f$ \sum_{i\in A} \prod_{j\in A, j\ne i} \theta_j/(\theta_j-\theta_i)\, e^{-\theta_i x} \f$,
  * so \f$ P(W > x) = \sum_i K_i e^{-\theta_i x} \f$ for x >= 0 with coefficients K_i fixed once.
- * Rates closer than a relative 1e-4 are spread symmetrically by that much, which keeps the formula
- * well conditioned (cancellation ~1e-12) and changes the distribution by O(1e-8).
+ * Two rates closer than a relative 1e-5 (three within 1e-4) are spread symmetrically by that much,
+ * which keeps the formula well conditioned (cancellation ~1e-11 and ~1e-8) and moves the tail only
+ * slightly (second order, ~1e-8, for equal probabilities; up to ~1e-5 otherwise); mean() is exact.
  */
 class WaitTail {
 public:
@@ -41,6 +42,7 @@ private:
     std::array<double, kMaxComponents> prob_{};
     std::array<double, kMaxComponents> rate_{};
     std::array<double, kMaxComponents> coef_{};
+    double mean_ = 0; ///< Σ p/θ with the rates as given (before any spreading)
 };
 
 } // namespace strata::core

@@ -92,7 +92,7 @@ bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags)
     try {
         out = json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
                           /*ignore_comments=*/false);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse errors, and numbers too large for a double
         std::string what = e.what();
         // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> drop the tag
         if (auto pos = what.find("] "); pos != std::string::npos)

@@ -7,7 +7,7 @@
 
 namespace strata::core {
 
-/// Physical kind of a link; sets defaults for energy per bit and is shown on the canvas.
+/// Physical kind of a link: descriptive (shown on the canvas); it sets no numbers by itself.
 enum class LinkKind { Lan, Metro, Wan, Cellular5G, Cellular4G, Wifi, Satellite };
 
 std::string_view linkKindName(LinkKind kind);

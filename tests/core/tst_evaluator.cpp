@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The inference engine on small scenarios whose results are derived by hand in the comments.
+
+#include "engine/evaluator.h"
+#include "testutil.h"
+
+#include <QObject>
+#include <QTest>
+
+#include <cmath>
+#include <map>
+
+using namespace strata::core;
+using strata::test::hasDiagnostic;
+
+namespace {
+
+/// One device site "u" → one link "l" → one cloud site "c" with one accelerator "acc"
+/// (fp16 100 TFLOP/s, 10 GB, 1000 GB/s, 500 W TDP, 100 W idle, 3.6 USD/h).
+/// Generic model: 1e12 FLOP/request → S = 1e12 / (0.5 · 1e14) = 20 ms at batch 1.
+std::string oneLink(const std::map<std::string, std::string>& over = {})
+{
+    std::map<std::string, std::string> v = {
+        {"DEVICES", "10"}, {"BW", "1"}, {"REQ", "1250000"}, {"COUNT", "1"}, {"PREC", "fp16"},
+        {"PARAMS", "1e6"}, {"SLO", "1000"}, {"JU", "EU"}, {"JC", "EU"}, {"LINKS", "true"}};
+    for (const auto& [k, x] : over)
+        v[k] = x;
+    std::string links = v["LINKS"] == "true"
+        ? R"([{"id":"l","a":"u","b":"c","kind":"wan","bandwidth_gbps":BW,"latency_ms":10,"energy_nj_per_bit":10}])"
+        : "[]";
+    std::string s = R"({"format":"strata-scenario","version":1,"name":"one link",
+      "sites":[{"id":"u","kind":"device","devices":DEVICES,"jurisdiction":"JU","carbon_g_per_kwh":500},
+               {"id":"c","kind":"cloud","jurisdiction":"JC","pue":1.0,"carbon_g_per_kwh":500,
+                "pools":[{"accelerator":"acc","count":COUNT}]}],
+      "links":LINKS,
+      "models":[{"id":"m","kind":"generic","params":PARAMS,"bytes_per_param":1,"flops_per_request":1e12}],
+      "workloads":[{"id":"w","type":"inference","model":"m","precision":"PREC",
+                    "sources":[{"site":"u","rate_per_device":1}],"request_bytes":REQ,"response_bytes":0,
+                    "slo_p95_ms":SLO}],
+      "accelerators":[{"id":"acc","peak_tflops":{"fp16":100},"memory_gb":10,"memory_gb_per_s":1000,
+                       "tdp_w":500,"idle_w":100,"usd_per_hour":3.6,"source":"test"}]})";
+    auto replace = [&](const std::string& key, const std::string& value) {
+        for (size_t pos; (pos = s.find(key)) != std::string::npos;)
+            s.replace(pos, key.size(), value);
+    };
+    replace("LINKS", links);
+    for (const auto& [k, x] : v)
+        replace(k, x);
+    return s;
+}
+
+const InferenceResult& only(const Evaluation& ev, Strategy s = Strategy::Centralized)
+{
+    for (const StrategyResult& r : ev.results)
+        if (r.strategy == s)
+            return r.inference.at(0);
+    qFatal("strategy not evaluated");
+}
+
+const StrategyResult& strategy(const Evaluation& ev, Strategy s)
+{
+    for (const StrategyResult& r : ev.results)
+        if (r.strategy == s)
+            return r;
+    qFatal("strategy not evaluated");
+}
+
+/// P(W > x) for two "0 or exponential" waits, written out by hand.
+double twoWaitTail(double p1, double t1, double p2, double t2, double x)
+{
+    return p1 * (1 - p2) * std::exp(-t1 * x) + p2 * (1 - p1) * std::exp(-t2 * x) +
+           p1 * p2 * (t2 * std::exp(-t1 * x) - t1 * std::exp(-t2 * x)) / (t2 - t1);
+}
+
+double solveDown(double (*f)(double), double lo, double hi)
+{
+    for (int i = 0; i < 200; ++i) {
+        double mid = 0.5 * (lo + hi);
+        (f(mid) > 0.05 ? lo : hi) = mid;
+    }
+    return hi;
+}
+
+/// Clouds "near" (1 ms) and "far" (20 ms) for one device site; near holds NEAR devices.
+std::string twoClouds(int near, int far, double devices, const std::string& extraSite = "",
+                      const std::string& extraLink = "", const std::string& strategies = "")
+{
+    std::string s = R"({"format":"strata-scenario","version":1,
+      "sites":[{"id":"u","kind":"device","devices":)" + std::to_string(devices) + R"(},
+               {"id":"near","kind":"cloud","pools":[{"accelerator":"acc","count":)" + std::to_string(near) + R"(}]},
+               {"id":"far","kind":"cloud","pools":[{"accelerator":"acc","count":)" + std::to_string(far) + R"(}]})" +
+                    extraSite + R"(],
+      "links":[{"id":"un","a":"u","b":"near","kind":"metro","bandwidth_gbps":100,"latency_ms":1},
+               {"id":"uf","a":"u","b":"far","kind":"wan","bandwidth_gbps":100,"latency_ms":20})" + extraLink + R"(],
+      "models":[{"id":"m","kind":"generic","params":1e6,"bytes_per_param":1,"flops_per_request":1e12}],
+      "workloads":[{"id":"w","type":"inference","model":"m","precision":"fp16",
+                    "sources":[{"site":"u","rate_per_device":1}],"request_bytes":1000,"response_bytes":100}],
+      )" + (strategies.empty() ? "" : strategies + ",") + R"(
+      "accelerators":[{"id":"acc","peak_tflops":{"fp16":100},"memory_gb":10,"memory_gb_per_s":1000,
+                       "tdp_w":500,"idle_w":100,"usd_per_hour":3.6}]})";
+    return s;
+}
+
+std::map<std::string, double> sharesBySite(const InferenceResult& r)
+{
+    std::map<std::string, double> m;
+    for (const PlacementShare& s : r.placement)
+        m[s.site] += s.rateRps;
+    return m;
+}
+
+} // namespace
+
+class tst_Evaluator : public QObject {
+    Q_OBJECT
+private slots:
+    void oneSharePipeline()
+    {
+        Evaluation ev = evaluate(strata::test::parseScenario(oneLink()));
+        QVERIFY(ev.ok());
+        const InferenceResult& r = only(ev);
+        // λ = 10/s, S = 20 ms, n = 1 → ρ = 0.2. M/D/1: C = 0.2, W_q = 0.2·0.02/0.8·½ = 2.5 ms, θ₁ = 0.8/0.02·2 = 80/s.
+        // Request 1e7 bit on 1 Gb/s: s = 10 ms, ρ_up = 0.1, wait mean 0.1·0.01/0.9, θ₂ = 0.9/0.01 = 90/s.
+        // D = 2·10 ms + 10 ms + 20 ms = 50 ms.
+        QVERIFY(!r.saturated);
+        const double mean = 0.05 + 0.0025 + 0.1 * 0.01 / 0.9;
+        STRATA_COMPARE_REL(*r.latencyMeanSeconds, mean, 1e-12);
+        STRATA_COMPARE_REL(r.breakdown.networkSeconds, 0.02, 1e-12);
+        STRATA_COMPARE_REL(r.breakdown.uplinkSeconds, 0.01 / 0.9, 1e-12); // processor sharing s/(1−ρ)
+        STRATA_COMPARE_REL(r.breakdown.queueSeconds, 0.0025, 1e-12);
+        STRATA_COMPARE_REL(r.breakdown.serviceSeconds, 0.02, 1e-12);
+        QCOMPARE(r.breakdown.downlinkSeconds, 0.0);
+        // p95 = D + x where the hand-written two-wait tail equals 0.05.
+        double x = solveDown([](double t) { return twoWaitTail(0.2, 80, 0.1, 90, t); }, 0, 1);
+        STRATA_COMPARE_REL(*r.latencyP95Seconds, 0.05 + x, 1e-9);
+        // Capacity: pool n/S = 50/s, link 1e9/1e7 = 100/s → 50/s at the pool.
+        STRATA_COMPARE_REL(*r.capacityRps, 50.0, 1e-12);
+        QCOMPARE(r.bottleneck, std::string("site:c/pool:0"));
+        // FLOP/s: achieved 10 · 1e12 = 0.01 PFLOP/s of 0.1 installed.
+        STRATA_COMPARE_REL(r.achievedFlops, 1e13, 1e-12);
+        STRATA_COMPARE_REL(r.installedFlops, 1e14, 1e-12);
+        STRATA_COMPARE_REL(r.utilization, 0.1, 1e-12);
+        // Power: 1·(100 + 0.2·400) W · PUE 1 = 180 W. Energy/request = 180/10 + 8·1.25e6·10e-9 = 18.1 J.
+        STRATA_COMPARE_REL(r.powerWatts, 180.0, 1e-12);
+        STRATA_COMPARE_REL(r.networkJoulesPerRequest, 0.1, 1e-12);
+        STRATA_COMPARE_REL(*r.energyJoulesPerRequest, 180.0 / 10.0 + 0.1, 1e-12);
+        // Carbon: (18 J · 500 + 0.1 J · 500) g/kWh / 3.6e6 J/kWh · 1000 requests.
+        STRATA_COMPARE_REL(*r.carbonGramsPer1kRequests, (18.0 * 500 + 0.1 * 500) / 3.6e6 * 1000, 1e-12);
+        // Cost: 3.6 USD/h = 0.001 USD/s over 10 req/s → 0.1 USD per 1k.
+        STRATA_COMPARE_REL(*r.costUsdPer1kRequests, 0.1, 1e-12);
+        // Data moved: 10 req/s · 1.25 MB · 3600 s = 45 GB/h.
+        STRATA_COMPARE_REL(r.dataMovedBytesPerHour, 45e9, 1e-12);
+        QVERIFY(*r.sloMet);
+    }
+
+    void p95OfOneShareWithUnloadedLinksIsDPlusQueueQuantile()
+    {
+        // A tiny request leaves the link unloaded; only the pool wait is random:
+        // p95 = D + w₀.₉₅ with w₀.₉₅ = S/(n − a)·(1 + cv²)/2·ln(C/0.05), C = ρ = 0.2 for n = 1.
+        Evaluation ev = evaluate(strata::test::parseScenario(oneLink({{"REQ", "0"}})));
+        const InferenceResult& r = only(ev);
+        const double w95 = 0.02 / 0.8 * 0.5 * std::log(0.2 / 0.05);
+        STRATA_COMPARE_REL(*r.latencyP95Seconds, 0.04 + w95, 1e-9);
+        // When the chance of any wait is below 5 %, p95 is D itself (below the mean).
+        Evaluation quiet = evaluate(strata::test::parseScenario(oneLink({{"REQ", "0"}, {"DEVICES", "2"}})));
+        const InferenceResult& q = only(quiet); // ρ = 0.04 = C < 0.05
+        STRATA_COMPARE_REL(*q.latencyP95Seconds, 0.04, 1e-12);
+        QVERIFY(*q.latencyMeanSeconds > *q.latencyP95Seconds);
+    }
+
+    void poolSaturationNamesTheBottleneck()
+    {
+        Evaluation ev = evaluate(strata::test::parseScenario(oneLink({{"DEVICES", "60"}})));
+        const InferenceResult& r = only(ev);
+        QVERIFY(r.saturated);
+        QVERIFY(!r.latencyMeanSeconds && !r.latencyP95Seconds);
+        QCOMPARE(r.bottleneck, std::string("site:c/pool:0"));
+        STRATA_COMPARE_REL(*r.capacityRps, 50.0, 1e-12);
+        STRATA_COMPARE_REL(r.throughputRps, 50.0, 1e-12);
+        QVERIFY(!*r.sloMet);
+        const auto& diags = strategy(ev, Strategy::Centralized).diagnostics;
+        QVERIFY(hasDiagnostic(diags, Severity::Warning, "site:c/pool:0", "saturated"));
+        QVERIFY(hasDiagnostic(diags, Severity::Warning, "workload:w", "saturated"));
+    }
+
+    void linkSaturationNamesTheBottleneck()
+    {
+        // 0.1 Gb/s carries 10 requests of 1e7 bit per second: ρ = 1 exactly.
+        Evaluation ev = evaluate(strata::test::parseScenario(oneLink({{"BW", "0.1"}})));
+        const InferenceResult& r = only(ev);
+        QVERIFY(r.saturated);
+        QCOMPARE(r.bottleneck, std::string("link:l"));
+        STRATA_COMPARE_REL(*r.capacityRps, 10.0, 1e-12);
+        QVERIFY(hasDiagnostic(strategy(ev, Strategy::Centralized).diagnostics, Severity::Warning, "link:l", "saturated"));
+    }
+
+    void transferTimeGrowsWithUtilization()
+    {
+        // Mean uplink = s/(1 − ρ) with s = 10 ms: ρ = 0.1 → 11.11 ms, ρ = 0.5 → 20 ms (devices 50 on a bigger pool).
+        Evaluation ev = evaluate(strata::test::parseScenario(oneLink({{"DEVICES", "50"}, {"COUNT", "10"}})));
+        STRATA_COMPARE_REL(only(ev).breakdown.uplinkSeconds, 0.01 / 0.5, 1e-12);
+    }
+
+    void spillAtRhoTarget()
+    {
+        // near: 1 device, S = 20 ms → room at ρ 0.8 is 40/s; λ = 100 → 40 near, 60 far.
+        Evaluation ev = evaluate(strata::test::parseScenario(twoClouds(1, 10, 100)));
+        const InferenceResult& r = only(ev, Strategy::Distributed);
+        auto m = sharesBySite(r);
+        STRATA_COMPARE_REL(m["near"], 40.0, 1e-12);
+        STRATA_COMPARE_REL(m["far"], 60.0, 1e-12);
+        QCOMPARE(r.placement[0].reason, PlacementReason::Nearest);
+        QCOMPARE(r.placement[1].reason, PlacementReason::Spill);
+        STRATA_COMPARE_REL(r.placement[0].utilizationAfter, 0.8, 1e-12);
+        // Centralized picks the cloud with the most fp16 FLOP/s: far (10 devices).
+        QCOMPARE(strategy(ev, Strategy::Centralized).centralSite, std::string("far"));
+    }
+
+    void overflowWhenEverySiteIsFull()
+    {
+        // Both clouds hold one device: 40 + 40 at ρ 0.8, the remaining 20 go to the nearest.
+        Evaluation ev = evaluate(strata::test::parseScenario(twoClouds(1, 1, 100)));
+        const InferenceResult& r = only(ev, Strategy::Distributed);
+        auto m = sharesBySite(r);
+        STRATA_COMPARE_REL(m["near"], 60.0, 1e-12);
+        STRATA_COMPARE_REL(m["far"], 40.0, 1e-12);
+        QCOMPARE(r.placement.back().reason, PlacementReason::Overflow);
+        QVERIFY(r.saturated); // near at ρ = 60 · 0.02 = 1.2
+        QCOMPARE(r.bottleneck, std::string("site:near/pool:0"));
+    }
+
+    void hybridPrefersEdgeThenCloud()
+    {
+        // An edge site 2 ms away with one device: it takes 40/s at ρ 0.8, the rest overflows to the nearest cloud.
+        std::string edge = R"(,{"id":"e","kind":"edge","pools":[{"accelerator":"acc","count":1}]})";
+        std::string link = R"(,{"id":"ue","a":"u","b":"e","kind":"lan","bandwidth_gbps":100,"latency_ms":2})";
+        Evaluation ev = evaluate(strata::test::parseScenario(twoClouds(10, 10, 100, edge, link)));
+        const InferenceResult& r = only(ev, Strategy::Hybrid);
+        auto m = sharesBySite(r);
+        STRATA_COMPARE_REL(m["e"], 40.0, 1e-12);
+        STRATA_COMPARE_REL(m["near"], 60.0, 1e-12);
+        QCOMPARE(r.placement[0].reason, PlacementReason::NearestEdge);
+        QCOMPARE(r.placement[1].reason, PlacementReason::CloudOverflow);
+    }
+
+    void strategiesBlockSelectsStrategies()
+    {
+        Evaluation ev = evaluate(strata::test::parseScenario(
+            twoClouds(1, 10, 10, "", "", R"("strategies":{"centralized":{"site":"near"}})")));
+        QCOMPARE(ev.results.size(), size_t(1));
+        QCOMPARE(ev.results[0].centralSite, std::string("near"));
+    }
+
+    void energyPerRequestIsPowerOverThroughputPlusNetwork()
+    {
+        Evaluation ev = evaluate(strata::test::parseScenario(twoClouds(1, 10, 100)));
+        for (const StrategyResult& sr : ev.results) {
+            const InferenceResult& r = sr.inference[0];
+            double power = 0;
+            for (const PoolLoad& p : sr.pools)
+                power += p.powerWatts;
+            STRATA_COMPARE_REL(r.powerWatts, power, 1e-12);
+            STRATA_COMPARE_REL(*r.energyJoulesPerRequest, power / r.throughputRps + r.networkJoulesPerRequest, 1e-12);
+        }
+        // Distributed by hand: near ρ 0.8 → 100 + 0.8·400 = 420 W; far 10 devices at ρ 0.12 → 10·(100 + 48) = 1480 W;
+        // PUE 1.1 (cloud default): 2090 W over 100 req/s = 20.9 J (links carry no energy figure).
+        STRATA_COMPARE_REL(*only(ev, Strategy::Distributed).energyJoulesPerRequest, (420.0 + 1480.0) * 1.1 / 100, 1e-12);
+    }
+
+    void moreBandwidthNeverIncreasesLatency()
+    {
+        double lastMean = 1e9, lastP95 = 1e9;
+        for (double bw : {0.15, 0.2, 0.5, 1.0, 2.0, 10.0, 100.0}) {
+            Evaluation ev = evaluate(strata::test::parseScenario(oneLink({{"BW", std::to_string(bw)}})));
+            const InferenceResult& r = only(ev);
+            QVERIFY(!r.saturated);
+            QVERIFY(*r.latencyMeanSeconds <= lastMean);
+            QVERIFY(*r.latencyP95Seconds <= lastP95);
+            QVERIFY(*r.energyJoulesPerRequest >= 0 && r.powerWatts >= 0);
+            lastMean = *r.latencyMeanSeconds;
+            lastP95 = *r.latencyP95Seconds;
+        }
+    }
+
+    void diagnostics_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("element");
+        QTest::addColumn<QString>("fragment");
+        QTest::addColumn<bool>("perStrategy");
+        QTest::newRow("missing precision") << QString::fromStdString(oneLink({{"PREC", "int8"}}))
+                                           << "site:c/pool:0" << "lists no int8" << false;
+        QTest::newRow("model does not fit") << QString::fromStdString(oneLink({{"PARAMS", "2e10"}}))
+                                            << "site:c/pool:0" << "does not fit" << false;
+        QTest::newRow("unreachable source") << QString::fromStdString(oneLink({{"LINKS", "false"}}))
+                                            << "site:u" << "cannot be served" << true;
+        QTest::newRow("SLO missed") << QString::fromStdString(oneLink({{"SLO", "10"}}))
+                                    << "workload:w" << "misses its p95 SLO" << true;
+        QTest::newRow("compliance violation") << QString::fromStdString(oneLink({{"JC", "US"}}))
+                                              << "workload:w" << "data-residency violation" << true;
+        QTest::newRow("pool saturated") << QString::fromStdString(oneLink({{"DEVICES", "100"}}))
+                                        << "site:c/pool:0" << "saturated" << true;
+        QTest::newRow("link saturated") << QString::fromStdString(oneLink({{"BW", "0.05"}}))
+                                        << "link:l" << "saturated" << true;
+    }
+    void diagnostics()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QString, element);
+        QFETCH(QString, fragment);
+        QFETCH(bool, perStrategy);
+        Evaluation ev = evaluate(strata::test::parseScenario(scenario.toStdString()));
+        QVERIFY(ev.ok()); // engine findings are warnings, never errors
+        const Diagnostics& list = perStrategy ? strategy(ev, Strategy::Centralized).diagnostics : ev.diagnostics;
+        QVERIFY2(hasDiagnostic(list, Severity::Warning, element.toStdString(), fragment.toStdString()),
+                 qPrintable(element + ": " + fragment));
+        // And never a NaN or a negative number anywhere.
+        for (const StrategyResult& sr : ev.results)
+            for (const InferenceResult& r : sr.inference) {
+                for (double v : {r.throughputRps, r.powerWatts, r.achievedFlops, r.installedFlops, r.utilization,
+                                 r.dataMovedBytesPerHour, r.unservedRps})
+                    QVERIFY(std::isfinite(v) && v >= 0);
+                for (const auto& o : {r.latencyMeanSeconds, r.latencyP95Seconds, r.capacityRps, r.energyJoulesPerRequest})
+                    QVERIFY(!o || (std::isfinite(*o) && *o >= 0));
+            }
+    }
+
+    void complianceListsTheFlow()
+    {
+        Evaluation ev = evaluate(strata::test::parseScenario(oneLink({{"JC", "US"}})));
+        const auto& c = strategy(ev, Strategy::Centralized).compliance;
+        QCOMPARE(c.size(), size_t(1));
+        QCOMPARE(c[0].data, std::string("u"));
+        QCOMPARE(c[0].toSite, std::string("c"));
+        QCOMPARE(c[0].from, std::string("EU"));
+        QCOMPARE(c[0].to, std::string("US"));
+    }
+
+    void invalidScenarioGivesErrorsAndNoResults()
+    {
+        Scenario sc = strata::test::parseScenario(oneLink());
+        sc.links[0].b = "nowhere";
+        Evaluation ev = evaluate(sc);
+        QVERIFY(!ev.ok());
+        QVERIFY(ev.results.empty());
+        QVERIFY(hasDiagnostic(ev.diagnostics, Severity::Error, "link:l", "nowhere"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Evaluator)
+#include "tst_evaluator.moc"
