@@ -84,7 +84,7 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
     out << "Scenario: " << (scenario.name.empty() ? "(unnamed)" : scenario.name) << "\n";
     if (ev.results.empty())
         return out.str() + "No strategy to evaluate.\n";
-    const size_t col = 16, labelWidth = 24;
+    const size_t col = 22, labelWidth = 24;
     // Workload ids in the order of the first strategy.
     const auto& first = ev.results.front().inference;
     if (first.empty())
@@ -98,8 +98,14 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
         for (const Row& row : rows()) {
             out << pad(row.label, labelWidth, false);
             std::vector<std::optional<double>> values;
+            // A cost that leaves out unpriced accelerators is shown with "+" and never wins.
+            const bool costRow = row.label.rfind("cost", 0) == 0;
+            auto partial = [&](const StrategyResult& sr) {
+                return costRow && w < sr.inference.size() && sr.inference[w].costIncomplete;
+            };
             for (const StrategyResult& sr : ev.results)
-                values.push_back(row.metric && w < sr.inference.size() ? row.metric(sr.inference[w]) : std::nullopt);
+                values.push_back(row.metric && w < sr.inference.size() && !partial(sr) ? row.metric(sr.inference[w])
+                                                                                        : std::nullopt);
             std::optional<double> best;
             size_t defined = 0;
             for (const auto& v : values) {
@@ -115,6 +121,8 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
                 std::string cell;
                 if (row.text) {
                     cell = w < sr.inference.size() ? row.text(sr.inference[w]) : "-";
+                } else if (partial(sr) && sr.inference[w].costUsdPer1kRequests) {
+                    cell = number(*sr.inference[w].costUsdPer1kRequests) + "+";
                 } else if (!values[s]) {
                     bool saturated = w < sr.inference.size() && sr.inference[w].saturated;
                     cell = saturated && row.label.rfind("latency", 0) == 0 ? "saturated" : "-";
@@ -140,7 +148,7 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
     if (estimates)
         out << " Power uses estimated idle figures where the catalog has none (see assumptions in --format json).";
     if (incomplete)
-        out << " Cost leaves out accelerators without a sourced price.";
+        out << " A cost marked + leaves out accelerators without a sourced price.";
     out << "\nLatencies are Allen-Cunneen M/G/c approximations with a processor-sharing network; see docs/model.md.\n";
     return out.str();
 }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds and runs the engine benchmark (generated 100 / 1,000 / 10,000-site designs), one core.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh -DSTRATA_BUILD_TESTS=ON
+taskset -c 0 build/tests/bench/bench_engine "$@"
