@@ -8,7 +8,6 @@
 #include "io/catalogreader.h"
 #include "io/resultjson.h"
 #include "io/scenariojson.h"
-#include "io/validation.h"
 #include "strata_version.h"
 
 #include <nlohmann/json.hpp>
@@ -126,7 +125,8 @@ struct Loaded {
     int exitCode = kOk;
 };
 
-/// Reads and validates a scenario file; exit code 3 for unreadable, 1 for invalid.
+/// Reads a scenario file; exit code 3 for unreadable, 1 when it is not a well-formed scenario.
+/// References and cross-field rules are checked by core::evaluate(), which validates first.
 Loaded loadScenario(const std::string& path)
 {
     Loaded l;
@@ -145,13 +145,18 @@ Loaded loadScenario(const std::string& path)
     core::ScenarioReadResult read = core::readScenarioJson(*text);
     l.scenario = std::move(read.scenario);
     l.diagnostics = std::move(read.diagnostics);
-    if (read.ok()) {
-        core::Diagnostics more = core::validateScenario(l.scenario, core::builtinCatalog());
-        l.diagnostics.insert(l.diagnostics.end(), more.begin(), more.end());
-    }
     if (core::hasErrors(l.diagnostics))
         l.exitCode = kScenarioErrors;
     return l;
+}
+
+/// Validation and engine findings of every strategy, in one list.
+core::Diagnostics allDiagnostics(const core::Evaluation& ev)
+{
+    core::Diagnostics all = ev.diagnostics;
+    for (const auto& sr : ev.results)
+        all.insert(all.end(), sr.diagnostics.begin(), sr.diagnostics.end());
+    return all;
 }
 
 void printErrors(const std::string& path, const core::Diagnostics& diags)
@@ -201,10 +206,7 @@ int runEvaluate(const CommandLine& cl)
         text = formatCsv(ev);
     } else {
         text = formatTable(l.scenario, ev);
-        core::Diagnostics all = ev.diagnostics;
-        for (const auto& sr : ev.results)
-            for (const auto& d : sr.diagnostics)
-                all.push_back(d);
+        core::Diagnostics all = allDiagnostics(ev);
         if (!all.empty()) {
             text += "\nDiagnostics:\n";
             text += formatDiagnostics(all, "  ");
@@ -219,20 +221,21 @@ int runValidate(const CommandLine& cl)
     Loaded l = loadScenario(path);
     if (l.exitCode == kFileError)
         return l.exitCode;
-    if (l.exitCode == kOk) {
-        // Engine findings (missing precision, model does not fit, …) are warnings: show them too.
-        core::Evaluation ev = core::evaluate(l.scenario);
-        core::Diagnostics all = ev.diagnostics;
-        for (const auto& sr : ev.results)
-            for (const auto& d : sr.diagnostics)
-                all.push_back(d);
-        std::cout << formatDiagnostics(all, path + ": ");
-        std::cout << path << ": valid (" << l.scenario.sites.size() << " sites, " << l.scenario.links.size()
-                  << " links, " << l.scenario.workloads.size() << " workloads)\n";
-        return kOk;
+    if (l.exitCode == kScenarioErrors) {
+        printErrors(path, l.diagnostics);
+        return kScenarioErrors;
     }
-    printErrors(path, l.diagnostics);
-    return kScenarioErrors;
+    // Validation runs first inside evaluate(); engine findings (missing precision, model does not
+    // fit, …) are warnings and are shown too.
+    core::Evaluation ev = core::evaluate(l.scenario);
+    if (!ev.ok()) {
+        printErrors(path, ev.diagnostics);
+        return kScenarioErrors;
+    }
+    std::cout << formatDiagnostics(allDiagnostics(ev), path + ": ");
+    std::cout << path << ": valid (" << l.scenario.sites.size() << " sites, " << l.scenario.links.size()
+              << " links, " << l.scenario.workloads.size() << " workloads)\n";
+    return kOk;
 }
 
 int runCatalog(const CommandLine& cl)

@@ -35,6 +35,9 @@ struct Row {
     Better better;
     std::function<std::optional<double>(const InferenceResult&)> metric;
     std::function<std::string(const InferenceResult&)> text; ///< for non-numeric rows
+    /// True when the value leaves something out: shown with "+" and never the winner.
+    std::function<bool(const InferenceResult&)> partial = [](const InferenceResult&) { return false; };
+    bool saysSaturated = false; ///< an undefined value reads "saturated" when the workload is
 };
 
 std::vector<Row> rows()
@@ -44,9 +47,12 @@ std::vector<Row> rows()
             return std::nullopt;
         return *s * 1e3;
     };
+    const auto noGap = [](const InferenceResult&) { return false; };
     return {
-        {"latency mean (ms)", Better::Lower, [=](const InferenceResult& r) { return ms(r.latencyMeanSeconds); }, {}},
-        {"latency p95 (ms)", Better::Lower, [=](const InferenceResult& r) { return ms(r.latencyP95Seconds); }, {}},
+        {"latency mean (ms)", Better::Lower, [=](const InferenceResult& r) { return ms(r.latencyMeanSeconds); }, {},
+         noGap, true},
+        {"latency p95 (ms)", Better::Lower, [=](const InferenceResult& r) { return ms(r.latencyP95Seconds); }, {},
+         noGap, true},
         {"SLO p95 met", Better::None, {}, [](const InferenceResult& r) -> std::string {
              return r.sloMet ? (*r.sloMet ? "yes" : "NO") : "-";
          }},
@@ -59,7 +65,8 @@ std::vector<Row> rows()
         {"power (kW)", Better::Lower, [](const InferenceResult& r) -> std::optional<double> { return r.powerWatts / 1e3; }, {}},
         {"energy (J/request)", Better::Lower, [](const InferenceResult& r) { return r.energyJoulesPerRequest; }, {}},
         {"carbon (g CO2/1k req)", Better::Lower, [](const InferenceResult& r) { return r.carbonGramsPer1kRequests; }, {}},
-        {"cost (USD/1k req)", Better::Lower, [](const InferenceResult& r) { return r.costUsdPer1kRequests; }, {}},
+        {"cost (USD/1k req)", Better::Lower, [](const InferenceResult& r) { return r.costUsdPer1kRequests; }, {},
+         [](const InferenceResult& r) { return r.costIncomplete; }},
         {"data moved (GB/h)", Better::Lower, [](const InferenceResult& r) -> std::optional<double> { return r.dataMovedBytesPerHour / 1e9; }, {}},
     };
 }
@@ -98,10 +105,8 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
         for (const Row& row : rows()) {
             out << pad(row.label, labelWidth, false);
             std::vector<std::optional<double>> values;
-            // A cost that leaves out unpriced accelerators is shown with "+" and never wins.
-            const bool costRow = row.label.rfind("cost", 0) == 0;
             auto partial = [&](const StrategyResult& sr) {
-                return costRow && w < sr.inference.size() && sr.inference[w].costIncomplete;
+                return w < sr.inference.size() && row.partial(sr.inference[w]);
             };
             for (const StrategyResult& sr : ev.results)
                 values.push_back(row.metric && w < sr.inference.size() && !partial(sr) ? row.metric(sr.inference[w])
@@ -121,11 +126,11 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
                 std::string cell;
                 if (row.text) {
                     cell = w < sr.inference.size() ? row.text(sr.inference[w]) : "-";
-                } else if (partial(sr) && sr.inference[w].costUsdPer1kRequests) {
-                    cell = number(*sr.inference[w].costUsdPer1kRequests) + "+";
+                } else if (partial(sr) && row.metric(sr.inference[w])) {
+                    cell = number(*row.metric(sr.inference[w])) + "+";
                 } else if (!values[s]) {
                     bool saturated = w < sr.inference.size() && sr.inference[w].saturated;
-                    cell = saturated && row.label.rfind("latency", 0) == 0 ? "saturated" : "-";
+                    cell = saturated && row.saysSaturated ? "saturated" : "-";
                 } else {
                     cell = number(*values[s]);
                     bool winner = row.better != Better::None && defined > 1 && !allEqual && *values[s] == *best;

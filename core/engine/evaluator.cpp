@@ -143,7 +143,7 @@ void compileSites(Context& cx)
                     pool.idleW = 0; // no full-load figure: the pool's power is unknown, counted as 0 W
                 } else if (a.idleW) {
                     pool.idleW = *a.idleW;
-                } else if (a.tdpW) {
+                } else {
                     pool.idleW = *a.tdpW * defaults::kIdleShareOfTdp;
                     pool.idleEstimated = true;
                 }
@@ -254,6 +254,13 @@ void compileWorkloads(Context& cx)
         });
         cx.plans.push_back(std::move(plan));
     }
+}
+
+/// Power of a pool at utilization ρ (capped at 1), PUE included: count·(idle + u·(tdp − idle))·PUE.
+double poolPowerWatts(const PoolInfo& pool, const SiteInfo& site, double rho)
+{
+    const double u = std::min(rho, 1.0);
+    return static_cast<double>(pool.count) * (pool.idleW + u * (pool.tdpW - pool.idleW)) * site.pue;
 }
 
 /// The central site: the user's choice, else the cloud site with the most fp16/bf16 FLOP/s.
@@ -805,9 +812,7 @@ private:
             const SiteInfo& site = cx_.sites[pool.site];
             r.installedFlops += plan.fits[g].installedFlops;
             double fraction = rho_[g] > 0 ? own / rho_[g] : 1.0;
-            double u = std::min(rho_[g], 1.0);
-            double watts = static_cast<double>(pool.count) * (pool.idleW + u * (pool.tdpW - pool.idleW)) * site.pue;
-            double mine = fraction * watts;
+            double mine = fraction * poolPowerWatts(pool, site, rho_[g]);
             r.powerWatts += mine;
             siteCarbon += mine * site.carbonGPerKwh;
             if (pool.idleEstimated || pool.powerUnknown)
@@ -897,15 +902,17 @@ private:
         std::vector<double> ds(D.data(), D.data() + D.size());
         std::sort(ds.begin(), ds.end());
         ds.erase(std::unique(ds.begin(), ds.end()), ds.end());
-        if (exceed(ds.front()) <= target)
+        // flo and fhi hold exceed − target at ds[left] and ds[right] as the search moves them.
+        double flo = exceed(ds.front()) - target;
+        if (flo <= 0)
             return ds.front();
+        double fhi = 0;
         size_t left = 0, right = ds.size(); // exceed(ds[left]) > target; right: first with <= target
         while (right - left > 1) {
             size_t mid = (left + right) / 2;
-            if (exceed(ds[mid]) > target)
-                left = mid;
-            else
-                right = mid;
+            double f = exceed(ds[mid]) - target;
+            (f > 0 ? left : right) = mid;
+            (f > 0 ? flo : fhi) = f;
         }
         double lo = ds[left];
         double hi;
@@ -923,16 +930,13 @@ private:
                         span = std::max(span, 1.0 / rate(i, j));
             double step = std::max(span, 1e-9);
             hi = lo + step;
-            for (int guard = 0; exceed(hi) > target && guard < 200; ++guard) {
+            for (int guard = 0; (fhi = exceed(hi) - target) > 0 && guard < 200; ++guard) {
                 lo = hi;
+                flo = fhi;
                 step *= 2;
                 hi += step;
             }
         }
-        double flo = exceed(lo) - target;
-        if (flo <= 0)
-            return lo;
-        double fhi = exceed(hi) - target;
         // Illinois false position on the bracket [lo, hi], with bisection steps when it stalls
         // (the function drops in steps at each share's D, where false position is slow).
         int side = 0;
@@ -971,9 +975,7 @@ private:
             load.used = !entries_[g].empty();
             load.utilization = rho_[g];
             if (load.used) {
-                double u = std::min(rho_[g], 1.0);
-                load.powerWatts = static_cast<double>(pool.count) * (pool.idleW + u * (pool.tdpW - pool.idleW)) *
-                                  cx_.sites[pool.site].pue;
+                load.powerWatts = poolPowerWatts(pool, cx_.sites[pool.site], rho_[g]);
                 if (rho_[g] >= 1.0)
                     result_.diagnostics.push_back({Severity::Warning, poolElement(load.site, pool.index),
                                                    "saturated under " + st + " (utilization " + fmt(rho_[g]) +

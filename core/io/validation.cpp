@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "validation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -51,7 +52,11 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
     Diagnostics out;
     Checker c{out};
     const double inf = std::numeric_limits<double>::infinity();
-    Catalog catalog = builtin.withOverrides(sc.accelerators);
+    // A pool's accelerator resolves against the scenario's own entries, then the built-ins.
+    auto knownAccelerator = [&](const std::string& id) {
+        return builtin.find(id) || std::any_of(sc.accelerators.begin(), sc.accelerators.end(),
+                                                [&](const Accelerator& a) { return a.id == id; });
+    };
 
     checkUnique(sc.sites, "site", c);
     checkUnique(sc.links, "link", c);
@@ -74,7 +79,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
         for (size_t i = 0; i < s.pools.size(); ++i) {
             const Pool& p = s.pools[i];
             std::string pel = el + "/pool:" + std::to_string(i);
-            if (!catalog.find(p.accelerator))
+            if (!knownAccelerator(p.accelerator))
                 c.error(pel, "accelerator \"" + p.accelerator +
                                  "\" is neither in the built-in catalog (strata-cli catalog lists it) nor in the scenario's accelerators");
             if (p.count < 0)
