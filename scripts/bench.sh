@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh -DSTRATA_BUILD_TESTS=ON
+scripts/build.sh bench_engine
 taskset -c 0 build/tests/bench/bench_engine "$@"

@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh -DSTRATA_BUILD_TESTS=OFF
+scripts/build.sh strata-cli
 scenario="${1:-resources/examples/dcc-paper-comparison.json}"
 exec build/app/strata-cli evaluate "$scenario"

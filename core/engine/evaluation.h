@@ -87,8 +87,7 @@ struct ComplianceViolation {
 /// Load of one pool under one strategy.
 struct PoolLoad {
     std::string site;
-    int pool = 0;
-    std::string accelerator;
+    int pool = 0;           ///< index in the site's pools (its accelerator is in the scenario)
     double utilization = 0; ///< Σ λ_i S_i / n_i
     double powerWatts = 0;  ///< PUE included
     bool used = false;

@@ -16,7 +16,10 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <numeric>
+#include <memory>
 #include <set>
+#include <span>
 
 namespace strata::core {
 
@@ -82,6 +85,8 @@ struct WorkloadPlan {
     double flopsPerRequest = 0;
     std::vector<PoolFit> fits;   ///< per global pool
     std::vector<int> bestPool;   ///< per site: global pool or −1
+    const NearestTarget* nearestEdge = nullptr;  ///< nearest edge/on-prem site that can run it
+    const NearestTarget* nearestCloud = nullptr; ///< nearest cloud site that can run it
     struct Source {
         int site;
         double rate;
@@ -99,11 +104,25 @@ struct Context {
     std::vector<WorkloadPlan> plans;
     Diagnostics diagnostics;
     std::vector<Assumption> assumptions;
+    NearestOrder order; ///< shared by the strategies: the order of sites seen from each source
+    /// Nearest-candidate trees by candidate set: workloads that can use the same sites share one.
+    std::map<std::vector<int>, std::unique_ptr<NearestTarget>> nearest;
+
+    const NearestTarget* nearestOf(std::vector<int> targets)
+    {
+        if (targets.empty())
+            return nullptr;
+        auto& tree = nearest[targets];
+        if (!tree)
+            tree = std::make_unique<NearestTarget>(network, targets);
+        return tree.get();
+    }
 
     Context(const Scenario& sc, const Catalog& builtin)
         : scenario(sc)
         , catalog(builtin.withOverrides(sc.accelerators))
         , network(sc)
+        , order(network)
     {
     }
 };
@@ -243,6 +262,18 @@ void compileWorkloads(Context& cx)
                 plan.bestPool[pool.site] = static_cast<int>(g);
             }
         }
+        std::vector<int> edges, clouds;
+        for (size_t site = 0; site < cx.sites.size(); ++site) {
+            if (plan.bestPool[site] < 0)
+                continue;
+            SiteKind k = cx.sites[site].kind;
+            if (k == SiteKind::Edge || k == SiteKind::OnPrem)
+                edges.push_back(static_cast<int>(site));
+            else if (k == SiteKind::Cloud)
+                clouds.push_back(static_cast<int>(site));
+        }
+        plan.nearestEdge = cx.nearestOf(std::move(edges));
+        plan.nearestCloud = cx.nearestOf(std::move(clouds));
         for (const RequestSource& src : spec->sources) {
             int site = cx.network.siteIndex(src.site);
             plan.sources.push_back({site, cx.sites[site].devices * src.ratePerDevice, src.site});
@@ -300,7 +331,8 @@ struct Share {
     int pool = 0; ///< global
     double rate = 0;
     double share = 0;
-    std::vector<int> path; ///< directed links, source → site
+    int pathBegin = 0; ///< directed links source → site: StrategyRun::paths_[pathBegin, pathEnd)
+    int pathEnd = 0;
     double pathLatency = 0;
     int hops = 0;
     PlacementReason reason = PlacementReason::Nearest;
@@ -321,7 +353,6 @@ public:
         : cx_(cx)
         , strategy_(strategy)
         , settings_(cx.scenario.strategies[strategy])
-        , search_(cx.network)
         , rho_(cx.pools.size(), 0.0)
         , entries_(cx.pools.size())
         , shares_(cx.plans.size())
@@ -366,10 +397,8 @@ private:
         if (!settings_.site)
             cx_.assumptions.push_back({"strategy:centralized", "site", 0.0,
                                        "central site " + result_.centralSite + ": the cloud site with the most fp16/bf16 FLOP/s"});
-        // One full search from the central site gives every source's path (links are undirected).
-        search_.start(central_);
-        while (search_.next() >= 0) {
-        }
+        // One search from the central site gives every source's path to it.
+        centralTree_ = cx_.nearestOf({central_});
         return true;
     }
 
@@ -394,9 +423,27 @@ private:
         return edgeTier ? (k == SiteKind::Edge || k == SiteKind::OnPrem) : k == SiteKind::Cloud;
     }
 
-    void addShare(int planIndex, const WorkloadPlan::Source& src, double totalRate, int site,
-                  std::vector<int> path, double latency, int hops, double rate, PlacementReason reason)
+    /// A site a source may be served by, with where its path comes from (a nearest-candidate tree
+    /// or the k-th entry of the source's nearest order), so the path is copied only when used.
+    struct Candidate {
+        int site = -1;
+        double latency = 0;
+        int hops = 0;
+        const NearestTarget* tree = nullptr;
+        size_t k = 0;
+    };
+
+    std::span<const int> pathOf(const Share& s) const
     {
+        return std::span<const int>(paths_).subspan(static_cast<size_t>(s.pathBegin),
+                                                     static_cast<size_t>(s.pathEnd - s.pathBegin));
+    }
+
+    void addShare(int planIndex, const WorkloadPlan::Source& src, const Candidate& c, double rate,
+                  PlacementReason reason)
+    {
+        const int site = c.site;
+        const double totalRate = src.rate;
         const WorkloadPlan& plan = cx_.plans[planIndex];
         int g = plan.bestPool[site];
         const PoolFit& fit = plan.fits[g];
@@ -407,9 +454,14 @@ private:
         s.pool = g;
         s.rate = rate;
         s.share = totalRate > 0 ? rate / totalRate : 1.0;
-        s.path = std::move(path);
-        s.pathLatency = latency;
-        s.hops = hops;
+        s.pathBegin = static_cast<int>(paths_.size());
+        if (c.tree)
+            c.tree->appendPath(src.site, paths_);
+        else
+            cx_.order.appendPath(src.site, c.k, paths_);
+        s.pathEnd = static_cast<int>(paths_.size());
+        s.pathLatency = c.latency;
+        s.hops = c.hops;
         s.reason = reason;
         s.utilizationAfter = rho_[g];
         shares_[planIndex].push_back(std::move(s));
@@ -442,93 +494,72 @@ private:
             noteUnplaceable(p, src, "the central site \"" + result_.centralSite + "\" has no pool that can run it");
             return;
         }
-        if (!search_.reached(src.site)) {
+        if (centralTree_->target(src.site) < 0) {
             unserved_[p] += src.rate;
             noteUnplaceable(p, src, "no network path leads from it to the central site \"" + result_.centralSite + "\"");
             return;
         }
-        // Reverse the central site's path to the source: source → central.
-        std::vector<int> back = search_.path(src.site);
-        std::vector<int> path(back.rbegin(), back.rend());
-        for (int& dl : path)
-            dl ^= 1;
-        addShare(p, src, src.rate, central_, std::move(path), search_.latency(src.site), search_.hops(src.site),
-                 src.rate, PlacementReason::Central);
+        Candidate c{central_, centralTree_->latency(src.site), centralTree_->hops(src.site), centralTree_, 0};
+        addShare(p, src, c, src.rate, PlacementReason::Central);
     }
 
     void placeNearest(int p, const WorkloadPlan::Source& src)
     {
         const WorkloadPlan& plan = cx_.plans[p];
         const bool hybrid = strategy_ == Strategy::Hybrid;
-        search_.start(src.site);
-        struct Candidate {
-            int site;
-            double latency;
-            int hops;
-        };
-        std::vector<Candidate> clouds;   // settled cloud candidates not yet offered
-        size_t nextCloud = 0;
-        bool edgeDone = !hybrid;
-        bool edgeFound = false;
-        bool exhausted = false;
-        std::optional<Candidate> lowest; // lowest-latency candidate seen
-        std::vector<Candidate> offered;
         double remaining = src.rate;
-        bool first = true;
-
-        auto settleMore = [&]() -> bool {
-            int v = search_.next();
-            if (v < 0) {
-                exhausted = true;
-                return false;
-            }
-            if (!edgeDone && isCandidate(plan, v, true)) {
-                edgeDone = true;
-                edgeFound = true;
-                offered.push_back({v, search_.latency(v), search_.hops(v)});
-            } else if (isCandidate(plan, v, false)) {
-                clouds.push_back({v, search_.latency(v), search_.hops(v)});
-            }
-            return true;
-        };
-        auto nextCandidate = [&](PlacementReason& reason) -> std::optional<Candidate> {
-            // Hybrid: first the nearest edge/on-prem site, then cloud sites by latency.
-            while (!edgeDone && !exhausted)
-                if (settleMore() && !offered.empty()) {
-                    reason = PlacementReason::NearestEdge;
-                    Candidate c = offered.back();
-                    offered.clear();
-                    return c;
-                }
-            edgeDone = true;
-            while (nextCloud >= clouds.size() && !exhausted)
-                settleMore();
-            if (nextCloud < clouds.size()) {
-                reason = hybrid && edgeFound ? PlacementReason::CloudOverflow
-                                             : (first ? PlacementReason::Nearest : PlacementReason::Spill);
-                return clouds[nextCloud++];
-            }
-            return std::nullopt;
-        };
-
-        PlacementReason reason = PlacementReason::Nearest;
-        while (true) {
-            auto cand = nextCandidate(reason);
-            if (!cand)
-                break;
-            if (!lowest || cand->latency < lowest->latency)
-                lowest = cand;
-            double take = src.rate == 0 ? 0.0 : std::min(remaining, room(plan, cand->site));
+        std::optional<Candidate> lowest; // the lowest-latency candidate offered
+        // Offers a candidate a share; returns true when the source is fully placed.
+        auto offer = [&](const Candidate& c, PlacementReason reason) {
+            double take = src.rate == 0 ? 0.0 : std::min(remaining, room(plan, c.site));
+            bool placed = false;
             if (take > 0 || src.rate == 0) {
-                addShare(p, src, src.rate, cand->site, search_.path(cand->site), cand->latency, cand->hops,
-                         take, reason);
+                addShare(p, src, c, take, reason);
                 remaining -= take;
-                if (remaining <= src.rate * 1e-12 || src.rate == 0) {
+                placed = remaining <= src.rate * 1e-12 || src.rate == 0;
+                if (placed)
                     remaining = 0;
-                    break;
-                }
             }
-            first = false;
+            if (!lowest || c.latency < lowest->latency)
+                lowest = c;
+            return placed;
+        };
+        auto nearest = [&](const NearestTarget* tree) -> std::optional<Candidate> {
+            if (!tree || tree->target(src.site) < 0)
+                return std::nullopt;
+            return Candidate{tree->target(src.site), tree->latency(src.site), tree->hops(src.site), tree, 0};
+        };
+
+        // Hybrid: first the nearest edge/on-prem site with a suitable pool.
+        bool edgeFound = false;
+        if (hybrid) {
+            if (auto edge = nearest(plan.nearestEdge)) {
+                edgeFound = true;
+                if (offer(*edge, PlacementReason::NearestEdge))
+                    return;
+            }
+        }
+        // Then cloud sites by latency, each up to ρ_target. The nearest is known without a search;
+        // only when it cannot take the rest does the walk over the source's order start.
+        auto cloud = nearest(plan.nearestCloud);
+        const PlacementReason firstCloud = edgeFound ? PlacementReason::CloudOverflow : PlacementReason::Nearest;
+        if (cloud && (src.rate == 0 || room(plan, cloud->site) >= remaining)) {
+            offer(*cloud, firstCloud);
+            return;
+        }
+        if (cloud) {
+            NearestOrder& order = cx_.order;
+            bool first = true, done = false;
+            for (size_t k = 0; !done; ++k) {
+                const NearestOrder::Settled* s = order.at(src.site, k);
+                if (!s)
+                    break;
+                if (!isCandidate(plan, s->site, false))
+                    continue;
+                PlacementReason reason = first ? firstCloud : (edgeFound ? PlacementReason::CloudOverflow : PlacementReason::Spill);
+                first = false;
+                done = offer(Candidate{s->site, s->latency, s->hops, nullptr, k}, reason);
+            }
         }
         if (remaining > 0) {
             if (!lowest) {
@@ -537,12 +568,7 @@ private:
                                             " site it can reach has a pool that can run it");
                 return;
             }
-            search_.start(src.site); // recompute the path to the chosen site
-            int v;
-            while ((v = search_.next()) >= 0 && v != lowest->site) {
-            }
-            addShare(p, src, src.rate, lowest->site, search_.path(lowest->site), lowest->latency, lowest->hops,
-                     remaining, PlacementReason::Overflow);
+            addShare(p, src, *lowest, remaining, PlacementReason::Overflow);
         }
     }
 
@@ -564,7 +590,7 @@ private:
         for (size_t p = 0; p < cx_.plans.size(); ++p) {
             const InferenceSpec& spec = *cx_.plans[p].spec;
             for (const Share& s : shares_[p]) {
-                for (int dl : s.path) {
+                for (int dl : pathOf(s)) {
                     linkBits_[dl] += s.rate * spec.requestBytes * 8.0;
                     linkBits_[dl ^ 1] += s.rate * spec.responseBytes * 8.0;
                 }
@@ -632,7 +658,7 @@ private:
         double energyJPerBit = 0;
     };
 
-    PathLeg leg(const std::vector<int>& path, bool forward, double bytes) const
+    PathLeg leg(std::span<const int> path, bool forward, double bytes) const
     {
         PathLeg out;
         double worst = -1;
@@ -689,8 +715,8 @@ private:
             const Share& s = shares[i];
             const PoolFit& fit = plan.fits[s.pool];
             weight(i) = served > 0 ? s.rate / served : 1.0 / static_cast<double>(m);
-            PathLeg up = leg(s.path, true, spec.requestBytes);
-            PathLeg down = leg(s.path, false, spec.responseBytes);
+            PathLeg up = leg(pathOf(s), true, spec.requestBytes);
+            PathLeg down = leg(pathOf(s), false, spec.responseBytes);
             const QueueWait& qw = waits_[s.pool];
             if (up.saturated || down.saturated || qw.saturated) {
                 r.saturated = true;
@@ -726,7 +752,7 @@ private:
                 poolsUsed.push_back(s.pool);
             }
             ownPool_[s.pool] += s.rate * fit.service.seconds / fit.servers;
-            for (int dl : s.path) {
+            for (int dl : pathOf(s)) {
                 double bw = cx_.network.bandwidthBps(dl / 2);
                 for (int d : {dl, dl ^ 1}) {
                     if (!linkTouched_[d]) {
@@ -742,9 +768,9 @@ private:
             double j = bits * up.energyJPerBit;
             netJ += w * j;
             carbonNet += w * j * cx_.sites[s.source].carbonGPerKwh;
-            if (!s.path.empty())
+            if (s.pathEnd > s.pathBegin)
                 dataBytesPerSecond += s.rate * (spec.requestBytes + spec.responseBytes);
-            for (int dl : s.path) {
+            for (int dl : pathOf(s)) {
                 const Link& link = sc.links[dl / 2];
                 if (!link.egressUsdPerGb)
                     continue;
@@ -765,7 +791,6 @@ private:
         double alpha = kInf;
         std::string bottleneck;
         std::sort(poolsUsed.begin(), poolsUsed.end());
-        std::sort(linksUsed.begin(), linksUsed.end());
         for (int g : poolsUsed) {
             double own = ownPool_[g];
             if (own <= 0)
@@ -776,12 +801,14 @@ private:
                 bottleneck = poolElement(sc.sites[cx_.pools[g].site].id, cx_.pools[g].index);
             }
         }
+        int bottleneckLink = -1; // equal α: the lowest link index wins, whatever the visiting order
         for (int dl : linksUsed) {
             double own = ownLink_[dl];
             if (own <= 0)
                 continue;
             double a = (1.0 - (linkRho_[dl] - own)) / own;
-            if (a < alpha) {
+            if (a < alpha || (a == alpha && bottleneckLink >= 0 && dl < bottleneckLink)) {
+                bottleneckLink = dl;
                 alpha = a;
                 bottleneck = "link:" + sc.links[dl / 2].id;
             }
@@ -841,6 +868,7 @@ private:
         }
 
         // Placement list and compliance.
+        r.placement.reserve(shares.size());
         std::set<std::pair<int, int>> violations;
         for (const Share& s : shares) {
             PlacementShare ps;
@@ -888,19 +916,37 @@ private:
                                 const Eigen::ArrayXXd& rate, double q)
     {
         const double target = 1.0 - q;
+        // Shares sorted by D: at time t the first n (D ≤ t) contribute their wait tails, the rest
+        // (D > t, still in their deterministic part) contribute their whole weight.
+        const Eigen::Index m = D.size();
+        std::vector<Eigen::Index> order(static_cast<size_t>(m));
+        std::iota(order.begin(), order.end(), Eigen::Index(0));
+        std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return D(a) < D(b); });
+        Eigen::ArrayXd sd(m), sw(m), suffix(m + 1);
+        Eigen::ArrayXXd sk(m, coef.cols()), sr(m, coef.cols());
+        for (Eigen::Index i = 0; i < m; ++i) {
+            sd(i) = D(order[i]);
+            sw(i) = w(order[i]);
+            sk.row(i) = coef.row(order[i]) * w(order[i]);
+            sr.row(i) = rate.row(order[i]);
+        }
+        suffix(m) = 0;
+        for (Eigen::Index i = m - 1; i >= 0; --i)
+            suffix(i) = suffix(i + 1) + sw(i);
         auto exceed = [&](double t) {
-            Eigen::ArrayXd x = (t - D).max(0.0);
-            Eigen::ArrayXd tail = Eigen::ArrayXd::Zero(D.size());
-            for (Eigen::Index j = 0; j < coef.cols(); ++j)
-                tail += coef.col(j) * (-rate.col(j) * x).exp();
-            tail = (D > t).select(Eigen::ArrayXd::Ones(D.size()), tail);
-            return (w * tail).sum();
+            const Eigen::Index n = std::upper_bound(sd.data(), sd.data() + m, t) - sd.data();
+            double s = suffix(n);
+            if (n > 0) {
+                Eigen::ArrayXd x = t - sd.head(n);
+                for (Eigen::Index j = 0; j < sk.cols(); ++j)
+                    s += (sk.col(j).head(n) * (-sr.col(j).head(n) * x).exp()).sum();
+            }
+            return s;
         };
         // The mixture's tail drops in a step at each share's D and is smooth in between. Find the
         // interval between consecutive D's that holds the quantile by binary search over the sorted
         // D's, then solve inside it (or stop at the step itself).
-        std::vector<double> ds(D.data(), D.data() + D.size());
-        std::sort(ds.begin(), ds.end());
+        std::vector<double> ds(sd.data(), sd.data() + m);
         ds.erase(std::unique(ds.begin(), ds.end()), ds.end());
         // flo and fhi hold exceed − target at ds[left] and ds[right] as the search moves them.
         double flo = exceed(ds.front()) - target;
@@ -966,12 +1012,13 @@ private:
     {
         const Scenario& sc = cx_.scenario;
         std::string st(strategyName(strategy_));
+        result_.pools.reserve(cx_.pools.size());
+        result_.links.reserve(static_cast<size_t>(cx_.network.linkCount()));
         for (size_t g = 0; g < cx_.pools.size(); ++g) {
             const PoolInfo& pool = cx_.pools[g];
             PoolLoad load;
             load.site = sc.sites[pool.site].id;
             load.pool = pool.index;
-            load.accelerator = pool.accelerator ? pool.accelerator->id : std::string();
             load.used = !entries_[g].empty();
             load.utilization = rho_[g];
             if (load.used) {
@@ -1004,7 +1051,8 @@ private:
     Context& cx_;
     Strategy strategy_;
     const StrategySettings& settings_;
-    PathSearch search_;
+    const NearestTarget* centralTree_ = nullptr;
+    std::vector<int> paths_; ///< the paths of all shares, back to back
     double rhoTarget_ = defaults::kRhoTarget;
     int central_ = -1;
     std::vector<double> rho_;

@@ -46,7 +46,7 @@ Network::Network(const Scenario& sc)
     }
 }
 
-int Network::siteIndex(const std::string& id) const
+int Network::siteIndex(std::string_view id) const
 {
     auto it = siteIndex_.find(id);
     return it == siteIndex_.end() ? -1 : it->second;
@@ -128,6 +128,145 @@ std::vector<int> PathSearch::path(int site) const
         links.push_back(pred_[v]);
     std::reverse(links.begin(), links.end());
     return links;
+}
+
+NearestOrder::NearestOrder(const Network& network, size_t cacheLimit)
+    : net_(network)
+    , limit_(std::max<size_t>(1, cacheLimit))
+    , search_(network)
+    , cached_(network.siteCount())
+    , cachedComplete_(network.siteCount(), 0)
+    , indexOf_(network.siteCount(), -1)
+{
+}
+
+void NearestOrder::run(int source, size_t count, std::vector<Settled>& out, bool& complete)
+{
+    out.clear();
+    complete = false;
+    search_.start(source);
+    while (out.size() < count) {
+        int v = search_.next();
+        if (v < 0) {
+            complete = true;
+            return;
+        }
+        Settled s;
+        s.site = v;
+        s.latency = search_.latency(v);
+        s.hops = search_.hops(v);
+        s.predLink = search_.predecessorLink(v);
+        s.predIndex = s.predLink < 0 ? -1 : indexOf_[net_.linkFrom(s.predLink)];
+        indexOf_[v] = static_cast<int>(out.size());
+        out.push_back(s);
+    }
+}
+
+const NearestOrder::Settled* NearestOrder::at(int source, size_t k)
+{
+    std::vector<Settled>& cached = cached_[source];
+    if (k < cached.size())
+        return &cached[k];
+    if (cachedComplete_[source])
+        return nullptr;
+    if (k < limit_) {
+        bool complete = false;
+        run(source, limit_, cached, complete); // the whole cacheable prefix at once: one search per source
+        cachedComplete_[source] = complete;
+        return k < cached.size() ? &cached[k] : nullptr;
+    }
+    // Past the cache: keep this source's order while it is walked, extending it by doubling.
+    if (liveSource_ != source) {
+        liveSource_ = source;
+        live_.clear();
+        liveComplete_ = false;
+    }
+    if (k >= live_.size() && !liveComplete_)
+        run(source, std::max(k + 1, 2 * std::max(live_.size(), limit_)), live_, liveComplete_);
+    return k < live_.size() ? &live_[k] : nullptr;
+}
+
+const std::vector<NearestOrder::Settled>& NearestOrder::list(int source, size_t k) const
+{
+    return k < cached_[source].size() ? cached_[source] : live_;
+}
+
+void NearestOrder::appendPath(int source, size_t k, std::vector<int>& out) const
+{
+    const std::vector<Settled>& order = list(source, k);
+    const size_t start = out.size();
+    for (int i = static_cast<int>(k); i > 0 && order[i].predLink >= 0; i = order[i].predIndex)
+        out.push_back(order[i].predLink);
+    std::reverse(out.begin() + static_cast<std::ptrdiff_t>(start), out.end());
+}
+
+NearestTarget::NearestTarget(const Network& network, const std::vector<int>& targets)
+    : net_(network)
+    , target_(network.siteCount(), -1)
+    , dist_(network.siteCount(), 0.0)
+    , hops_(network.siteCount(), 0)
+    , pred_(network.siteCount(), -1)
+{
+    struct Label {
+        double dist;
+        int hops;
+        int rank; ///< id rank of the target
+        int site;
+        bool operator>(const Label& o) const
+        {
+            if (dist != o.dist) return dist > o.dist;
+            if (hops != o.hops) return hops > o.hops;
+            if (rank != o.rank) return rank > o.rank;
+            return site > o.site;
+        }
+    };
+    std::vector<Label> heap;
+    std::vector<uint8_t> settled(network.siteCount(), 0);
+    auto better = [&](const Label& l) {
+        int v = l.site;
+        return target_[v] < 0 || Label{dist_[v], hops_[v], net_.idRank(target_[v]), v} > l;
+    };
+    for (int t : targets) {
+        Label l{0.0, 0, network.idRank(t), t};
+        if (!better(l))
+            continue;
+        target_[t] = t;
+        dist_[t] = 0;
+        hops_[t] = 0;
+        pred_[t] = -1;
+        heap.push_back(l);
+    }
+    std::make_heap(heap.begin(), heap.end(), std::greater<Label>());
+    while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end(), std::greater<Label>());
+        Label l = heap.back();
+        heap.pop_back();
+        int u = l.site;
+        if (settled[u] || target_[u] < 0 || l.dist != dist_[u] || l.hops != hops_[u] || l.rank != net_.idRank(target_[u]))
+            continue;
+        settled[u] = 1;
+        for (const Network::Edge& e : net_.edges(u)) {
+            int v = e.to;
+            if (settled[v])
+                continue;
+            Label next{l.dist + net_.latencySeconds(e.directedLink / 2), l.hops + 1, l.rank, v};
+            if (!better(next))
+                continue;
+            target_[v] = target_[u];
+            dist_[v] = next.dist;
+            hops_[v] = next.hops;
+            pred_[v] = e.directedLink;
+            heap.push_back(next);
+            std::push_heap(heap.begin(), heap.end(), std::greater<Label>());
+        }
+    }
+}
+
+void NearestTarget::appendPath(int site, std::vector<int>& out) const
+{
+    // pred_ points from the target's side towards the site; travel goes the other way.
+    for (int v = site; pred_[v] >= 0; v = net_.linkFrom(pred_[v]))
+        out.push_back(pred_[v] ^ 1);
 }
 
 } // namespace strata::core

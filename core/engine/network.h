@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -13,7 +14,8 @@ namespace strata::core {
 
 /**
  * The scenario's topology in SI units, indexed for path searches. Sites and links keep their
- * scenario order; a directed link index is 2·link + dir, dir 0 meaning a → b.
+ * scenario order; a directed link index is 2·link + dir, dir 0 meaning a → b. It refers to the
+ * scenario's site ids, so the scenario must outlive it.
  */
 class Network {
 public:
@@ -27,8 +29,8 @@ public:
     int siteCount() const { return static_cast<int>(siteIds_.size()); }
     int linkCount() const { return static_cast<int>(bandwidthBps_.size()); }
     /// Index of a site id, or −1.
-    int siteIndex(const std::string& id) const;
-    const std::string& siteId(int site) const { return siteIds_[site]; }
+    int siteIndex(std::string_view id) const;
+    std::string_view siteId(int site) const { return siteIds_[site]; }
     /// Rank of the site id in lexicographic order: the last tie-breaker of path searches.
     int idRank(int site) const { return idRank_[site]; }
     const std::vector<Edge>& edges(int site) const { return adjacency_[site]; }
@@ -41,8 +43,8 @@ public:
     int linkTo(int directedLink) const;
 
 private:
-    std::vector<std::string> siteIds_;
-    std::unordered_map<std::string, int> siteIndex_;
+    std::vector<std::string_view> siteIds_;
+    std::unordered_map<std::string_view, int> siteIndex_;
     std::vector<int> idRank_;
     std::vector<std::vector<Edge>> adjacency_;
     std::vector<int> linkA_, linkB_;
@@ -68,6 +70,8 @@ public:
     int hops(int site) const { return hops_[site]; }
     /// Directed links from the source to a settled \a site, in travel order.
     std::vector<int> path(int site) const;
+    /// The directed link by which a settled \a site was reached; −1 at the source.
+    int predecessorLink(int site) const { return pred_[site]; }
 
 private:
     struct Entry {
@@ -93,6 +97,73 @@ private:
     uint32_t current_ = 0;
     int source_ = -1;
     std::vector<Entry> heap_; ///< min-heap by (latency, hops, id rank); storage reused across searches
+};
+
+/**
+ * For every site, the nearest of a set of target sites (multi-source Dijkstra, one pass over the
+ * graph): by path latency, ties by hop count, then by the target's id — the target a PathSearch
+ * from that site would settle first. Used for the common case of placement, where the nearest
+ * candidate has room, so that a search per source is needed only when a source spills.
+ */
+class NearestTarget {
+public:
+    NearestTarget(const Network& network, const std::vector<int>& targets);
+
+    /// The nearest target of \a site, or −1 when none is reachable.
+    int target(int site) const { return target_[site]; }
+    double latency(int site) const { return dist_[site]; }
+    int hops(int site) const { return hops_[site]; }
+    /// Appends the directed links from \a site to its nearest target to \a out, in travel order.
+    void appendPath(int site, std::vector<int>& out) const;
+
+private:
+    const Network& net_;
+    std::vector<int> target_;
+    std::vector<double> dist_;
+    std::vector<int> hops_;
+    std::vector<int> pred_; ///< directed link by which the label reached the site (target → site)
+};
+
+/**
+ * The sites in order of path latency from each source (PathSearch order), kept so that the
+ * workloads and strategies that look from the same source walk one order instead of searching
+ * again. The first \a cacheLimit entries of each source are kept; beyond them the order of one
+ * source at a time is kept while it is walked, so memory stays linear in sites + links even when
+ * every search must run to the end of the graph.
+ */
+class NearestOrder {
+public:
+    struct Settled {
+        int site = 0;
+        double latency = 0; ///< one-way path latency, s
+        int hops = 0;
+        int predIndex = -1; ///< index of the previous site on the path in the same order
+        int predLink = -1;  ///< directed link from that site to this one
+    };
+
+    explicit NearestOrder(const Network& network, size_t cacheLimit = 64);
+
+    /// The \a k-th nearest site from \a source (k = 0 is the source), or nullptr past the last
+    /// reachable site.
+    const Settled* at(int source, size_t k);
+    /// Appends the directed links from \a source to its \a k-th nearest site to \a out, in travel
+    /// order; at(source, k) must have been valid and no other source walked since.
+    void appendPath(int source, size_t k, std::vector<int>& out) const;
+
+private:
+    const std::vector<Settled>& list(int source, size_t k) const;
+    /// Runs a fresh search from \a source and settles up to \a count sites into \a out.
+    void run(int source, size_t count, std::vector<Settled>& out, bool& complete);
+
+    const Network& net_;
+    size_t limit_;
+    PathSearch search_;
+    std::vector<std::vector<Settled>> cached_;
+    std::vector<uint8_t> cachedComplete_;
+    int liveSource_ = -1;
+    std::vector<Settled> live_;
+    bool liveComplete_ = false;
+    std::vector<int> indexOf_; ///< site → index in the order of the current run
 };
 
 } // namespace strata::core

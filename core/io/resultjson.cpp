@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <unordered_map>
 
 namespace strata::core {
 
@@ -91,6 +92,15 @@ std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
     ordered_json root;
     root["scenario"] = scenario.name;
     root["strata_version"] = kVersion;
+    std::unordered_map<std::string, const Site*> sites;
+    for (const Site& s : scenario.sites)
+        sites.emplace(s.id, &s);
+    auto acceleratorOf = [&](const PoolLoad& p) {
+        auto it = sites.find(p.site);
+        return it != sites.end() && p.pool < static_cast<int>(it->second->pools.size())
+                   ? it->second->pools[p.pool].accelerator
+                   : std::string();
+    };
     ordered_json results = ordered_json::array();
     for (const StrategyResult& sr : ev.results) {
         ordered_json s;
@@ -110,7 +120,7 @@ std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
         ordered_json pools = ordered_json::array();
         for (const PoolLoad& p : sr.pools)
             if (p.used)
-                pools.push_back({{"site", p.site}, {"pool", p.pool}, {"accelerator", p.accelerator},
+                pools.push_back({{"site", p.site}, {"pool", p.pool}, {"accelerator", acceleratorOf(p)},
                                  {"utilization", value(p.utilization)}, {"power_kw", value(p.powerWatts / 1e3)}});
         s["pools"] = std::move(pools);
         ordered_json links = ordered_json::array();

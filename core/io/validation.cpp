@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <string_view>
 #include <unordered_set>
 
 namespace strata::core {
@@ -33,16 +34,19 @@ struct Checker {
     }
 };
 
+/// Reports empty and repeated ids; returns the set of ids (views into \a items).
 template <typename T>
-void checkUnique(const std::vector<T>& items, const char* prefix, Checker& c)
+std::unordered_set<std::string_view> checkUnique(const std::vector<T>& items, const char* prefix, Checker& c)
 {
-    std::unordered_set<std::string> seen;
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(items.size());
     for (const T& x : items) {
         if (x.id.empty())
             c.error(std::string(prefix) + ":", "an element has an empty id; give it a unique id");
         else if (!seen.insert(x.id).second)
             c.error(std::string(prefix) + ":" + x.id, "the id \"" + x.id + "\" is used twice; ids must be unique");
     }
+    return seen;
 }
 
 } // namespace
@@ -58,15 +62,12 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                                                 [&](const Accelerator& a) { return a.id == id; });
     };
 
-    checkUnique(sc.sites, "site", c);
+    const std::unordered_set<std::string_view> siteIds = checkUnique(sc.sites, "site", c);
     checkUnique(sc.links, "link", c);
     checkUnique(sc.models, "model", c);
     checkUnique(sc.workloads, "workload", c);
     checkUnique(sc.accelerators, "accelerator", c);
 
-    std::unordered_set<std::string> siteIds;
-    for (const Site& s : sc.sites)
-        siteIds.insert(s.id);
     auto siteExists = [&](const std::string& id) { return siteIds.count(id) > 0; };
 
     for (const Site& s : sc.sites) {

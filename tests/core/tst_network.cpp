@@ -47,7 +47,7 @@ private slots:
         search.start(net.siteIndex("s"));
         std::vector<std::string> order;
         for (int v; (v = search.next()) >= 0;)
-            order.push_back(net.siteId(v));
+            order.emplace_back(net.siteId(v));
         // s (0), a and b (1 ms; id order), t (3 ms, via a: 2 hops — the direct 3.5 ms link loses),
         // c (3 + 3 = 6 ms); island is unreachable.
         QCOMPARE(order, (std::vector<std::string>{"s", "a", "b", "t", "c"}));
@@ -59,6 +59,48 @@ private slots:
         QCOMPARE(sc.links[path[0] / 2].id, std::string("sa")); // equal latency and hops: first by id
         QVERIFY(!search.reached(net.siteIndex("island")));
         STRATA_COMPARE_REL(search.latency(net.siteIndex("c")), 3e-3 + 400 * 5e-6 * 1.5, 1e-12);
+    }
+
+    void nearestOrderMatchesTheSearchBeyondItsCache()
+    {
+        // With a cache of 2 entries, the rest of the order comes from the live continuation.
+        Scenario sc = diamond();
+        Network net(sc);
+        NearestOrder order(net, 2);
+        const int s = net.siteIndex("s");
+        std::vector<std::string> sites;
+        for (size_t k = 0; const NearestOrder::Settled* e = order.at(s, k); ++k)
+            sites.emplace_back(net.siteId(e->site));
+        QCOMPARE(sites, (std::vector<std::string>{"s", "a", "b", "t", "c"}));
+        std::vector<int> path;
+        order.appendPath(s, 4, path); // s → a → t → c
+        QCOMPARE(path.size(), size_t(3));
+        QCOMPARE(sc.links[path[0] / 2].id, std::string("sa"));
+        QCOMPARE(sc.links[path[2] / 2].id, std::string("tc"));
+        STRATA_COMPARE_REL(order.at(s, 4)->latency, 3e-3 + 400 * 5e-6 * 1.5, 1e-12);
+        QVERIFY(!order.at(s, 5)); // the island is unreachable
+    }
+
+    void nearestTargetOfEverySite()
+    {
+        // Targets b and c: s reaches b in 1 ms; a reaches b via s (2 ms, 2 hops) or t (2 + 2 = 4 ms);
+        // the island reaches none.
+        Scenario sc = diamond();
+        Network net(sc);
+        NearestTarget tree(net, {net.siteIndex("b"), net.siteIndex("c")});
+        QCOMPARE(tree.target(net.siteIndex("s")), net.siteIndex("b"));
+        QCOMPARE(tree.target(net.siteIndex("a")), net.siteIndex("b"));
+        STRATA_COMPARE_REL(tree.latency(net.siteIndex("a")), 2e-3, 1e-12);
+        QCOMPARE(tree.hops(net.siteIndex("a")), 2);
+        QCOMPARE(tree.target(net.siteIndex("c")), net.siteIndex("c"));
+        QCOMPARE(tree.target(net.siteIndex("island")), -1);
+        std::vector<int> path;
+        tree.appendPath(net.siteIndex("a"), path); // a → s → b, in travel order
+        QCOMPARE(path.size(), size_t(2));
+        QCOMPARE(net.linkFrom(path[0]), net.siteIndex("a"));
+        QCOMPARE(net.linkTo(path[1]), net.siteIndex("b"));
+        // t is 2 ms from b and 3 ms from c: b.
+        QCOMPARE(tree.target(net.siteIndex("t")), net.siteIndex("b"));
     }
 
     void tieOnLatencyPrefersFewerHops()
