@@ -325,6 +325,42 @@ private slots:
             }
     }
 
+    void catalogGapsAreReportedAndEstimated()
+    {
+        // No TDP: power counts as 0 W with a warning. No price: cost left out and flagged.
+        // No idle figure: 117/700 of TDP, listed as an assumption.
+        std::string noTdp = oneLink();
+        noTdp.erase(noTdp.find("\"tdp_w\":500,\"idle_w\":100,"), std::string_view("\"tdp_w\":500,\"idle_w\":100,").size());
+        Evaluation ev = evaluate(strata::test::parseScenario(noTdp));
+        QVERIFY(hasDiagnostic(ev.diagnostics, Severity::Warning, "accelerator:acc", "no TDP figure"));
+        QCOMPARE(only(ev).powerWatts, 0.0);
+        QVERIFY(only(ev).usesEstimates);
+
+        std::string noPrice = oneLink();
+        noPrice.erase(noPrice.find(",\"usd_per_hour\":3.6"), std::string_view(",\"usd_per_hour\":3.6").size());
+        Evaluation ep = evaluate(strata::test::parseScenario(noPrice));
+        QVERIFY(hasDiagnostic(ep.diagnostics, Severity::Info, "accelerator:acc", "no sourced price"));
+        QVERIFY(only(ep).costIncomplete);
+        QCOMPARE(*only(ep).costUsdPer1kRequests, 0.0); // the pool's cost is left out, not guessed
+
+        std::string noIdle = oneLink();
+        noIdle.erase(noIdle.find("\"idle_w\":100,"), std::string_view("\"idle_w\":100,").size());
+        Evaluation ei = evaluate(strata::test::parseScenario(noIdle));
+        // Idle 500·117/700 = 83.571 W; at ρ 0.2: 83.571 + 0.2·(500 − 83.571) = 166.857 W.
+        const double idle = 500.0 * 117.0 / 700.0;
+        STRATA_COMPARE_REL(only(ei).powerWatts, idle + 0.2 * (500 - idle), 1e-12);
+        bool listed = false;
+        for (const Assumption& a : ei.assumptions)
+            listed |= a.element == "accelerator:acc" && a.field == "idle_w" && strata::test::fuzzyCompare(a.value, idle);
+        QVERIFY(listed);
+
+        std::string noMemory = oneLink();
+        noMemory.erase(noMemory.find("\"memory_gb\":10,"), std::string_view("\"memory_gb\":10,").size());
+        Evaluation em = evaluate(strata::test::parseScenario(noMemory));
+        QVERIFY(hasDiagnostic(em.diagnostics, Severity::Warning, "site:c/pool:0", "no memory figure"));
+        QVERIFY(hasDiagnostic(strategy(em, Strategy::Centralized).diagnostics, Severity::Warning, "site:u", "cannot be served"));
+    }
+
     void complianceListsTheFlow()
     {
         Evaluation ev = evaluate(strata::test::parseScenario(oneLink({{"JC", "US"}})));
