@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "evaluator.h"
 
+#include "compiledscenario.h"
 #include "defaults.h"
 #include "io/catalogreader.h"
 #include "io/validation.h"
@@ -27,41 +28,7 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::string fmt(double x, const char* spec = "%.3g")
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, spec, x);
-    return buf;
-}
-
-std::string poolElement(const std::string& site, int pool)
-{
-    return "site:" + site + "/pool:" + std::to_string(pool);
-}
-
 // ------------------------------------------------------------------ compiled inputs
-
-/// A site's resolved figures (defaults applied).
-struct SiteInfo {
-    SiteKind kind = SiteKind::Cloud;
-    double pue = 1;
-    double carbonGPerKwh = 0;
-    double energyUsdPerKwh = 0;
-    double devices = 1;
-    std::string jurisdiction;
-};
-
-/// One pool of the scenario, numbered globally.
-struct PoolInfo {
-    int site = 0;
-    int index = 0; ///< within its site
-    const Accelerator* accelerator = nullptr;
-    long long count = 0;
-    double idleW = 0;
-    double tdpW = 0;
-    bool idleEstimated = false;
-    bool powerUnknown = false;
-};
 
 /// How one workload runs on one pool.
 struct PoolFit {
@@ -95,82 +62,12 @@ struct WorkloadPlan {
     std::vector<Source> sources; ///< by decreasing demand, ties by id
 };
 
-struct Context {
-    const Scenario& scenario;
-    Catalog catalog;
-    Network network;
-    std::vector<SiteInfo> sites;
-    std::vector<PoolInfo> pools;
+/// The compiled scenario plus the inference plans of its workloads.
+struct Context : CompiledScenario {
     std::vector<WorkloadPlan> plans;
-    Diagnostics diagnostics;
-    std::vector<Assumption> assumptions;
-    NearestOrder order; ///< shared by the strategies: the order of sites seen from each source
-    /// Nearest-candidate trees by candidate set: workloads that can use the same sites share one.
-    std::map<std::vector<int>, std::unique_ptr<NearestTarget>> nearest;
 
-    const NearestTarget* nearestOf(std::vector<int> targets)
-    {
-        if (targets.empty())
-            return nullptr;
-        auto& tree = nearest[targets];
-        if (!tree)
-            tree = std::make_unique<NearestTarget>(network, targets);
-        return tree.get();
-    }
-
-    Context(const Scenario& sc, const Catalog& builtin)
-        : scenario(sc)
-        , catalog(builtin.withOverrides(sc.accelerators))
-        , network(sc)
-        , order(network)
-    {
-    }
+    using CompiledScenario::CompiledScenario;
 };
-
-void compileSites(Context& cx)
-{
-    for (const Site& s : cx.scenario.sites) {
-        SiteInfo info;
-        info.kind = s.kind;
-        info.jurisdiction = s.jurisdiction;
-        info.devices = s.devices.value_or(1.0);
-        info.pue = s.pue.value_or(defaults::pue(s.kind));
-        info.carbonGPerKwh = s.carbonGPerKwh.value_or(defaults::kCarbonGPerKwh);
-        info.energyUsdPerKwh = s.energyUsdPerKwh.value_or(defaults::kEnergyUsdPerKwh);
-        if (!s.pools.empty()) {
-            std::string el = "site:" + s.id;
-            if (!s.pue)
-                cx.assumptions.push_back({el, "pue", info.pue, "default for " + std::string(siteKindName(s.kind)) + " sites"});
-            if (!s.carbonGPerKwh)
-                cx.assumptions.push_back({el, "carbon_g_per_kwh", info.carbonGPerKwh, "world average grid intensity (IEA 2019)"});
-            if (!s.energyUsdPerKwh && s.kind == SiteKind::OnPrem)
-                cx.assumptions.push_back({el, "energy_usd_per_kwh", info.energyUsdPerKwh, "US industrial average 2023 (EIA)"});
-        }
-        int siteIndex = static_cast<int>(cx.sites.size());
-        cx.sites.push_back(info);
-        for (size_t p = 0; p < s.pools.size(); ++p) {
-            PoolInfo pool;
-            pool.site = siteIndex;
-            pool.index = static_cast<int>(p);
-            pool.accelerator = cx.catalog.find(s.pools[p].accelerator);
-            pool.count = s.pools[p].count;
-            if (pool.accelerator) {
-                const Accelerator& a = *pool.accelerator;
-                pool.tdpW = a.tdpW.value_or(0.0);
-                pool.powerUnknown = !a.tdpW;
-                if (!a.tdpW) {
-                    pool.idleW = 0; // no full-load figure: the pool's power is unknown, counted as 0 W
-                } else if (a.idleW) {
-                    pool.idleW = *a.idleW;
-                } else {
-                    pool.idleW = *a.tdpW * defaults::kIdleShareOfTdp;
-                    pool.idleEstimated = true;
-                }
-            }
-            cx.pools.push_back(pool);
-        }
-    }
-}
 
 void compileWorkloads(Context& cx)
 {
@@ -240,7 +137,7 @@ void compileWorkloads(Context& cx)
                 std::string key = w.id + "|" + siteId + "|" + std::to_string(pool.index) + "|fit";
                 if (reported.insert(key).second)
                     cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
-                                              "model \"" + plan.model->id + "\" (" + fmt(modelBytes / 1e9) + " GB) needs " +
+                                              "model \"" + plan.model->id + "\" (" + formatShort(modelBytes / 1e9) + " GB) needs " +
                                                   std::to_string(fit.span) + " × " + a.id + " per replica but the pool has " +
                                                   std::to_string(pool.count) + "; the model does not fit — add devices or use larger ones"});
                 continue;
@@ -285,42 +182,6 @@ void compileWorkloads(Context& cx)
         });
         cx.plans.push_back(std::move(plan));
     }
-}
-
-/// Power of a pool at utilization ρ (capped at 1), PUE included: count·(idle + u·(tdp − idle))·PUE.
-double poolPowerWatts(const PoolInfo& pool, const SiteInfo& site, double rho)
-{
-    const double u = std::min(rho, 1.0);
-    return static_cast<double>(pool.count) * (pool.idleW + u * (pool.tdpW - pool.idleW)) * site.pue;
-}
-
-/// The central site: the user's choice, else the cloud site with the most fp16/bf16 FLOP/s.
-int centralSite(Context& cx, const StrategySettings& settings)
-{
-    if (settings.site)
-        return cx.network.siteIndex(*settings.site);
-    int best = -1;
-    double bestFlops = 0;
-    for (size_t s = 0; s < cx.sites.size(); ++s) {
-        if (cx.sites[s].kind != SiteKind::Cloud)
-            continue;
-        double flops = 0;
-        for (const PoolInfo& p : cx.pools) {
-            if (p.site != static_cast<int>(s) || !p.accelerator)
-                continue;
-            const auto& peaks = p.accelerator->peakTflops;
-            double peak = 0;
-            for (Precision pr : {Precision::FP16, Precision::BF16})
-                if (auto it = peaks.find(pr); it != peaks.end())
-                    peak = std::max(peak, it->second);
-            flops += static_cast<double>(p.count) * peak;
-        }
-        if (flops > bestFlops) {
-            bestFlops = flops;
-            best = static_cast<int>(s);
-        }
-    }
-    return best;
 }
 
 // ------------------------------------------------------------------ one strategy
@@ -387,7 +248,7 @@ private:
 
     bool prepareCentral()
     {
-        central_ = centralSite(cx_, settings_);
+        central_ = cx_.centralSite(settings_);
         if (central_ < 0) {
             result_.diagnostics.push_back({Severity::Warning, "strategy:centralized",
                                            "no cloud site has fp16/bf16 accelerators to centralize on; set strategies.centralized.site or add such a pool"});
@@ -903,13 +764,13 @@ private:
         std::string st(strategyName(strategy_));
         if (r.saturated)
             result_.diagnostics.push_back({Severity::Warning, el,
-                                           "saturated under " + st + ": offered " + fmt(r.offeredRps - r.unservedRps) +
-                                               " req/s but capacity is " + fmt(r.capacityRps.value_or(0)) +
+                                           "saturated under " + st + ": offered " + formatShort(r.offeredRps - r.unservedRps) +
+                                               " req/s but capacity is " + formatShort(r.capacityRps.value_or(0)) +
                                                " req/s (bottleneck " + r.bottleneck + "); add capacity there or lower the load"});
         if (r.sloMet && !*r.sloMet && !r.saturated)
             result_.diagnostics.push_back({Severity::Warning, el,
-                                           "misses its p95 SLO under " + st + ": " + fmt(*r.latencyP95Seconds * 1e3) +
-                                               " ms > " + fmt(*spec.sloP95Ms) + " ms"});
+                                           "misses its p95 SLO under " + st + ": " + formatShort(*r.latencyP95Seconds * 1e3) +
+                                               " ms > " + formatShort(*spec.sloP95Ms) + " ms"});
     }
 
     static double solveQuantile(const Eigen::ArrayXd& D, const Eigen::ArrayXd& w, const Eigen::ArrayXXd& coef,
@@ -1025,12 +886,12 @@ private:
                 load.powerWatts = poolPowerWatts(pool, cx_.sites[pool.site], rho_[g]);
                 if (rho_[g] >= 1.0)
                     result_.diagnostics.push_back({Severity::Warning, poolElement(load.site, pool.index),
-                                                   "saturated under " + st + " (utilization " + fmt(rho_[g]) +
+                                                   "saturated under " + st + " (utilization " + formatShort(rho_[g]) +
                                                        "): add accelerators, raise max_batch or move load elsewhere"});
                 else if (strategy_ != Strategy::Centralized && rho_[g] > rhoTarget_ * (1 + 1e-9))
                     result_.diagnostics.push_back({Severity::Info, poolElement(load.site, pool.index),
-                                                   "runs above ρ_target under " + st + " (utilization " + fmt(rho_[g]) +
-                                                       " > " + fmt(rhoTarget_) + "): no nearer site had room"});
+                                                   "runs above ρ_target under " + st + " (utilization " + formatShort(rho_[g]) +
+                                                       " > " + formatShort(rhoTarget_) + "): no nearer site had room"});
             }
             result_.pools.push_back(std::move(load));
         }
@@ -1042,7 +903,7 @@ private:
             double worst = std::max(load.utilizationAtoB, load.utilizationBtoA);
             if (worst >= 1.0)
                 result_.diagnostics.push_back({Severity::Warning, "link:" + load.link,
-                                               "saturated under " + st + " (utilization " + fmt(worst) +
+                                               "saturated under " + st + " (utilization " + formatShort(worst) +
                                                    "): raise its bandwidth or route traffic elsewhere"});
             result_.links.push_back(std::move(load));
         }
@@ -1067,48 +928,25 @@ private:
     StrategyResult result_;
 };
 
-void catalogDiagnostics(Context& cx)
-{
-    std::set<std::string> seen;
-    for (const PoolInfo& pool : cx.pools) {
-        if (!pool.accelerator || !seen.insert(pool.accelerator->id).second)
-            continue;
-        const Accelerator& a = *pool.accelerator;
-        if (pool.idleEstimated)
-            cx.assumptions.push_back({"accelerator:" + a.id, "idle_w", pool.idleW,
-                                      "estimate: no measured idle power; 117/700 of TDP as measured on an H100 SXM5 with a CUDA context"});
-        if (pool.powerUnknown)
-            cx.diagnostics.push_back({Severity::Warning, "accelerator:" + a.id,
-                                      "no TDP figure: its power counts as 0 W; give tdp_w in the scenario's accelerators"});
-        bool usedInCloud = false;
-        for (const PoolInfo& p : cx.pools)
-            if (p.accelerator == pool.accelerator && cx.sites[p.site].kind != SiteKind::OnPrem)
-                usedInCloud = true;
-        if (usedInCloud && !a.usdPerHour)
-            cx.diagnostics.push_back({Severity::Info, "accelerator:" + a.id,
-                                      "no sourced price per hour: its cost is left out; set usd_per_hour in the scenario's accelerators"});
-    }
-}
-
 } // namespace
 
 std::string explainPlacement(const PlacementShare& s)
 {
-    std::string where = " (" + fmt(s.pathLatencySeconds * 1e3) + " ms one way, " + std::to_string(s.hops) + " hops)";
-    std::string load = "; pool utilization " + fmt(s.utilizationAfter, "%.2f");
+    std::string where = " (" + formatShort(s.pathLatencySeconds * 1e3) + " ms one way, " + std::to_string(s.hops) + " hops)";
+    std::string load = "; pool utilization " + formatShort(s.utilizationAfter, "%.2f");
     switch (s.reason) {
     case PlacementReason::Central:
         return "centralized: every request goes to the central site" + where + load;
     case PlacementReason::Nearest:
-        return "nearest cloud site with a suitable pool" + where + load + " ≤ ρ_target " + fmt(s.rhoTarget, "%.2f");
+        return "nearest cloud site with a suitable pool" + where + load + " ≤ ρ_target " + formatShort(s.rhoTarget, "%.2f");
     case PlacementReason::Spill:
-        return "nearer cloud sites were full at ρ_target " + fmt(s.rhoTarget, "%.2f") + "; next nearest" + where + load;
+        return "nearer cloud sites were full at ρ_target " + formatShort(s.rhoTarget, "%.2f") + "; next nearest" + where + load;
     case PlacementReason::NearestEdge:
-        return "nearest edge/on-prem site with a suitable pool" + where + load + " ≤ ρ_target " + fmt(s.rhoTarget, "%.2f");
+        return "nearest edge/on-prem site with a suitable pool" + where + load + " ≤ ρ_target " + formatShort(s.rhoTarget, "%.2f");
     case PlacementReason::CloudOverflow:
-        return "edge/on-prem capacity exhausted at ρ_target " + fmt(s.rhoTarget, "%.2f") + "; overflow to cloud" + where + load;
+        return "edge/on-prem capacity exhausted at ρ_target " + formatShort(s.rhoTarget, "%.2f") + "; overflow to cloud" + where + load;
     case PlacementReason::Overflow:
-        return "no candidate had room below ρ_target " + fmt(s.rhoTarget, "%.2f") +
+        return "no candidate had room below ρ_target " + formatShort(s.rhoTarget, "%.2f") +
                "; remainder to the lowest-latency candidate" + where + load;
     }
     return {};
@@ -1121,9 +959,7 @@ Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const Eval
     if (hasErrors(ev.diagnostics))
         return ev;
     Context cx(scenario, catalog);
-    compileSites(cx);
     compileWorkloads(cx);
-    catalogDiagnostics(cx);
     for (Strategy s : kAllStrategies) {
         bool enabled = !scenario.strategiesGiven || scenario.strategies[s].enabled;
         if (!enabled || (options.only && *options.only != s))

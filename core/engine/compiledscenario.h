@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal to core/engine: the scenario with defaults applied and indexes built, shared by the
+// inference and training parts of one evaluation. Not part of the public API.
+
+#include "evaluation.h"
+#include "model/catalog.h"
+#include "model/scenario.h"
+#include "network.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace strata::core {
+
+/// A site's resolved figures (defaults applied).
+struct SiteInfo {
+    SiteKind kind = SiteKind::Cloud;
+    double pue = 1;
+    double carbonGPerKwh = 0;
+    double energyUsdPerKwh = 0;
+    double devices = 1;
+    std::string jurisdiction;
+};
+
+/// One pool of the scenario, numbered globally.
+struct PoolInfo {
+    int site = 0;
+    int index = 0; ///< within its site
+    const Accelerator* accelerator = nullptr;
+    long long count = 0;
+    double idleW = 0;
+    double tdpW = 0;
+    bool idleEstimated = false;
+    bool powerUnknown = false;
+
+    /// Dense peak FLOP/s of one device at \a p, 0 when the accelerator lists none.
+    double peakFlops(Precision p) const;
+};
+
+/// Power of a pool at utilization ρ (capped at 1), PUE included: count·(idle + u·(tdp − idle))·PUE.
+double poolPowerWatts(const PoolInfo& pool, const SiteInfo& site, double rho);
+
+/// "site:ID/pool:N", the element name of a pool in diagnostics and results.
+std::string poolElement(const std::string& site, int pool);
+
+/// A number for a message, 3 significant digits by default.
+std::string formatShort(double x, const char* spec = "%.3g");
+
+/**
+ * The scenario compiled for one evaluation: sites and pools with defaults and catalog figures
+ * resolved (and the assumptions and catalog-gap diagnostics that come with them), the network,
+ * and shared path structures. The scenario and catalog must outlive it.
+ */
+class CompiledScenario {
+public:
+    CompiledScenario(const Scenario& scenario, const Catalog& builtin);
+
+    const Scenario& scenario;
+    Catalog catalog;
+    Network network;
+    std::vector<SiteInfo> sites;
+    std::vector<PoolInfo> pools;
+    std::vector<std::vector<int>> poolsAt; ///< global pool indexes per site
+    Diagnostics diagnostics;
+    std::vector<Assumption> assumptions;
+    NearestOrder order; ///< shared by the strategies: the order of sites seen from each source
+
+    /// The nearest-target tree of \a targets, built once per set and shared.
+    const NearestTarget* nearestOf(std::vector<int> targets);
+    /// The central site: the strategy's choice, else the cloud site with the most fp16/bf16 FLOP/s;
+    /// −1 when there is none.
+    int centralSite(const StrategySettings& settings) const;
+
+private:
+    std::map<std::vector<int>, std::unique_ptr<NearestTarget>> nearest_;
+};
+
+} // namespace strata::core
