@@ -30,44 +30,90 @@ std::string number(double x)
     return buf;
 }
 
+/// One row of a comparison table over results of type R (one column per strategy).
+template <typename R>
 struct Row {
+    using Metric = std::function<std::optional<double>(const R&)>;
+    using Text = std::function<std::string(const R&)>;
+    using Flag = std::function<bool(const R&)>;
+
+    Row(std::string label_, Better better_, Metric metric_, Text text_ = Text(), Flag partial_ = Flag(),
+        bool saysSaturated_ = false)
+        : label(std::move(label_))
+        , better(better_)
+        , metric(std::move(metric_))
+        , text(std::move(text_))
+        , partial(std::move(partial_))
+        , saysSaturated(saysSaturated_)
+    {
+    }
+
     std::string label;
     Better better;
-    std::function<std::optional<double>(const InferenceResult&)> metric;
-    std::function<std::string(const InferenceResult&)> text; ///< for non-numeric rows
-    /// True when the value leaves something out: shown with "+" and never the winner.
-    std::function<bool(const InferenceResult&)> partial = [](const InferenceResult&) { return false; };
-    bool saysSaturated = false; ///< an undefined value reads "saturated" when the workload is
+    Metric metric;
+    Text text;          ///< for non-numeric rows
+    Flag partial;       ///< true when the value leaves something out: "+" and never the winner
+    bool saysSaturated; ///< an undefined value reads "saturated" when the workload is
 };
 
-std::vector<Row> rows()
+bool isSaturated(const InferenceResult& r) { return r.saturated; }
+bool isSaturated(const TrainingResult&) { return false; }
+
+std::vector<Row<InferenceResult>> inferenceRows()
 {
+    using R = InferenceResult;
     auto ms = [](const std::optional<double>& s) -> std::optional<double> {
         if (!s)
             return std::nullopt;
         return *s * 1e3;
     };
-    const auto noGap = [](const InferenceResult&) { return false; };
     return {
-        {"latency mean (ms)", Better::Lower, [=](const InferenceResult& r) { return ms(r.latencyMeanSeconds); }, {},
-         noGap, true},
-        {"latency p95 (ms)", Better::Lower, [=](const InferenceResult& r) { return ms(r.latencyP95Seconds); }, {},
-         noGap, true},
-        {"SLO p95 met", Better::None, {}, [](const InferenceResult& r) -> std::string {
+        {"latency mean (ms)", Better::Lower, [=](const R& r) { return ms(r.latencyMeanSeconds); }, {}, {}, true},
+        {"latency p95 (ms)", Better::Lower, [=](const R& r) { return ms(r.latencyP95Seconds); }, {}, {}, true},
+        {"SLO p95 met", Better::None, {}, [](const R& r) -> std::string {
              return r.sloMet ? (*r.sloMet ? "yes" : "NO") : "-";
          }},
-        {"throughput (req/s)", Better::Higher, [](const InferenceResult& r) -> std::optional<double> { return r.throughputRps; }, {}},
-        {"capacity (req/s)", Better::Higher, [](const InferenceResult& r) { return r.capacityRps; }, {}},
-        {"bottleneck", Better::None, {}, [](const InferenceResult& r) { return r.bottleneck.empty() ? "-" : r.bottleneck; }},
-        {"achieved (PFLOP/s)", Better::None, [](const InferenceResult& r) -> std::optional<double> { return r.achievedFlops / 1e15; }, {}},
-        {"installed (PFLOP/s)", Better::None, [](const InferenceResult& r) -> std::optional<double> { return r.installedFlops / 1e15; }, {}},
-        {"utilization (%)", Better::Higher, [](const InferenceResult& r) -> std::optional<double> { return r.utilization * 100; }, {}},
-        {"power (kW)", Better::Lower, [](const InferenceResult& r) -> std::optional<double> { return r.powerWatts / 1e3; }, {}},
-        {"energy (J/request)", Better::Lower, [](const InferenceResult& r) { return r.energyJoulesPerRequest; }, {}},
-        {"carbon (g CO2/1k req)", Better::Lower, [](const InferenceResult& r) { return r.carbonGramsPer1kRequests; }, {}},
-        {"cost (USD/1k req)", Better::Lower, [](const InferenceResult& r) { return r.costUsdPer1kRequests; }, {},
-         [](const InferenceResult& r) { return r.costIncomplete; }},
-        {"data moved (GB/h)", Better::Lower, [](const InferenceResult& r) -> std::optional<double> { return r.dataMovedBytesPerHour / 1e9; }, {}},
+        {"throughput (req/s)", Better::Higher, [](const R& r) -> std::optional<double> { return r.throughputRps; }, {}},
+        {"capacity (req/s)", Better::Higher, [](const R& r) { return r.capacityRps; }, {}},
+        {"bottleneck", Better::None, {}, [](const R& r) { return r.bottleneck.empty() ? "-" : r.bottleneck; }},
+        {"achieved (PFLOP/s)", Better::None, [](const R& r) -> std::optional<double> { return r.achievedFlops / 1e15; }, {}},
+        {"installed (PFLOP/s)", Better::None, [](const R& r) -> std::optional<double> { return r.installedFlops / 1e15; }, {}},
+        {"utilization (%)", Better::Higher, [](const R& r) -> std::optional<double> { return r.utilization * 100; }, {}},
+        {"power (kW)", Better::Lower, [](const R& r) -> std::optional<double> { return r.powerWatts / 1e3; }, {}},
+        {"energy (J/request)", Better::Lower, [](const R& r) { return r.energyJoulesPerRequest; }, {}},
+        {"carbon (g CO2/1k req)", Better::Lower, [](const R& r) { return r.carbonGramsPer1kRequests; }, {}},
+        {"cost (USD/1k req)", Better::Lower, [](const R& r) { return r.costUsdPer1kRequests; }, {},
+         [](const R& r) { return r.costIncomplete; }},
+        {"data moved (GB/h)", Better::Lower, [](const R& r) -> std::optional<double> { return r.dataMovedBytesPerHour / 1e9; }, {}},
+    };
+}
+
+std::vector<Row<TrainingResult>> trainingRows()
+{
+    using R = TrainingResult;
+    constexpr double kDay = 86400.0;
+    auto ifFeasible = [](const R& r, double v) -> std::optional<double> {
+        if (!r.feasible)
+            return std::nullopt;
+        return v;
+    };
+    return {
+        {"mode", Better::None, {}, [](const R& r) { return r.feasible ? r.mode : std::string("cannot run"); }},
+        {"time (days)", Better::Lower, [](const R& r) -> std::optional<double> {
+             if (!r.timeSeconds)
+                 return std::nullopt;
+             return *r.timeSeconds / kDay;
+         }, {}},
+        {"  compute (days)", Better::None, [=](const R& r) { return ifFeasible(r, r.breakdown.computeSeconds / kDay); }, {}},
+        {"  communication (days)", Better::None, [=](const R& r) { return ifFeasible(r, r.breakdown.communicationSeconds / kDay); }, {}},
+        {"  data transfer (days)", Better::None, [=](const R& r) { return ifFeasible(r, r.breakdown.transferSeconds / kDay); }, {}},
+        {"sustained (PFLOP/s)", Better::Higher, [=](const R& r) { return ifFeasible(r, r.sustainedFlops / 1e15); }, {}},
+        {"scaling efficiency", Better::Higher, [](const R& r) { return r.scalingEfficiency; }, {}},
+        {"energy (MWh)", Better::Lower, [=](const R& r) { return ifFeasible(r, r.energyJoules / 3.6e9); }, {}},
+        {"carbon (t CO2)", Better::Lower, [=](const R& r) { return ifFeasible(r, r.carbonGrams / 1e6); }, {}},
+        {"cost (USD)", Better::Lower, [](const R& r) { return r.costUsd; }, {}, [](const R& r) { return r.costIncomplete; }},
+        {"data moved (GB)", Better::Lower, [=](const R& r) { return ifFeasible(r, r.dataMovedBytes / 1e9); }, {}},
+        {"gradient traffic (GB)", Better::None, [=](const R& r) { return ifFeasible(r, r.gradientTrafficBytes / 1e9); }, {}},
     };
 }
 
@@ -85,76 +131,114 @@ std::string pad(const std::string& s, size_t width, bool right)
 
 } // namespace
 
+namespace {
+
+constexpr size_t kColumn = 22, kLabelWidth = 24;
+
+template <typename R>
+bool isPartial(const Row<R>& row, const R& r)
+{
+    return row.partial && row.partial(r);
+}
+
+/// One workload's block: a header with the strategies, then one line per row. \a get returns the
+/// workload's result under a strategy, or nullptr.
+template <typename R, typename Get>
+void printWorkload(std::ostringstream& out, const std::string& id, const Evaluation& ev,
+                   const std::vector<Row<R>>& rows, Get get)
+{
+    out << "\nWorkload " << id << "\n" << pad("", kLabelWidth, false);
+    for (const StrategyResult& sr : ev.results)
+        out << pad(std::string(strategyName(sr.strategy)), kColumn, true);
+    out << "\n";
+    for (const Row<R>& row : rows) {
+        out << pad(row.label, kLabelWidth, false);
+        std::vector<std::optional<double>> values;
+        for (const StrategyResult& sr : ev.results) {
+            const R* r = get(sr);
+            values.push_back(row.metric && r && !isPartial(row, *r) ? row.metric(*r) : std::nullopt);
+        }
+        std::optional<double> best;
+        size_t defined = 0;
+        for (const auto& v : values) {
+            if (!v)
+                continue;
+            ++defined;
+            if (!best || (row.better == Better::Lower ? *v < *best : *v > *best))
+                best = v;
+        }
+        bool allEqual = std::all_of(values.begin(), values.end(), [&](const auto& v) { return v && best && *v == *best; });
+        for (size_t s = 0; s < ev.results.size(); ++s) {
+            const R* r = get(ev.results[s]);
+            std::string cell;
+            if (row.text) {
+                cell = (r ? row.text(*r) : std::string("-")) + " ";
+            } else if (r && isPartial(row, *r) && row.metric(*r)) {
+                cell = number(*row.metric(*r)) + "+";
+            } else if (!values[s]) {
+                cell = r && isSaturated(*r) && row.saysSaturated ? "saturated" : "-";
+            } else {
+                cell = number(*values[s]);
+                bool winner = row.better != Better::None && defined > 1 && !allEqual && *values[s] == *best;
+                cell += winner ? "*" : " ";
+            }
+            out << pad(cell, kColumn, true);
+        }
+        out << "\n";
+    }
+}
+
+template <typename R>
+const R* findResult(const std::vector<R>& list, const std::string& id)
+{
+    for (const R& r : list)
+        if (r.workload == id)
+            return &r;
+    return nullptr;
+}
+
+} // namespace
+
 std::string formatTable(const Scenario& scenario, const Evaluation& ev)
 {
     std::ostringstream out;
     out << "Scenario: " << (scenario.name.empty() ? "(unnamed)" : scenario.name) << "\n";
     if (ev.results.empty())
         return out.str() + "No strategy to evaluate.\n";
-    const size_t col = 22, labelWidth = 24;
-    // Workload ids in the order of the first strategy.
-    const auto& first = ev.results.front().inference;
-    if (first.empty())
-        out << "No inference workloads to compare.\n";
-    for (size_t w = 0; w < first.size(); ++w) {
-        out << "\nWorkload " << first[w].workload << "\n";
-        out << pad("", labelWidth, false);
-        for (const StrategyResult& sr : ev.results)
-            out << pad(std::string(strategyName(sr.strategy)), col, true);
-        out << "\n";
-        for (const Row& row : rows()) {
-            out << pad(row.label, labelWidth, false);
-            std::vector<std::optional<double>> values;
-            auto partial = [&](const StrategyResult& sr) {
-                return w < sr.inference.size() && row.partial(sr.inference[w]);
-            };
-            for (const StrategyResult& sr : ev.results)
-                values.push_back(row.metric && w < sr.inference.size() && !partial(sr) ? row.metric(sr.inference[w])
-                                                                                        : std::nullopt);
-            std::optional<double> best;
-            size_t defined = 0;
-            for (const auto& v : values) {
-                if (!v)
-                    continue;
-                ++defined;
-                if (!best || (row.better == Better::Lower ? *v < *best : *v > *best))
-                    best = v;
-            }
-            bool allEqual = std::all_of(values.begin(), values.end(), [&](const auto& v) { return v && best && *v == *best; });
-            for (size_t s = 0; s < ev.results.size(); ++s) {
-                const auto& sr = ev.results[s];
-                std::string cell;
-                if (row.text) {
-                    cell = w < sr.inference.size() ? row.text(sr.inference[w]) : "-";
-                } else if (partial(sr) && row.metric(sr.inference[w])) {
-                    cell = number(*row.metric(sr.inference[w])) + "+";
-                } else if (!values[s]) {
-                    bool saturated = w < sr.inference.size() && sr.inference[w].saturated;
-                    cell = saturated && row.saysSaturated ? "saturated" : "-";
-                } else {
-                    cell = number(*values[s]);
-                    bool winner = row.better != Better::None && defined > 1 && !allEqual && *values[s] == *best;
-                    cell += winner ? "*" : " ";
-                }
-                if (row.text)
-                    cell += " ";
-                out << pad(cell, col, true);
-            }
-            out << "\n";
+    if (scenario.workloads.empty())
+        out << "No workloads to compare.\n";
+    bool estimates = false, incomplete = false, anyInference = false;
+    for (const Workload& w : scenario.workloads) {
+        if (w.inference()) {
+            anyInference = true;
+            printWorkload<InferenceResult>(out, w.id, ev, inferenceRows(), [&](const StrategyResult& sr) {
+                return findResult(sr.inference, w.id);
+            });
+        } else {
+            printWorkload<TrainingResult>(out, w.id + " (" + std::string(workloadTypeName(w.type())) + ")", ev,
+                                          trainingRows(), [&](const StrategyResult& sr) {
+                                              return findResult(sr.training, w.id);
+                                          });
         }
     }
-    out << "\n* best of the row.";
-    bool estimates = false, incomplete = false;
-    for (const StrategyResult& sr : ev.results)
+    for (const StrategyResult& sr : ev.results) {
         for (const InferenceResult& r : sr.inference) {
             estimates |= r.usesEstimates;
             incomplete |= r.costIncomplete;
         }
+        for (const TrainingResult& r : sr.training) {
+            estimates |= r.usesEstimates;
+            incomplete |= r.costIncomplete;
+        }
+    }
+    out << "\n* best of the row.";
     if (estimates)
         out << " Power uses estimated idle figures where the catalog has none (see assumptions in --format json).";
     if (incomplete)
         out << " A cost marked + leaves out accelerators without a sourced price.";
-    out << "\nLatencies are Allen-Cunneen M/G/c approximations with a processor-sharing network; see docs/model.md.\n";
+    if (anyInference)
+        out << "\nLatencies are Allen-Cunneen M/G/c approximations with a processor-sharing network; see docs/model.md.";
+    out << "\n";
     return out.str();
 }
 
@@ -163,7 +247,9 @@ std::string formatCsv(const Evaluation& ev)
     std::ostringstream out;
     out << "strategy,workload,saturated,latency_mean_ms,latency_p95_ms,slo_met,throughput_rps,capacity_rps,bottleneck,"
            "achieved_pflops,installed_pflops,utilization,power_kw,energy_j_per_request,carbon_g_per_1k_requests,"
-           "cost_usd_per_1k_requests,data_moved_gb_per_hour\n";
+           "cost_usd_per_1k_requests,data_moved_gb_per_hour,"
+           // training and federated jobs fill these instead
+           "type,time_days,scaling_efficiency,energy_mwh,carbon_t,cost_usd,data_moved_gb\n";
     auto opt = [](const std::optional<double>& v, double scale = 1.0) {
         if (!v)
             return std::string();
@@ -187,7 +273,14 @@ std::string formatCsv(const Evaluation& ev)
                 << opt(r.capacityRps) << ',' << quote(r.bottleneck) << ',' << opt(r.achievedFlops / 1e15) << ','
                 << opt(r.installedFlops / 1e15) << ',' << opt(r.utilization) << ',' << opt(r.powerWatts / 1e3) << ','
                 << opt(r.energyJoulesPerRequest) << ',' << opt(r.carbonGramsPer1kRequests) << ','
-                << opt(r.costUsdPer1kRequests) << ',' << opt(r.dataMovedBytesPerHour / 1e9) << '\n';
+                << opt(r.costUsdPer1kRequests) << ',' << opt(r.dataMovedBytesPerHour / 1e9) << ",inference,,,,,,\n";
+        }
+        for (const TrainingResult& r : sr.training) {
+            auto whenFeasible = [&](double v) { return r.feasible ? opt(v) : std::string(); };
+            out << strategyName(sr.strategy) << ',' << quote(r.workload) << std::string(16, ',')
+                << workloadTypeName(r.type) << ',' << opt(r.timeSeconds, 1.0 / 86400.0) << ',' << opt(r.scalingEfficiency)
+                << ',' << whenFeasible(r.energyJoules / 3.6e9) << ',' << whenFeasible(r.carbonGrams / 1e6) << ','
+                << opt(r.costUsd) << ',' << whenFeasible(r.dataMovedBytes / 1e9) << '\n';
         }
     }
     return out.str();

@@ -3,6 +3,7 @@
 
 #include "model/diagnostic.h"
 #include "model/strategy.h"
+#include "model/workload.h"
 
 #include <optional>
 #include <string>
@@ -75,6 +76,37 @@ struct InferenceResult {
     std::vector<PlacementShare> placement;
 };
 
+/// Where the time of a training or federated job goes (MODEL.md §8, §12).
+struct TrainingBreakdown {
+    double computeSeconds = 0;       ///< training steps (federated: the slowest selected client's compute and the aggregation)
+    double communicationSeconds = 0; ///< exposed cross-site all-reduce (federated: update upload and download)
+    double transferSeconds = 0;      ///< moving raw datasets before training
+};
+
+/// Results of one training or federated job under one strategy. Optional values are empty when
+/// the job cannot run under the strategy (no site with a suitable pool).
+struct TrainingResult {
+    std::string workload;
+    WorkloadType type = WorkloadType::Training;
+    std::string mode;                 ///< "central", "data-parallel", "fedavg" or "upload-then-train"
+    bool feasible = false;
+    double steps = 0;                 ///< optimizer steps (training) or rounds (federated)
+    std::optional<double> timeSeconds;
+    double totalFlop = 0;             ///< useful FLOP of the whole job
+    double sustainedFlops = 0;        ///< totalFlop / time
+    std::optional<double> scalingEfficiency; ///< compute time / time
+    double energyJoules = 0;          ///< PUE included
+    double carbonGrams = 0;
+    std::optional<double> costUsd;
+    bool costIncomplete = false;      ///< some pool has no price: its cost is left out
+    double dataMovedBytes = 0;        ///< raw data moved (federated fedavg: model updates)
+    double gradientTrafficBytes = 0;  ///< cross-site all-reduce traffic (training, data-parallel)
+    std::optional<double> centralizedDataBytes; ///< federated: raw data that uploading would move
+    bool usesEstimates = false;
+    TrainingBreakdown breakdown;
+    std::vector<std::string> sites;   ///< participating sites (federated: clients used)
+};
+
 /// A raw payload or dataset that ends in a site of another jurisdiction (MODEL.md §10).
 struct ComplianceViolation {
     std::string workload;
@@ -106,6 +138,7 @@ struct StrategyResult {
     std::string centralSite; ///< centralized only
     double rhoTarget = 0;    ///< distributed/hybrid
     std::vector<InferenceResult> inference;
+    std::vector<TrainingResult> training; ///< training and federated jobs, in file order
     std::vector<ComplianceViolation> compliance;
     std::vector<PoolLoad> pools;
     std::vector<LinkLoad> links;

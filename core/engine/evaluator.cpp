@@ -2,6 +2,7 @@
 #include "evaluator.h"
 
 #include "compiledscenario.h"
+#include "trainingmodel.h"
 #include "defaults.h"
 #include "io/catalogreader.h"
 #include "io/validation.h"
@@ -75,12 +76,8 @@ void compileWorkloads(Context& cx)
     std::set<std::string> reported;
     for (const Workload& w : sc.workloads) {
         const InferenceSpec* spec = w.inference();
-        if (!spec) {
-            cx.diagnostics.push_back({Severity::Info, "workload:" + w.id,
-                                      std::string(workloadTypeName(w.type())) +
-                                          " workloads are not evaluated by this version of the engine; it is kept in the file"});
-            continue;
-        }
+        if (!spec)
+            continue; // training and federated jobs: trainingmodel.cpp
         WorkloadPlan plan;
         plan.workload = &w;
         plan.spec = spec;
@@ -964,7 +961,11 @@ Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const Eval
         bool enabled = !scenario.strategiesGiven || scenario.strategies[s].enabled;
         if (!enabled || (options.only && *options.only != s))
             continue;
-        ev.results.push_back(StrategyRun(cx, s).run());
+        StrategyResult result = StrategyRun(cx, s).run();
+        for (const Workload& w : scenario.workloads)
+            if (!w.inference())
+                evaluateTrainingWorkload(cx, s, scenario.strategies[s], w, result);
+        ev.results.push_back(std::move(result));
     }
     ev.diagnostics.insert(ev.diagnostics.end(), cx.diagnostics.begin(), cx.diagnostics.end());
     ev.assumptions = std::move(cx.assumptions);

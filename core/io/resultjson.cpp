@@ -85,6 +85,40 @@ ordered_json inferenceJson(const InferenceResult& r)
     return o;
 }
 
+ordered_json trainingJson(const TrainingResult& r)
+{
+    constexpr double kDay = 86400.0;
+    ordered_json o;
+    o["id"] = r.workload;
+    o["type"] = std::string(workloadTypeName(r.type));
+    o["mode"] = r.mode;
+    o["feasible"] = r.feasible;
+    if (r.type == WorkloadType::Federated)
+        o["rounds"] = value(r.steps);
+    else
+        o["steps"] = value(r.steps);
+    o["time_days"] = value(r.timeSeconds, 1.0 / kDay);
+    o["sustained_pflops"] = r.feasible ? value(r.sustainedFlops / 1e15) : ordered_json(nullptr);
+    o["scaling_efficiency"] = value(r.scalingEfficiency);
+    o["energy_mwh"] = r.feasible ? value(r.energyJoules / 3.6e9) : ordered_json(nullptr);
+    o["carbon_t"] = r.feasible ? value(r.carbonGrams / 1e6) : ordered_json(nullptr);
+    o["cost_usd"] = value(r.costUsd);
+    o["cost_incomplete"] = r.costIncomplete;
+    o["uses_estimates"] = r.usesEstimates;
+    o["data_moved_gb"] = value(r.dataMovedBytes / 1e9);
+    o["gradient_traffic_gb"] = value(r.gradientTrafficBytes / 1e9);
+    if (r.type == WorkloadType::Federated)
+        o["centralized_data_gb"] = value(r.centralizedDataBytes, 1e-9);
+    if (r.feasible)
+        o["breakdown"] = {{"compute_days", r.breakdown.computeSeconds / kDay},
+                          {"communication_days", r.breakdown.communicationSeconds / kDay},
+                          {"transfer_days", r.breakdown.transferSeconds / kDay}};
+    else
+        o["breakdown"] = nullptr;
+    o["sites"] = r.sites;
+    return o;
+}
+
 } // namespace
 
 std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
@@ -112,6 +146,8 @@ std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
         ordered_json workloads = ordered_json::array();
         for (const InferenceResult& r : sr.inference)
             workloads.push_back(inferenceJson(r));
+        for (const TrainingResult& r : sr.training)
+            workloads.push_back(trainingJson(r));
         s["workloads"] = std::move(workloads);
         ordered_json compliance = ordered_json::array();
         for (const ComplianceViolation& c : sr.compliance)

@@ -79,6 +79,48 @@ private slots:
             }
         }
     }
+
+    void trainingVector_data()
+    {
+        QTest::addColumn<QString>("strategy");
+        QTest::newRow("c4 centralized") << QStringLiteral("centralized");
+        QTest::newRow("c4 distributed") << QStringLiteral("distributed");
+    }
+
+    void trainingVector()
+    {
+        QFETCH(QString, strategy);
+        const QString dir = QStringLiteral(STRATA_TEST_DATA "/conformance/");
+        nlohmann::json expected = nlohmann::json::parse(strata::test::readText(dir + "expected.json"));
+        ScenarioReadResult read = readScenarioJson(strata::test::readText(dir + "c4-training-regions.json"));
+        QVERIFY(read.ok());
+        Evaluation ev = evaluate(read.scenario);
+        QVERIFY(ev.ok());
+        QCOMPARE(ev.results.size(), size_t(2)); // the file's strategies block lists two
+        const StrategyResult* sr = nullptr;
+        for (const StrategyResult& r : ev.results)
+            if (strategyName(r.strategy) == strategy.toStdString())
+                sr = &r;
+        QVERIFY(sr);
+        const auto& w = expected["c4-training-regions"][strategy.toStdString()][0];
+        const TrainingResult& r = sr->training.at(0);
+        QCOMPARE(r.workload, w["id"].get<std::string>());
+        auto check = [&](const char* key, double actual) {
+            double e = w[key].get<double>();
+            if (!strata::test::fuzzyCompare(actual, e, 1e-6))
+                QFAIL(qPrintable(QStringLiteral("%1: %2, expected %3").arg(key).arg(actual, 0, 'g', 15).arg(e, 0, 'g', 15)));
+        };
+        check("steps", r.steps);
+        check("time_days", r.timeSeconds.value_or(-1) / 86400.0);
+        check("energy_mwh", r.energyJoules / 3.6e9);
+        check("carbon_t", r.carbonGrams / 1e6);
+        check("cost_usd", r.costUsd.value_or(-1));
+        check("scaling_efficiency", r.scalingEfficiency.value_or(-1));
+        if (w["data_moved_gb"].get<double>() == 0)
+            QCOMPARE(r.dataMovedBytes, 0.0);
+        else
+            check("data_moved_gb", r.dataMovedBytes / 1e9);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Conformance)

@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "trainingmodel.h"
+
+#include "defaults.h"
+#include "roofline.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace strata::core {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kDefaultMfu = 0.40; ///< MODEL.md §2, within one site
+
+/// A path between two sites with the figures a bulk transfer needs.
+struct Route {
+    bool reachable = false;
+    double latency = 0;            ///< one way, s
+    double bottleneckBps = kInf;   ///< smallest link bandwidth on the path
+    double joulesPerBit = 0;
+    std::vector<int> links;        ///< directed, in travel order
+};
+
+Route route(CompiledScenario& cx, int from, int to)
+{
+    Route r;
+    if (from == to) {
+        r.reachable = true;
+        return r;
+    }
+    const NearestTarget* tree = cx.nearestOf({to});
+    if (tree->target(from) < 0)
+        return r;
+    r.reachable = true;
+    r.latency = tree->latency(from);
+    tree->appendPath(from, r.links);
+    for (int dl : r.links) {
+        r.bottleneckBps = std::min(r.bottleneckBps, cx.network.bandwidthBps(dl / 2));
+        r.joulesPerBit += cx.network.energyJoulesPerBit(dl / 2);
+    }
+    return r;
+}
+
+/// Latency plus 8·bytes over the bottleneck (no competing traffic).
+double transferSeconds(const Route& r, double bytes)
+{
+    if (r.links.empty() || bytes <= 0)
+        return r.latency;
+    return r.latency + 8.0 * bytes / r.bottleneckBps;
+}
+
+/// Egress charges of \a bytes sent along \a r: bytes that leave a cloud site over a priced link
+/// (or cross a priced link with no cloud end), as for inference traffic.
+double egressUsd(const CompiledScenario& cx, const Route& r, double bytes)
+{
+    double usd = 0;
+    for (int dl : r.links) {
+        const Link& link = cx.scenario.links[dl / 2];
+        if (!link.egressUsdPerGb)
+            continue;
+        bool fromCloud = cx.sites[cx.network.linkFrom(dl)].kind == SiteKind::Cloud;
+        bool toCloud = cx.sites[cx.network.linkTo(dl)].kind == SiteKind::Cloud;
+        if (fromCloud || !toCloud)
+            usd += bytes / 1e9 * *link.egressUsdPerGb;
+    }
+    return usd;
+}
+
+/// One site's share of a job: its best pool and that pool's effective FLOP/s.
+struct Participant {
+    int site = 0;
+    int pool = 0;
+    double flops = 0; ///< count · peak · mfu
+};
+
+/// The pool at \a site with the most FLOP/s at \a p that can hold the weights; −1 when none.
+int bestTrainingPool(const CompiledScenario& cx, int site, Precision p, double modelBytes)
+{
+    int best = -1;
+    double bestFlops = 0;
+    for (int g : cx.poolsAt[site]) {
+        const PoolInfo& pool = cx.pools[g];
+        const double peak = pool.peakFlops(p);
+        if (peak <= 0 || pool.count <= 0 || !pool.accelerator->memoryGb)
+            continue;
+        long long span = replicaSpan(modelBytes, *pool.accelerator->memoryGb * 1e9);
+        if (span == 0 || pool.count / span == 0)
+            continue;
+        double flops = static_cast<double>(pool.count) * peak;
+        if (flops > bestFlops) {
+            bestFlops = flops;
+            best = g;
+        }
+    }
+    return best;
+}
+
+bool sameJurisdiction(const SiteInfo& a, const SiteInfo& b)
+{
+    return a.jurisdiction.empty() || b.jurisdiction.empty() || a.jurisdiction == b.jurisdiction;
+}
+
+/// Energy, carbon and cost of pools busy for \a busySeconds and idle for \a idleSeconds, over a
+/// job of \a wallSeconds (accelerator-hours are paid for the whole wall time).
+struct Bill {
+    double joules = 0;
+    double grams = 0;
+    double usd = 0;
+    bool incomplete = false;
+    bool estimated = false;
+};
+
+void chargePool(const CompiledScenario& cx, int g, double busySeconds, double idleSeconds, double paidSeconds,
+                double weight, Bill& bill)
+{
+    const PoolInfo& pool = cx.pools[g];
+    const SiteInfo& site = cx.sites[pool.site];
+    const double n = static_cast<double>(pool.count);
+    const double joules = weight * n * site.pue * (pool.tdpW * busySeconds + pool.idleW * idleSeconds);
+    bill.joules += joules;
+    bill.grams += joules / 3.6e6 * site.carbonGPerKwh;
+    bill.estimated |= pool.idleEstimated || pool.powerUnknown;
+    if (site.kind == SiteKind::OnPrem)
+        bill.usd += joules / 3.6e6 * site.energyUsdPerKwh;
+    else if (pool.accelerator && pool.accelerator->usdPerHour)
+        bill.usd += weight * n * *pool.accelerator->usdPerHour * paidSeconds / 3600.0;
+    else
+        bill.incomplete = true;
+}
+
+void finish(TrainingResult& r, const Bill& bill, double time)
+{
+    r.timeSeconds = time;
+    r.energyJoules = bill.joules;
+    r.carbonGrams = bill.grams;
+    r.costUsd = bill.usd;
+    r.costIncomplete = bill.incomplete;
+    r.usesEstimates = bill.estimated;
+    r.sustainedFlops = time > 0 ? r.totalFlop / time : 0.0;
+    r.scalingEfficiency = time > 0 ? r.breakdown.computeSeconds / time : 1.0;
+    r.feasible = true;
+}
+
+/**
+ * Moves raw datasets to where a strategy trains on them. \a destination gives the site a dataset
+ * must reach (−1: it stays out of the job). Returns the longest transfer (they run in parallel).
+ */
+template <typename Destination>
+double moveDatasets(CompiledScenario& cx, const Workload& w, const std::vector<Dataset>& datasets,
+                    Destination destination, StrategyResult& out, TrainingResult& r, double& egress)
+{
+    double longest = 0;
+    for (const Dataset& d : datasets) {
+        const int from = cx.network.siteIndex(d.site);
+        const int to = destination(from);
+        if (to < 0 || to == from)
+            continue;
+        Route path = route(cx, from, to);
+        if (!path.reachable) {
+            out.diagnostics.push_back({Severity::Warning, "workload:" + w.id,
+                                       "dataset at \"" + d.site + "\" cannot reach \"" + cx.scenario.sites[to].id +
+                                           "\" under " + std::string(strategyName(out.strategy)) +
+                                           "; link the sites or the job trains without it"});
+            continue;
+        }
+        longest = std::max(longest, transferSeconds(path, d.bytes));
+        r.dataMovedBytes += d.bytes;
+        egress += egressUsd(cx, path, d.bytes);
+        const SiteInfo& a = cx.sites[from];
+        const SiteInfo& b = cx.sites[to];
+        if (!sameJurisdiction(a, b)) {
+            out.compliance.push_back({w.id, d.site, cx.scenario.sites[to].id, a.jurisdiction, b.jurisdiction});
+            out.diagnostics.push_back({Severity::Warning, "workload:" + w.id,
+                                       "under " + std::string(strategyName(out.strategy)) + ", the dataset at \"" + d.site +
+                                           "\" (" + a.jurisdiction + ") is copied to \"" + cx.scenario.sites[to].id +
+                                           "\" (" + b.jurisdiction + "): a data-residency violation"});
+        }
+    }
+    return longest;
+}
+
+// ------------------------------------------------------------------ training
+
+class TrainingJob {
+public:
+    TrainingJob(CompiledScenario& cx, const Workload& w, StrategyResult& out)
+        : cx_(cx)
+        , w_(w)
+        , spec_(*w.training())
+        , model_(*cx.scenario.findModel(w.model))
+        , out_(out)
+    {
+        precision_ = w.precision.value_or(Precision::BF16);
+        mfu_ = spec_.mfu.value_or(kDefaultMfu);
+        flopsPerToken_ = trainingFlopsPerToken(model_, spec_.seqLen, spec_.activationRecompute.value_or(false));
+        steps_ = spec_.tokens / spec_.globalBatchTokens;
+        syncInterval_ = spec_.syncIntervalSteps.value_or(1);
+        overlap_ = spec_.overlap.value_or(0);
+        gradientBytes_ = model_.params * 2.0; // bf16 gradients, MODEL.md §8
+    }
+
+    void run(Strategy strategy, const StrategySettings& settings)
+    {
+        TrainingResult r;
+        r.workload = w_.id;
+        r.type = WorkloadType::Training;
+        r.steps = steps_;
+        r.totalFlop = spec_.tokens * flopsPerToken_;
+        std::vector<Participant> sites = participants(strategy, settings);
+        if (sites.empty()) {
+            r.mode = strategy == Strategy::Centralized ? "central" : "data-parallel";
+            infeasible(strategy, "no site of the kind this strategy uses has a pool with " +
+                                     std::string(precisionName(precision_)) + " that can hold model \"" + model_.id + "\"");
+            out_.training.push_back(std::move(r));
+            return;
+        }
+        r.mode = sites.size() == 1 ? "central" : "data-parallel";
+        const double comm = communicationSeconds(sites);
+        if (!std::isfinite(comm)) {
+            infeasible(strategy, "the participating sites are not connected to each other");
+            out_.training.push_back(std::move(r));
+            return;
+        }
+        r.breakdown.computeSeconds = computeSeconds(sites);
+        r.breakdown.communicationSeconds = comm;
+        if (sites.size() > 1) {
+            const double s = static_cast<double>(sites.size());
+            r.gradientTrafficBytes = steps_ / syncInterval_ * s * 2.0 * (s - 1) / s * gradientBytes_;
+        }
+        // Datasets go to the central site, or stay in their jurisdiction where a participant is.
+        double egress = 0;
+        auto destination = [&](int from) -> int {
+            if (strategy == Strategy::Centralized)
+                return sites.front().site;
+            if (std::any_of(sites.begin(), sites.end(), [&](const Participant& p) { return p.site == from; }))
+                return from;
+            int local = nearestParticipant(sites, from, true);
+            if (local >= 0 || strategy == Strategy::Hybrid) {
+                if (local < 0)
+                    out_.diagnostics.push_back({Severity::Warning, "workload:" + w_.id,
+                                                "under hybrid, the dataset at \"" + cx_.scenario.sites[from].id +
+                                                    "\" has no participating site in its jurisdiction and stays out of the job"});
+                return local;
+            }
+            return nearestParticipant(sites, from, false);
+        };
+        r.breakdown.transferSeconds = moveDatasets(cx_, w_, spec_.datasets, destination, out_, r, egress);
+        const double time = r.breakdown.computeSeconds + r.breakdown.communicationSeconds + r.breakdown.transferSeconds;
+        Bill bill;
+        for (const Participant& p : sites) {
+            r.sites.push_back(cx_.scenario.sites[p.site].id);
+            chargePool(cx_, p.pool, r.breakdown.computeSeconds,
+                       r.breakdown.communicationSeconds + r.breakdown.transferSeconds, time, 1.0, bill);
+        }
+        bill.usd += egress;
+        finish(r, bill, time);
+        out_.training.push_back(std::move(r));
+    }
+
+private:
+    void infeasible(Strategy strategy, const std::string& why)
+    {
+        out_.diagnostics.push_back({Severity::Warning, "workload:" + w_.id,
+                                    "cannot train under " + std::string(strategyName(strategy)) + ": " + why});
+    }
+
+    std::optional<Participant> participant(int site) const
+    {
+        int g = bestTrainingPool(cx_, site, precision_, model_.weightBytes());
+        if (g < 0)
+            return std::nullopt;
+        const PoolInfo& pool = cx_.pools[g];
+        return Participant{site, g, static_cast<double>(pool.count) * pool.peakFlops(precision_) * mfu_};
+    }
+
+    std::vector<Participant> participants(Strategy strategy, const StrategySettings& settings)
+    {
+        std::vector<Participant> list;
+        if (strategy == Strategy::Centralized) {
+            int central = cx_.centralSite(settings);
+            if (central >= 0)
+                if (auto p = participant(central))
+                    list.push_back(*p);
+            return list;
+        }
+        std::vector<Participant> clouds;
+        for (size_t s = 0; s < cx_.sites.size(); ++s) {
+            auto p = participant(static_cast<int>(s));
+            if (!p)
+                continue;
+            if (cx_.sites[s].kind == SiteKind::Cloud)
+                clouds.push_back(*p);
+            else if (cx_.sites[s].kind == SiteKind::OnPrem && strategy == Strategy::Hybrid)
+                list.push_back(*p);
+        }
+        if (strategy == Strategy::Distributed)
+            return clouds;
+        // Hybrid: on-prem first; cloud sites burst in, largest first, while each one shortens the job.
+        std::stable_sort(clouds.begin(), clouds.end(),
+                         [](const Participant& a, const Participant& b) { return a.flops > b.flops; });
+        size_t next = 0;
+        if (list.empty() && !clouds.empty())
+            list.push_back(clouds[next++]);
+        double best = list.empty() ? kInf : computeSeconds(list) + communicationSeconds(list);
+        for (; next < clouds.size(); ++next) {
+            list.push_back(clouds[next]);
+            double t = computeSeconds(list) + communicationSeconds(list);
+            if (t < best)
+                best = t;
+            else
+                list.pop_back();
+        }
+        return list;
+    }
+
+    double computeSeconds(const std::vector<Participant>& sites) const
+    {
+        double flops = 0;
+        for (const Participant& p : sites)
+            flops += p.flops;
+        return steps_ * spec_.globalBatchTokens * flopsPerToken_ / flops;
+    }
+
+    /// Exposed time of the hierarchical ring all-reduce every H steps over the worst pair.
+    double communicationSeconds(const std::vector<Participant>& sites)
+    {
+        const size_t s = sites.size();
+        if (s < 2)
+            return 0;
+        double bandwidth = kInf, latency = 0;
+        for (size_t i = 0; i < s; ++i)
+            for (size_t j = i + 1; j < s; ++j) {
+                Route r = route(cx_, sites[i].site, sites[j].site);
+                if (!r.reachable)
+                    return kInf;
+                bandwidth = std::min(bandwidth, r.bottleneckBps);
+                latency = std::max(latency, r.latency);
+            }
+        const double n = static_cast<double>(s);
+        const double allReduce = 2.0 * (n - 1) / n * 8.0 * gradientBytes_ / bandwidth + 2.0 * (n - 1) * latency;
+        return steps_ / syncInterval_ * (1.0 - overlap_) * allReduce;
+    }
+
+    /// The participant nearest to \a from (in its jurisdiction when \a sameJurisdictionOnly), or −1.
+    int nearestParticipant(const std::vector<Participant>& sites, int from, bool sameJurisdictionOnly)
+    {
+        std::vector<int> targets;
+        for (const Participant& p : sites)
+            if (!sameJurisdictionOnly || sameJurisdiction(cx_.sites[p.site], cx_.sites[from]))
+                targets.push_back(p.site);
+        std::sort(targets.begin(), targets.end());
+        const NearestTarget* tree = cx_.nearestOf(std::move(targets));
+        return tree ? tree->target(from) : -1;
+    }
+
+    CompiledScenario& cx_;
+    const Workload& w_;
+    const TrainingSpec& spec_;
+    const Model& model_;
+    StrategyResult& out_;
+    Precision precision_ = Precision::BF16;
+    double mfu_ = kDefaultMfu;
+    double flopsPerToken_ = 0;
+    double steps_ = 0;
+    double syncInterval_ = 1;
+    double overlap_ = 0;
+    double gradientBytes_ = 0;
+};
+
+// ------------------------------------------------------------------ federated
+
+void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySettings& settings, const Workload& w,
+                  StrategyResult& out)
+{
+    const FederatedSpec& spec = *w.federated();
+    const Model& model = *cx.scenario.findModel(w.model);
+    const Precision precision = w.precision.value_or(Precision::FP32);
+    const double mfu = spec.mfu.value_or(kDefaultMfu);
+    const double workPerClientRound = spec.localSteps * spec.samplesPerStep * spec.flopsPerSample;
+    TrainingResult r;
+    r.workload = w.id;
+    r.type = WorkloadType::Federated;
+    r.steps = spec.rounds;
+    r.totalFlop = spec.rounds * spec.clientsPerRound * workPerClientRound;
+    double rawBytes = 0;
+    for (const Dataset& d : spec.datasets)
+        rawBytes += d.bytes;
+    if (!spec.datasets.empty())
+        r.centralizedDataBytes = rawBytes;
+    const std::string element = "workload:" + w.id;
+    const std::string st(strategyName(strategy));
+    const int central = cx.centralSite(cx.scenario.strategies[Strategy::Centralized]);
+    (void)settings;
+
+    if (strategy == Strategy::Centralized) {
+        // Upload every client's raw data to the central site, then train there.
+        r.mode = "upload-then-train";
+        const int g = central >= 0 ? bestTrainingPool(cx, central, precision, model.weightBytes()) : -1;
+        if (g < 0) {
+            out.diagnostics.push_back({Severity::Warning, element,
+                                       "cannot train under centralized: the central site has no pool with " +
+                                           std::string(precisionName(precision)) + " that can hold model \"" + model.id + "\""});
+            out.training.push_back(std::move(r));
+            return;
+        }
+        if (spec.datasets.empty())
+            out.diagnostics.push_back({Severity::Info, element,
+                                       "lists no client datasets, so uploading raw data is counted as free; add datasets to compare"});
+        double egress = 0;
+        r.breakdown.transferSeconds = moveDatasets(
+            cx, w, spec.datasets, [&](int) { return central; }, out, r, egress);
+        const PoolInfo& pool = cx.pools[g];
+        r.breakdown.computeSeconds = r.totalFlop / (static_cast<double>(pool.count) * pool.peakFlops(precision) * mfu);
+        const double time = r.breakdown.computeSeconds + r.breakdown.transferSeconds;
+        Bill bill;
+        chargePool(cx, g, r.breakdown.computeSeconds, r.breakdown.transferSeconds, time, 1.0, bill);
+        bill.usd += egress;
+        r.sites.push_back(cx.scenario.sites[central].id);
+        finish(r, bill, time);
+        out.training.push_back(std::move(r));
+        return;
+    }
+
+    // FedAvg rounds (distributed and hybrid alike: raw data never leaves a client).
+    r.mode = "fedavg";
+    if (central < 0) {
+        out.diagnostics.push_back({Severity::Warning, element,
+                                   "cannot run federated rounds under " + st + ": no coordinating site; set strategies.centralized.site"});
+        out.training.push_back(std::move(r));
+        return;
+    }
+    const double update = spec.updateBytes.value_or(model.weightBytes()) * (1.0 - spec.compression.value_or(0.0));
+    struct Client {
+        int site;
+        int pool;
+        double compute;
+        double comm;
+        double joulesPerBit;
+        double time() const { return compute + comm; }
+    };
+    std::vector<Client> clients;
+    for (const std::string& id : spec.clients) {
+        const int site = cx.network.siteIndex(id);
+        const int g = bestTrainingPool(cx, site, precision, model.weightBytes());
+        if (g < 0) {
+            out.diagnostics.push_back({Severity::Warning, "site:" + id,
+                                       "federated client of \"" + w.id + "\" has no pool with " + std::string(precisionName(precision)) +
+                                           " that can hold model \"" + model.id + "\"; it takes no part"});
+            continue;
+        }
+        Route path = route(cx, site, central);
+        if (!path.reachable) {
+            out.diagnostics.push_back({Severity::Warning, "site:" + id,
+                                       "federated client of \"" + w.id + "\" cannot reach the coordinating site \"" +
+                                           cx.scenario.sites[central].id + "\"; it takes no part"});
+            continue;
+        }
+        const PoolInfo& pool = cx.pools[g];
+        const double flops = static_cast<double>(pool.count) * pool.peakFlops(precision) * mfu;
+        clients.push_back({site, g, workPerClientRound / flops, 2.0 * transferSeconds(path, update), path.joulesPerBit});
+    }
+    if (clients.empty()) {
+        out.diagnostics.push_back({Severity::Warning, element, "cannot run federated rounds under " + st + ": no client can take part"});
+        out.training.push_back(std::move(r));
+        return;
+    }
+    const long long n = static_cast<long long>(clients.size());
+    long long k = static_cast<long long>(spec.clientsPerRound);
+    if (k > n) {
+        out.diagnostics.push_back({Severity::Warning, element,
+                                   std::to_string(k) + " clients per round but only " + std::to_string(n) +
+                                       " can take part: rounds use " + std::to_string(n)});
+        k = n;
+    }
+    r.totalFlop = spec.rounds * static_cast<double>(k) * workPerClientRound;
+    // The round waits for the slowest of K clients drawn from n: E[max] with the order-statistic
+    // weights; the same weights split it into compute and communication.
+    std::sort(clients.begin(), clients.end(), [](const Client& a, const Client& b) { return a.time() < b.time(); });
+    std::vector<double> times;
+    for (const Client& c : clients)
+        times.push_back(c.time());
+    const double straggler = expectedMaxOfSubset(times, k);
+    const double logTotal = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
+    double computeShare = 0;
+    for (long long i = k; i <= n; ++i) {
+        const double weight =
+            std::exp(std::lgamma(static_cast<double>(i)) - std::lgamma(static_cast<double>(k)) -
+                     std::lgamma(static_cast<double>(i - k + 1)) - logTotal);
+        computeShare += weight * clients[static_cast<size_t>(i - 1)].compute;
+    }
+    // Aggregation on the coordinator: a weighted sum of K updates, 2 FLOP per parameter each.
+    double aggregation = 0;
+    const int coordinatorPool = bestTrainingPool(cx, central, precision, model.weightBytes());
+    if (coordinatorPool >= 0) {
+        const PoolInfo& pool = cx.pools[coordinatorPool];
+        aggregation = static_cast<double>(k) * 2.0 * model.params /
+                      (static_cast<double>(pool.count) * pool.peakFlops(precision) * mfu);
+    }
+    const double round = straggler + aggregation;
+    const double time = spec.rounds * round;
+    r.breakdown.computeSeconds = spec.rounds * (computeShare + aggregation);
+    r.breakdown.communicationSeconds = spec.rounds * (straggler - computeShare);
+    r.dataMovedBytes = spec.rounds * static_cast<double>(k) * 2.0 * update;
+
+    // Each client takes part in a round with probability K/n: busy while it computes, idle for
+    // the rest of the round; the coordinator is busy while it aggregates.
+    Bill bill;
+    const double p = static_cast<double>(k) / static_cast<double>(n);
+    double networkJoules = 0;
+    for (const Client& c : clients) {
+        Bill one;
+        chargePool(cx, c.pool, spec.rounds * c.compute, spec.rounds * (round - c.compute), spec.rounds * round, p, one);
+        bill.joules += one.joules;
+        bill.grams += one.grams;
+        bill.usd += one.usd;
+        bill.incomplete |= one.incomplete;
+        bill.estimated |= one.estimated;
+        const double joules = p * spec.rounds * 2.0 * update * 8.0 * c.joulesPerBit;
+        networkJoules += joules;
+        bill.grams += joules / 3.6e6 * cx.sites[c.site].carbonGPerKwh;
+        r.sites.push_back(cx.scenario.sites[c.site].id);
+    }
+    bill.joules += networkJoules;
+    if (coordinatorPool >= 0)
+        chargePool(cx, coordinatorPool, spec.rounds * aggregation, 0, spec.rounds * aggregation, 1.0, bill);
+    else
+        out.diagnostics.push_back({Severity::Info, element,
+                                   "the coordinating site has no pool with " + std::string(precisionName(precision)) +
+                                       ": aggregation time and energy are not counted"});
+    finish(r, bill, time);
+    out.training.push_back(std::move(r));
+}
+
+} // namespace
+
+double trainingFlopsPerToken(const Model& model, double seqLen, bool activationRecompute)
+{
+    const double dense = 6.0 * model.params * (activationRecompute ? 4.0 / 3.0 : 1.0);
+    return dense + 12.0 * model.layers.value_or(0) * seqLen * model.dModel.value_or(0);
+}
+
+double expectedMaxOfSubset(std::vector<double> times, long long k)
+{
+    const long long n = static_cast<long long>(times.size());
+    if (n == 0 || k <= 0)
+        return 0;
+    k = std::min(k, n);
+    std::sort(times.begin(), times.end());
+    // Weight of the i-th smallest (1-based): C(i−1, K−1) / C(n, K), in logs for large n.
+    const double logTotal = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
+    double sum = 0;
+    for (long long i = k; i <= n; ++i) {
+        const double logWeight = std::lgamma(static_cast<double>(i)) - std::lgamma(static_cast<double>(k)) -
+                                 std::lgamma(static_cast<double>(i - k + 1)) - logTotal;
+        sum += std::exp(logWeight) * times[static_cast<size_t>(i - 1)];
+    }
+    return sum;
+}
+
+void evaluateTrainingWorkload(CompiledScenario& cx, Strategy strategy, const StrategySettings& settings,
+                              const Workload& w, StrategyResult& out)
+{
+    if (w.training())
+        TrainingJob(cx, w, out).run(strategy, settings);
+    else if (w.federated())
+        runFederated(cx, strategy, settings, w, out);
+}
+
+} // namespace strata::core
