@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh bench_engine
+scripts/build.sh bench_engine bench_sweep
 taskset -c 0 build/tests/bench/bench_engine "$@"
+build/tests/bench/bench_sweep

@@ -5,6 +5,7 @@
 #include "resulttable.h"
 
 #include "engine/evaluator.h"
+#include "engine/sweep.h"
 #include "io/catalogreader.h"
 #include "io/resultjson.h"
 #include "io/scenariojson.h"
@@ -13,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -30,6 +33,10 @@ constexpr std::uintmax_t kMaxScenarioBytes = 64ull * 1024 * 1024;
 const char* const kUsage = R"(Usage:
   strata-cli evaluate SCENARIO.json [--strategy centralized|distributed|hybrid|all]
                                     [--format table|json|csv] [--output FILE]
+  strata-cli sweep SCENARIO.json --param PATH --from X --to Y --steps N [--log]
+                                    [--format csv|json] [--output FILE]
+                                    PATH: e.g. links.bb.bandwidth_gbps, sites.edge.pools.0.count,
+                                    workloads.perception.sources.0.rate_per_device
   strata-cli validate SCENARIO.json      diagnostics only; exit 1 on errors
   strata-cli catalog [--format table|json]
   strata-cli --help | --version
@@ -238,6 +245,80 @@ int runValidate(const CommandLine& cl)
     return kOk;
 }
 
+/// Parses a finite number for option \a name; empty with a usage error printed otherwise.
+std::optional<double> numberOption(const CommandLine& cl, const std::string& name)
+{
+    if (!cl.has(name)) {
+        usageError("sweep needs " + name);
+        return std::nullopt;
+    }
+    const std::string text = cl.value(name);
+    char* end = nullptr;
+    double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(v)) {
+        usageError(name + " must be a number (got \"" + text + "\")");
+        return std::nullopt;
+    }
+    return v;
+}
+
+int runSweep(const CommandLine& cl)
+{
+    const std::string path = cl.positional[0];
+    const std::string format = cl.value("--format", "csv");
+    if (format != "csv" && format != "json")
+        return usageError("--format must be csv or json for sweep (got \"" + format + "\")");
+    if (!cl.has("--param") || cl.value("--param").empty())
+        return usageError("sweep needs --param PATH, e.g. links.bb.bandwidth_gbps");
+    auto from = numberOption(cl, "--from");
+    if (!from)
+        return kBadCommandLine;
+    auto to = numberOption(cl, "--to");
+    if (!to)
+        return kBadCommandLine;
+    auto steps = numberOption(cl, "--steps");
+    if (!steps)
+        return kBadCommandLine;
+    if (*steps < 1 || *steps > 1'000'000 || std::floor(*steps) != *steps)
+        return usageError("--steps must be a whole number from 1 to 1000000");
+    const bool log = cl.has("--log");
+    if (log && (*from <= 0 || *to <= 0))
+        return usageError("--log needs --from and --to above 0");
+    Loaded l = loadScenario(path);
+    if (l.exitCode == kFileError)
+        return l.exitCode;
+    if (l.exitCode == kScenarioErrors) {
+        printErrors(path, l.diagnostics);
+        return kScenarioErrors;
+    }
+    core::SweepOptions options;
+    options.path = cl.value("--param");
+    options.from = *from;
+    options.to = *to;
+    options.steps = static_cast<int>(*steps);
+    options.logarithmic = log;
+    core::SweepResult sweep = core::runSweep(l.scenario, options, core::builtinCatalog());
+    if (sweep.badPath)
+        return usageError("--param " + options.path + ": " + sweep.error);
+    if (!sweep.ok()) {
+        std::cerr << "strata-cli: " << path << ": " << sweep.error << "\n";
+        std::cerr << path << ": nothing was written\n";
+        return kScenarioErrors;
+    }
+    std::string text;
+    if (format == "json") {
+        text = core::writeSweepJson(l.scenario, options.path, sweep.steps);
+    } else {
+        text = "step,value," + csvHeader();
+        char value[64];
+        for (const core::SweepStep& step : sweep.steps) {
+            std::snprintf(value, sizeof value, "%.10g", step.value);
+            text += csvRows(step.evaluation, std::to_string(step.step) + "," + value + ",");
+        }
+    }
+    return writeOutput(cl.value("--output"), text) ? kOk : kFileError;
+}
+
 int runCatalog(const CommandLine& cl)
 {
     std::string format = cl.value("--format", "table");
@@ -289,6 +370,7 @@ int main(int argc, char** argv)
     const std::map<std::string, VerbSpec> verbs = {
         {"evaluate", {{"--strategy", "--format", "--output"}, {}, 1, 1}},
         {"validate", {{}, {}, 1, 1}},
+        {"sweep", {{"--param", "--from", "--to", "--steps", "--format", "--output"}, {"--log"}, 1, 1}},
         {"catalog", {{"--format"}, {}, 0, 0}},
     };
     CommandLine cl = parseCommandLine(args, verbs);
@@ -299,6 +381,8 @@ int main(int argc, char** argv)
             return runEvaluate(cl);
         if (cl.verb == "validate")
             return runValidate(cl);
+        if (cl.verb == "sweep")
+            return runSweep(cl);
         return runCatalog(cl);
     } catch (const std::exception& e) {
         // Nothing should get here; if it does, say so plainly instead of aborting.

@@ -242,14 +242,18 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
     return out.str();
 }
 
-std::string formatCsv(const Evaluation& ev)
+std::string csvHeader()
 {
-    std::ostringstream out;
-    out << "strategy,workload,saturated,latency_mean_ms,latency_p95_ms,slo_met,throughput_rps,capacity_rps,bottleneck,"
+    return "strategy,workload,saturated,latency_mean_ms,latency_p95_ms,slo_met,throughput_rps,capacity_rps,bottleneck,"
            "achieved_pflops,installed_pflops,utilization,power_kw,energy_j_per_request,carbon_g_per_1k_requests,"
            "cost_usd_per_1k_requests,data_moved_gb_per_hour,"
            // training and federated jobs fill these instead
            "type,time_days,scaling_efficiency,energy_mwh,carbon_t,cost_usd,data_moved_gb\n";
+}
+
+std::string csvRows(const Evaluation& ev, const std::string& prefix)
+{
+    std::ostringstream out;
     auto opt = [](const std::optional<double>& v, double scale = 1.0) {
         if (!v)
             return std::string();
@@ -267,7 +271,7 @@ std::string formatCsv(const Evaluation& ev)
     };
     for (const StrategyResult& sr : ev.results) {
         for (const InferenceResult& r : sr.inference) {
-            out << strategyName(sr.strategy) << ',' << quote(r.workload) << ',' << (r.saturated ? "true" : "false") << ','
+            out << prefix << strategyName(sr.strategy) << ',' << quote(r.workload) << ',' << (r.saturated ? "true" : "false") << ','
                 << opt(r.latencyMeanSeconds, 1e3) << ',' << opt(r.latencyP95Seconds, 1e3) << ','
                 << (r.sloMet ? (*r.sloMet ? "true" : "false") : "") << ',' << opt(r.throughputRps) << ','
                 << opt(r.capacityRps) << ',' << quote(r.bottleneck) << ',' << opt(r.achievedFlops / 1e15) << ','
@@ -277,7 +281,7 @@ std::string formatCsv(const Evaluation& ev)
         }
         for (const TrainingResult& r : sr.training) {
             auto whenFeasible = [&](double v) { return r.feasible ? opt(v) : std::string(); };
-            out << strategyName(sr.strategy) << ',' << quote(r.workload) << std::string(16, ',')
+            out << prefix << strategyName(sr.strategy) << ',' << quote(r.workload) << std::string(16, ',')
                 << workloadTypeName(r.type) << ',' << opt(r.timeSeconds, 1.0 / 86400.0) << ',' << opt(r.scalingEfficiency)
                 << ',' << whenFeasible(r.energyJoules / 3.6e9) << ',' << whenFeasible(r.carbonGrams / 1e6) << ','
                 << opt(r.costUsd) << ',' << whenFeasible(r.dataMovedBytes / 1e9) << '\n';
@@ -317,6 +321,11 @@ std::string formatDiagnostics(const Diagnostics& diagnostics, const std::string&
     for (const Diagnostic& d : diagnostics)
         out += prefix + std::string(severityName(d.severity)) + ": " + d.element + ": " + d.message + "\n";
     return out;
+}
+
+std::string formatCsv(const Evaluation& ev)
+{
+    return csvHeader() + csvRows(ev, {});
 }
 
 } // namespace strata::cli

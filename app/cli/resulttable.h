@@ -15,6 +15,9 @@ std::string formatTable(const core::Scenario& scenario, const core::Evaluation& 
 
 /// `evaluate --format csv`: one row per strategy and workload, SI-prefixed units in the header.
 std::string formatCsv(const core::Evaluation& evaluation);
+/// The header line of formatCsv(), and its rows with \a prefix put before each (e.g. "3,0.5,").
+std::string csvHeader();
+std::string csvRows(const core::Evaluation& evaluation, const std::string& prefix);
 
 /// `catalog --format table`: one line per accelerator with its key figures.
 std::string formatCatalogTable(const core::Catalog& catalog);

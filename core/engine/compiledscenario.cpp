@@ -35,9 +35,9 @@ std::string formatShort(double x, const char* spec)
     return buf;
 }
 
-CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtin)
+CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCatalog)
     : scenario(sc)
-    , catalog(builtin.withOverrides(sc.accelerators))
+    , builtin(builtinCatalog)
     , network(sc)
     , order(network)
 {
@@ -53,12 +53,14 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtin)
         info.energyUsdPerKwh = s.energyUsdPerKwh.value_or(defaults::kEnergyUsdPerKwh);
         if (!s.pools.empty()) {
             std::string el = "site:" + s.id;
+            static constexpr std::string_view kPueWhy[] = {"default for cloud sites", "default for edge sites",
+                                                            "default for onprem sites", "default for device sites"};
             if (!s.pue)
-                assumptions.push_back({el, "pue", info.pue, "default for " + std::string(siteKindName(s.kind)) + " sites"});
+                assume(el, "pue", info.pue, kPueWhy[static_cast<int>(s.kind)]);
             if (!s.carbonGPerKwh)
-                assumptions.push_back({el, "carbon_g_per_kwh", info.carbonGPerKwh, "world average grid intensity (IEA 2019)"});
+                assume(el, "carbon_g_per_kwh", info.carbonGPerKwh, "world average grid intensity (IEA 2019)");
             if (!s.energyUsdPerKwh && s.kind == SiteKind::OnPrem)
-                assumptions.push_back({el, "energy_usd_per_kwh", info.energyUsdPerKwh, "US industrial average 2023 (EIA)"});
+                assume(el, "energy_usd_per_kwh", info.energyUsdPerKwh, "US industrial average 2023 (EIA)");
         }
         const int siteIndex = static_cast<int>(sites.size());
         sites.push_back(info);
@@ -66,7 +68,7 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtin)
             PoolInfo pool;
             pool.site = siteIndex;
             pool.index = static_cast<int>(p);
-            pool.accelerator = catalog.find(s.pools[p].accelerator);
+            pool.accelerator = findAccelerator(s.pools[p].accelerator);
             pool.count = s.pools[p].count;
             if (pool.accelerator) {
                 const Accelerator& a = *pool.accelerator;
@@ -93,8 +95,8 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtin)
             continue;
         const Accelerator& a = *pool.accelerator;
         if (pool.idleEstimated)
-            assumptions.push_back({"accelerator:" + a.id, "idle_w", pool.idleW,
-                                   "estimate: no measured idle power; 117/700 of TDP as measured on an H100 SXM5 with a CUDA context"});
+            assume("accelerator:" + a.id, "idle_w", pool.idleW,
+                   "estimate: no measured idle power; 117/700 of TDP as measured on an H100 SXM5 with a CUDA context");
         if (pool.powerUnknown)
             diagnostics.push_back({Severity::Warning, "accelerator:" + a.id,
                                    "no TDP figure: its power counts as 0 W; give tdp_w in the scenario's accelerators"});
@@ -105,6 +107,25 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtin)
             diagnostics.push_back({Severity::Info, "accelerator:" + a.id,
                                    "no sourced price per hour: its cost is left out; set usd_per_hour in the scenario's accelerators"});
     }
+}
+
+const Accelerator* CompiledScenario::findAccelerator(std::string_view id) const
+{
+    for (const Accelerator& a : scenario.accelerators)
+        if (a.id == id)
+            return &a;
+    return builtin.find(id);
+}
+
+void CompiledScenario::assume(std::string element, std::string_view field, double value, std::string_view why)
+{
+    for (Assumption& a : assumptions) {
+        if (a.field == field && a.value == value && a.why == why) {
+            a.elements.push_back(std::move(element));
+            return;
+        }
+    }
+    assumptions.push_back({std::string(field), value, std::string(why), {std::move(element)}});
 }
 
 const NearestTarget* CompiledScenario::nearestOf(std::vector<int> targets)

@@ -60,7 +60,7 @@ public:
     CompiledScenario(const Scenario& scenario, const Catalog& builtin);
 
     const Scenario& scenario;
-    Catalog catalog;
+    const Catalog& builtin; ///< the built-in catalog; the scenario's own accelerators win over it
     Network network;
     std::vector<SiteInfo> sites;
     std::vector<PoolInfo> pools;
@@ -68,6 +68,12 @@ public:
     Diagnostics diagnostics;
     std::vector<Assumption> assumptions;
     NearestOrder order; ///< shared by the strategies: the order of sites seen from each source
+
+    /// The accelerator \a id: the scenario's own entry, else the built-in one; nullptr if neither.
+    const Accelerator* findAccelerator(std::string_view id) const;
+    /// Records that \a element used \a value for \a field because of \a why (grouped by field,
+    /// value and reason).
+    void assume(std::string element, std::string_view field, double value, std::string_view why);
 
     /// The nearest-target tree of \a targets, built once per set and shared.
     const NearestTarget* nearestOf(std::vector<int> targets);

@@ -145,12 +145,13 @@ struct StrategyResult {
     Diagnostics diagnostics;
 };
 
-/// A default or estimate the evaluation used in place of a value the scenario left out.
+/// A default or estimate the evaluation used in place of values the scenario left out: one
+/// entry per field, value and reason, listing every element it applies to.
 struct Assumption {
-    std::string element;
     std::string field;
     double value = 0;
     std::string why;
+    std::vector<std::string> elements; ///< "site:ID", "workload:ID", "accelerator:ID", …
 };
 
 /// The result of core::evaluate(): validation findings, then one result per enabled strategy.

@@ -92,13 +92,13 @@ void compileWorkloads(Context& cx)
         plan.flopsPerRequest = flopsPerRequest(*plan.model, in, out);
         std::string el = "workload:" + w.id;
         if (!spec->computeEfficiency)
-            cx.assumptions.push_back({el, "compute_efficiency", ce, "MODEL.md default for inference"});
+            cx.assume(el, "compute_efficiency", ce, "MODEL.md default for inference");
         if (!spec->memoryEfficiency)
-            cx.assumptions.push_back({el, "memory_efficiency", me, "MODEL.md default"});
+            cx.assume(el, "memory_efficiency", me, "MODEL.md default");
         if (!spec->maxBatch)
-            cx.assumptions.push_back({el, "max_batch", plan.batch, "MODEL.md default"});
+            cx.assume(el, "max_batch", plan.batch, "MODEL.md default");
         if (!spec->serviceCv)
-            cx.assumptions.push_back({el, "service_cv", cv, "MODEL.md default (deterministic service)"});
+            cx.assume(el, "service_cv", cv, "MODEL.md default (deterministic service)");
 
         plan.fits.resize(cx.pools.size());
         plan.bestPool.assign(cx.sites.size(), -1);
@@ -253,8 +253,8 @@ private:
         }
         result_.centralSite = cx_.scenario.sites[central_].id;
         if (!settings_.site)
-            cx_.assumptions.push_back({"strategy:centralized", "site", 0.0,
-                                       "central site " + result_.centralSite + ": the cloud site with the most fp16/bf16 FLOP/s"});
+            cx_.assume("strategy:centralized", "site", 0.0,
+                       "central site " + result_.centralSite + ": the cloud site with the most fp16/bf16 FLOP/s");
         // One search from the central site gives every source's path to it.
         centralTree_ = cx_.nearestOf({central_});
         return true;
@@ -794,10 +794,15 @@ private:
         auto exceed = [&](double t) {
             const Eigen::Index n = std::upper_bound(sd.data(), sd.data() + m, t) - sd.data();
             double s = suffix(n);
-            if (n > 0) {
+            if (n > 32) { // vectorized
                 Eigen::ArrayXd x = t - sd.head(n);
                 for (Eigen::Index j = 0; j < sk.cols(); ++j)
                     s += (sk.col(j).head(n) * (-sr.col(j).head(n) * x).exp()).sum();
+            } else { // a few shares: a plain loop costs less than setting up the expressions
+                for (Eigen::Index i = 0; i < n; ++i)
+                    for (Eigen::Index j = 0; j < sk.cols(); ++j)
+                        if (sk(i, j) != 0)
+                            s += sk(i, j) * std::exp(-sr(i, j) * (t - sd(i)));
             }
             return s;
         };

@@ -4,6 +4,7 @@
 #include "defaults.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace strata::core {
@@ -12,17 +13,18 @@ Network::Network(const Scenario& sc)
 {
     const size_t n = sc.sites.size();
     siteIds_.reserve(n);
-    siteIndex_.reserve(n * 2);
+    siteIndex_.reserve(n);
     for (const Site& s : sc.sites) {
         siteIndex_.emplace(s.id, static_cast<int>(siteIds_.size()));
-        siteIds_.push_back(s.id);
+        siteIds_.emplace_back(s.id);
     }
-    std::vector<int> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int x, int y) { return siteIds_[x] < siteIds_[y]; });
+    // The rank of each site's id breaks path ties.
+    std::vector<int> byId(n);
+    std::iota(byId.begin(), byId.end(), 0);
+    std::sort(byId.begin(), byId.end(), [&](int x, int y) { return siteIds_[x] < siteIds_[y]; });
     idRank_.assign(n, 0);
     for (size_t r = 0; r < n; ++r)
-        idRank_[order[r]] = static_cast<int>(r);
+        idRank_[byId[r]] = static_cast<int>(r);
 
     adjacency_.assign(n, {});
     const size_t m = sc.links.size();
@@ -260,6 +262,14 @@ NearestTarget::NearestTarget(const Network& network, const std::vector<int>& tar
             std::push_heap(heap.begin(), heap.end(), std::greater<Label>());
         }
     }
+}
+
+double NearestTarget::bottleneckBps(int site) const
+{
+    double bw = std::numeric_limits<double>::infinity();
+    for (int v = site; pred_[v] >= 0; v = net_.linkFrom(pred_[v]))
+        bw = std::min(bw, net_.bandwidthBps(pred_[v] / 2));
+    return bw;
 }
 
 void NearestTarget::appendPath(int site, std::vector<int>& out) const

@@ -115,6 +115,8 @@ public:
     int hops(int site) const { return hops_[site]; }
     /// Appends the directed links from \a site to its nearest target to \a out, in travel order.
     void appendPath(int site, std::vector<int>& out) const;
+    /// The smallest link bandwidth on that path, bit/s (infinite for a target itself).
+    double bottleneckBps(int site) const;
 
 private:
     const Network& net_;

@@ -15,8 +15,8 @@ double erlangB(long long n, double a)
     double b = 1.0;
     for (long long k = 1; k <= n; ++k) {
         b = a * b / (static_cast<double>(k) + a * b);
-        if (b < 1e-300 && static_cast<double>(k) > a)
-            return 0.0; // decreasing from here on; it stays below anything representable
+        if (b < 1e-30 && static_cast<double>(k) > a)
+            return 0.0; // it only falls from here: B_n < 1e-30, which no result can show
     }
     return b;
 }

@@ -6,7 +6,8 @@ namespace strata::core {
 /**
  * Erlang B blocking probability for \a n servers and offered load \a a (erlangs), by the
  * recursion B₀ = 1, B_k = a·B_{k−1} / (k + a·B_{k−1}). Every term is positive, so the recursion
- * is stable for any n; it stops early once B underflows (B only falls for k > a).
+ * is stable for any n. B only falls for k > a, so once it is below 1e-30 the result is 0: waits
+ * that rare (and the times they add) are below anything an output shows.
  * \returns B_n in [0, 1]; 1 for n = 0.
  */
 double erlangB(long long n, double a);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace strata::core {
 
@@ -23,6 +24,29 @@ struct Route {
     double joulesPerBit = 0;
     std::vector<int> links;        ///< directed, in travel order
 };
+
+/// Latency and bottleneck of the path from \a from to \a to, without listing its links.
+struct PathStats {
+    bool reachable = false;
+    double latency = 0;
+    double bottleneckBps = kInf;
+};
+
+PathStats pathStats(CompiledScenario& cx, int from, int to)
+{
+    PathStats p;
+    if (from == to) {
+        p.reachable = true;
+        return p;
+    }
+    const NearestTarget* tree = cx.nearestOf({to});
+    if (tree->target(from) < 0)
+        return p;
+    p.reachable = true;
+    p.latency = tree->latency(from);
+    p.bottleneckBps = tree->bottleneckBps(from);
+    return p;
+}
 
 Route route(CompiledScenario& cx, int from, int to)
 {
@@ -333,7 +357,7 @@ private:
         double bandwidth = kInf, latency = 0;
         for (size_t i = 0; i < s; ++i)
             for (size_t j = i + 1; j < s; ++j) {
-                Route r = route(cx_, sites[i].site, sites[j].site);
+                const PathStats& r = pair(sites[i].site, sites[j].site);
                 if (!r.reachable)
                     return kInf;
                 bandwidth = std::min(bandwidth, r.bottleneckBps);
@@ -342,6 +366,16 @@ private:
         const double n = static_cast<double>(s);
         const double allReduce = 2.0 * (n - 1) / n * 8.0 * gradientBytes_ / bandwidth + 2.0 * (n - 1) * latency;
         return steps_ / syncInterval_ * (1.0 - overlap_) * allReduce;
+    }
+
+    /// Path figures between two sites, kept: the hybrid search asks for the same pairs again.
+    const PathStats& pair(int a, int b)
+    {
+        auto key = std::minmax(a, b);
+        auto it = pairs_.find(key);
+        if (it == pairs_.end())
+            it = pairs_.emplace(key, pathStats(cx_, key.first, key.second)).first;
+        return it->second;
     }
 
     /// The participant nearest to \a from (in its jurisdiction when \a sameJurisdictionOnly), or −1.
@@ -368,6 +402,7 @@ private:
     double syncInterval_ = 1;
     double overlap_ = 0;
     double gradientBytes_ = 0;
+    std::map<std::pair<int, int>, PathStats> pairs_;
 };
 
 // ------------------------------------------------------------------ federated

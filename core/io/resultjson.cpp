@@ -121,20 +121,31 @@ ordered_json trainingJson(const TrainingResult& r)
 
 } // namespace
 
-std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
-{
-    ordered_json root;
-    root["scenario"] = scenario.name;
-    root["strata_version"] = kVersion;
-    std::unordered_map<std::string, const Site*> sites;
-    for (const Site& s : scenario.sites)
-        sites.emplace(s.id, &s);
-    auto acceleratorOf = [&](const PoolLoad& p) {
-        auto it = sites.find(p.site);
-        return it != sites.end() && p.pool < static_cast<int>(it->second->pools.size())
+namespace {
+
+/// Looks up the accelerator of a pool load in the scenario.
+class PoolAccelerators {
+public:
+    explicit PoolAccelerators(const Scenario& scenario)
+    {
+        for (const Site& s : scenario.sites)
+            sites_.emplace(s.id, &s);
+    }
+    std::string operator()(const PoolLoad& p) const
+    {
+        auto it = sites_.find(p.site);
+        return it != sites_.end() && p.pool < static_cast<int>(it->second->pools.size())
                    ? it->second->pools[p.pool].accelerator
                    : std::string();
-    };
+    }
+
+private:
+    std::unordered_map<std::string, const Site*> sites_;
+};
+
+/// The "results" array: one object per strategy.
+ordered_json resultsJson(const Evaluation& ev, const PoolAccelerators& acceleratorOf)
+{
     ordered_json results = ordered_json::array();
     for (const StrategyResult& sr : ev.results) {
         ordered_json s;
@@ -168,12 +179,36 @@ std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
         s["diagnostics"] = diagnosticsJson(sr.diagnostics);
         results.push_back(std::move(s));
     }
-    root["results"] = std::move(results);
+    return results;
+}
+
+} // namespace
+
+std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
+{
+    ordered_json root;
+    root["scenario"] = scenario.name;
+    root["strata_version"] = kVersion;
+    root["results"] = resultsJson(ev, PoolAccelerators(scenario));
     root["diagnostics"] = diagnosticsJson(ev.diagnostics);
     ordered_json assumptions = ordered_json::array();
     for (const Assumption& a : ev.assumptions)
-        assumptions.push_back({{"element", a.element}, {"field", a.field}, {"value", value(a.value)}, {"why", a.why}});
+        assumptions.push_back({{"field", a.field}, {"value", value(a.value)}, {"why", a.why}, {"elements", a.elements}});
     root["assumptions"] = std::move(assumptions);
+    return root.dump(2) + "\n";
+}
+
+std::string writeSweepJson(const Scenario& scenario, const std::string& path, const std::vector<SweepStep>& steps)
+{
+    ordered_json root;
+    root["scenario"] = scenario.name;
+    root["strata_version"] = kVersion;
+    root["param"] = path;
+    const PoolAccelerators acceleratorOf(scenario);
+    ordered_json list = ordered_json::array();
+    for (const SweepStep& step : steps)
+        list.push_back({{"step", step.step}, {"value", value(step.value)}, {"results", resultsJson(step.evaluation, acceleratorOf)}});
+    root["steps"] = std::move(list);
     return root.dump(2) + "\n";
 }
 

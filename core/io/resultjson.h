@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/evaluation.h"
+#include "engine/sweep.h"
 #include "model/scenario.h"
 
 #include <string>
@@ -15,5 +16,8 @@ namespace strata::core {
  * null, never a number. Also lists the defaults and estimates used ("assumptions").
  */
 std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& evaluation);
+
+/// Writes a sweep: {"scenario", "param", "steps": [{"step", "value", "results": [as evaluate]}]}.
+std::string writeSweepJson(const Scenario& scenario, const std::string& path, const std::vector<SweepStep>& steps);
 
 } // namespace strata::core

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "validation.h"
 
+#include "jsonfields.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -12,6 +14,14 @@ namespace strata::core {
 
 namespace {
 
+/// An element named by kind and id; its "kind:id" string is built only when a message needs it.
+struct Element {
+    std::string_view kind;
+    std::string_view id;
+
+    std::string str() const { return std::string(kind) + ":" + std::string(id); }
+};
+
 struct Checker {
     Diagnostics& out;
 
@@ -19,18 +29,19 @@ struct Checker {
     {
         out.push_back({Severity::Error, element, message});
     }
+    void error(const Element& element, const std::string& message) { error(element.str(), message); }
 
     // Range check of an optional or plain value; not finite or outside [lo, hi] is an error.
-    void range(const std::string& element, const char* field, std::optional<double> v, double lo,
-               double hi, bool loOpen = false)
+    void range(const Element& element, const char* field, std::optional<double> v, double lo, double hi,
+               bool loOpen = false)
     {
         if (!v)
             return;
         bool ok = std::isfinite(*v) && (loOpen ? *v > lo : *v >= lo) && *v <= hi;
         if (!ok)
-            error(element, std::string(field) + " is out of range (" + std::to_string(*v) + "); allowed " +
-                               (loOpen ? "above " : "from ") + std::to_string(lo) +
-                               (std::isinf(hi) ? "" : " to " + std::to_string(hi)));
+            error(element, std::string(field) + " is out of range (" + formatNumber(*v) + "); allowed " +
+                               (loOpen ? "above " : "from ") + formatNumber(lo) +
+                               (std::isinf(hi) ? "" : " to " + formatNumber(hi)));
     }
 };
 
@@ -44,7 +55,7 @@ std::unordered_set<std::string_view> checkUnique(const std::vector<T>& items, co
         if (x.id.empty())
             c.error(std::string(prefix) + ":", "an element has an empty id; give it a unique id");
         else if (!seen.insert(x.id).second)
-            c.error(std::string(prefix) + ":" + x.id, "the id \"" + x.id + "\" is used twice; ids must be unique");
+            c.error(Element{prefix, x.id}, "the id \"" + x.id + "\" is used twice; ids must be unique");
     }
     return seen;
 }
@@ -71,7 +82,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
     auto siteExists = [&](const std::string& id) { return siteIds.count(id) > 0; };
 
     for (const Site& s : sc.sites) {
-        std::string el = "site:" + s.id;
+        const Element el{"site", s.id};
         c.range(el, "devices", s.devices, 0, inf);
         c.range(el, "pue", s.pue, 1, inf);
         c.range(el, "carbon_g_per_kwh", s.carbonGPerKwh, 0, inf);
@@ -79,16 +90,16 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
         c.range(el, "availability", s.availability, 0, 1);
         for (size_t i = 0; i < s.pools.size(); ++i) {
             const Pool& p = s.pools[i];
-            std::string pel = el + "/pool:" + std::to_string(i);
+            auto pel = [&] { return el.str() + "/pool:" + std::to_string(i); };
             if (!knownAccelerator(p.accelerator))
-                c.error(pel, "accelerator \"" + p.accelerator +
+                c.error(pel(), "accelerator \"" + p.accelerator +
                                  "\" is neither in the built-in catalog (strata-cli catalog lists it) nor in the scenario's accelerators");
             if (p.count < 0)
-                c.error(pel, "count must not be negative");
+                c.error(pel(), "count must not be negative");
         }
     }
     for (const Link& l : sc.links) {
-        std::string el = "link:" + l.id;
+        const Element el{"link", l.id};
         for (const std::string* end : {&l.a, &l.b})
             if (!siteExists(*end))
                 c.error(el, "end \"" + *end + "\" is not a site of this scenario");
@@ -105,7 +116,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             c.error(el, "needs latency_ms or distance_km");
     }
     for (const Model& m : sc.models) {
-        std::string el = "model:" + m.id;
+        const Element el{"model", m.id};
         c.range(el, "params", m.params, 0, inf, true);
         c.range(el, "bytes_per_param", m.bytesPerParam, 0, inf, true);
         if (m.kind == ModelKind::Transformer && (!m.layers || !m.dModel))
@@ -114,7 +125,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             c.error(el, "a generic model needs flops_per_request");
     }
     for (const Workload& w : sc.workloads) {
-        std::string el = "workload:" + w.id;
+        const Element el{"workload", w.id};
         const Model* model = sc.findModel(w.model);
         if (!model)
             c.error(el, "model \"" + w.model + "\" is not defined in models");
@@ -165,7 +176,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             c.error("strategy:centralized", "site \"" + *site + "\" has no accelerator pools; pick a site with compute");
     }
     for (Strategy st : {Strategy::Distributed, Strategy::Hybrid})
-        c.range("strategy:" + std::string(strategyName(st)), "rho_target", sc.strategies[st].rhoTarget, 0, 1, true);
+        c.range(Element{"strategy", strategyName(st)}, "rho_target", sc.strategies[st].rhoTarget, 0, 1, true);
     return out;
 }
 

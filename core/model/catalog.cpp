@@ -8,13 +8,15 @@ namespace strata::core {
 Catalog::Catalog(std::vector<Accelerator> entries)
     : entries_(std::move(entries))
 {
+    index_.reserve(entries_.size());
+    for (size_t i = 0; i < entries_.size(); ++i)
+        index_.emplace(entries_[i].id, i); // the first of a repeated id wins, as a linear search would
 }
 
-const Accelerator* Catalog::find(const std::string& id) const
+const Accelerator* Catalog::find(std::string_view id) const
 {
-    auto it = std::find_if(entries_.begin(), entries_.end(),
-                           [&](const Accelerator& a) { return a.id == id; });
-    return it == entries_.end() ? nullptr : &*it;
+    auto it = index_.find(id);
+    return it == index_.end() ? nullptr : &entries_[it->second];
 }
 
 Catalog Catalog::withOverrides(const std::vector<Accelerator>& own) const

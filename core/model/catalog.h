@@ -4,6 +4,8 @@
 #include "accelerator.h"
 
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace strata::core {
@@ -20,12 +22,17 @@ public:
 
     const std::vector<Accelerator>& entries() const { return entries_; }
     /// Returns the entry with \a id, or nullptr.
-    const Accelerator* find(const std::string& id) const;
+    const Accelerator* find(std::string_view id) const;
     /// Returns this catalog with \a own added; an entry of \a own replaces one of the same id.
     Catalog withOverrides(const std::vector<Accelerator>& own) const;
 
 private:
     std::vector<Accelerator> entries_;
+    struct Hash {
+        using is_transparent = void; // look up by string_view without building a string
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    };
+    std::unordered_map<std::string, size_t, Hash, std::equal_to<>> index_; ///< id → position in entries_
 };
 
 } // namespace strata::core

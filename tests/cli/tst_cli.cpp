@@ -75,6 +75,19 @@ private slots:
         QTest::newRow("directory") << QStringList{"validate", QDir::tempPath()} << 3 << "is a directory";
         QTest::newRow("valid example") << QStringList{"validate", example("fraud-scoring.json")} << 0 << "";
         QTest::newRow("catalog") << QStringList{"catalog"} << 0 << "";
+        const QString av = example("av-perception-edge-vs-cloud.json");
+        QTest::newRow("sweep") << QStringList{"sweep", av, "--param", "links.ran-phx.bandwidth_gbps", "--from", "1",
+                                              "--to", "10", "--steps", "3"} << 0 << "";
+        QTest::newRow("sweep bad path") << QStringList{"sweep", av, "--param", "links.nope.bandwidth_gbps", "--from", "1",
+                                                       "--to", "10", "--steps", "3"} << 2 << "no link \"nope\"";
+        QTest::newRow("sweep invalid step") << QStringList{"sweep", av, "--param", "links.ran-phx.bandwidth_gbps",
+                                                           "--from", "1", "--to", "-1", "--steps", "3"}
+                                            << 1 << "step 1 (links.ran-phx.bandwidth_gbps = 0)";
+        QTest::newRow("sweep log needs positive") << QStringList{"sweep", av, "--param", "links.ran-phx.bandwidth_gbps",
+                                                                 "--from", "0", "--to", "10", "--steps", "3", "--log"}
+                                                  << 2 << "--log needs";
+        QTest::newRow("sweep missing from") << QStringList{"sweep", av, "--param", "links.ran-phx.bandwidth_gbps", "--to",
+                                                           "10", "--steps", "3"} << 2 << "needs --from";
     }
     void exitCodes()
     {

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scenariopath.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace strata::core {
+
+namespace {
+
+std::vector<std::string_view> split(std::string_view path)
+{
+    std::vector<std::string_view> parts;
+    while (true) {
+        size_t dot = path.find('.');
+        parts.push_back(path.substr(0, dot));
+        if (dot == std::string_view::npos)
+            break;
+        path.remove_prefix(dot + 1);
+    }
+    return parts;
+}
+
+std::optional<size_t> index(std::string_view s)
+{
+    size_t i = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+    if (ec != std::errc() || end != s.data() + s.size())
+        return std::nullopt;
+    return i;
+}
+
+/// A field setter: receives the value (already rounded for whole-number fields).
+template <typename T>
+using Setters = std::map<std::string, std::function<void(T&, double)>, std::less<>>;
+
+
+template <typename T>
+std::string names(const Setters<T>& setters)
+{
+    std::string out;
+    for (const auto& [name, setter] : setters)
+        out += (out.empty() ? "" : ", ") + name;
+    return out;
+}
+
+/// Applies \a field of \a setters to \a target; \a whole lists the whole-number fields.
+template <typename T>
+std::string apply(T& target, std::string_view field, const Setters<T>& setters,
+                  std::initializer_list<std::string_view> whole, double& value, const std::string& where)
+{
+    auto it = setters.find(field);
+    if (it == setters.end())
+        return where + ": no numeric field \"" + std::string(field) + "\"; it has " + names(setters);
+    if (std::find(whole.begin(), whole.end(), field) != whole.end())
+        value = std::round(value);
+    it->second(target, value);
+    return {};
+}
+
+template <typename T>
+T* byId(std::vector<T>& list, std::string_view id)
+{
+    for (T& x : list)
+        if (x.id == id)
+            return &x;
+    if (auto i = index(id); i && *i < list.size())
+        return &list[*i];
+    return nullptr;
+}
+
+template <typename T>
+std::string ids(const std::vector<T>& list)
+{
+    std::string out;
+    for (size_t i = 0; i < list.size() && i < 8; ++i)
+        out += (i ? ", " : "") + list[i].id;
+    if (list.size() > 8)
+        out += ", …";
+    return out.empty() ? "none" : out;
+}
+
+const Setters<Site>& siteSetters()
+{
+    static const Setters<Site> s = {
+        {"devices", [](Site& x, double v) { x.devices = v; }},
+        {"pue", [](Site& x, double v) { x.pue = v; }},
+        {"carbon_g_per_kwh", [](Site& x, double v) { x.carbonGPerKwh = v; }},
+        {"energy_usd_per_kwh", [](Site& x, double v) { x.energyUsdPerKwh = v; }},
+        {"availability", [](Site& x, double v) { x.availability = v; }},
+    };
+    return s;
+}
+
+const Setters<Link>& linkSetters()
+{
+    static const Setters<Link> s = {
+        {"bandwidth_gbps", [](Link& x, double v) { x.bandwidthGbps = v; }},
+        {"latency_ms", [](Link& x, double v) { x.latencyMs = v; x.distanceKm.reset(); x.routeFactor.reset(); }},
+        {"distance_km", [](Link& x, double v) { x.distanceKm = v; x.latencyMs.reset(); }},
+        {"route_factor", [](Link& x, double v) { x.routeFactor = v; }},
+        {"energy_nj_per_bit", [](Link& x, double v) { x.energyNjPerBit = v; }},
+        {"egress_usd_per_gb", [](Link& x, double v) { x.egressUsdPerGb = v; }},
+        {"availability", [](Link& x, double v) { x.availability = v; }},
+    };
+    return s;
+}
+
+const Setters<Model>& modelSetters()
+{
+    static const Setters<Model> s = {
+        {"params", [](Model& x, double v) { x.params = v; }},
+        {"bytes_per_param", [](Model& x, double v) { x.bytesPerParam = v; }},
+        {"layers", [](Model& x, double v) { x.layers = v; }},
+        {"d_model", [](Model& x, double v) { x.dModel = v; }},
+        {"flops_per_request", [](Model& x, double v) { x.flopsPerRequest = v; }},
+        {"bytes_per_request", [](Model& x, double v) { x.bytesPerRequest = v; }},
+    };
+    return s;
+}
+
+const Setters<InferenceSpec>& inferenceSetters()
+{
+    static const Setters<InferenceSpec> s = {
+        {"request_bytes", [](InferenceSpec& x, double v) { x.requestBytes = v; }},
+        {"response_bytes", [](InferenceSpec& x, double v) { x.responseBytes = v; }},
+        {"input_tokens", [](InferenceSpec& x, double v) { x.inputTokens = v; }},
+        {"output_tokens", [](InferenceSpec& x, double v) { x.outputTokens = v; }},
+        {"max_batch", [](InferenceSpec& x, double v) { x.maxBatch = v; }},
+        {"service_cv", [](InferenceSpec& x, double v) { x.serviceCv = v; }},
+        {"slo_p95_ms", [](InferenceSpec& x, double v) { x.sloP95Ms = v; }},
+        {"compute_efficiency", [](InferenceSpec& x, double v) { x.computeEfficiency = v; }},
+        {"memory_efficiency", [](InferenceSpec& x, double v) { x.memoryEfficiency = v; }},
+    };
+    return s;
+}
+
+const Setters<TrainingSpec>& trainingSetters()
+{
+    static const Setters<TrainingSpec> s = {
+        {"tokens", [](TrainingSpec& x, double v) { x.tokens = v; }},
+        {"seq_len", [](TrainingSpec& x, double v) { x.seqLen = v; }},
+        {"global_batch_tokens", [](TrainingSpec& x, double v) { x.globalBatchTokens = v; }},
+        {"mfu", [](TrainingSpec& x, double v) { x.mfu = v; }},
+        {"sync_interval_steps", [](TrainingSpec& x, double v) { x.syncIntervalSteps = v; }},
+        {"overlap", [](TrainingSpec& x, double v) { x.overlap = v; }},
+    };
+    return s;
+}
+
+const Setters<FederatedSpec>& federatedSetters()
+{
+    static const Setters<FederatedSpec> s = {
+        {"rounds", [](FederatedSpec& x, double v) { x.rounds = v; }},
+        {"clients_per_round", [](FederatedSpec& x, double v) { x.clientsPerRound = v; }},
+        {"local_steps", [](FederatedSpec& x, double v) { x.localSteps = v; }},
+        {"samples_per_step", [](FederatedSpec& x, double v) { x.samplesPerStep = v; }},
+        {"flops_per_sample", [](FederatedSpec& x, double v) { x.flopsPerSample = v; }},
+        {"update_bytes", [](FederatedSpec& x, double v) { x.updateBytes = v; }},
+        {"compression", [](FederatedSpec& x, double v) { x.compression = v; }},
+        {"mfu", [](FederatedSpec& x, double v) { x.mfu = v; }},
+    };
+    return s;
+}
+
+const Setters<Accelerator>& acceleratorSetters()
+{
+    static const Setters<Accelerator> s = {
+        {"memory_gb", [](Accelerator& x, double v) { x.memoryGb = v; }},
+        {"memory_gb_per_s", [](Accelerator& x, double v) { x.memoryGbPerS = v; }},
+        {"interconnect_gb_per_s", [](Accelerator& x, double v) { x.interconnectGbPerS = v; }},
+        {"tdp_w", [](Accelerator& x, double v) { x.tdpW = v; }},
+        {"idle_w", [](Accelerator& x, double v) { x.idleW = v; }},
+        {"usd_per_hour", [](Accelerator& x, double v) { x.usdPerHour = v; }},
+    };
+    return s;
+}
+
+std::string setInWorkload(Workload& w, const std::vector<std::string_view>& p, double& value)
+{
+    const std::string where = "workloads." + w.id;
+    if (p.size() == 5 && (p[2] == "sources" || p[2] == "datasets")) {
+        auto i = index(p[3]);
+        if (InferenceSpec* s = std::get_if<InferenceSpec>(&w.spec); s && p[2] == "sources") {
+            if (!i || *i >= s->sources.size())
+                return where + ".sources: no entry " + std::string(p[3]) + " (it has " +
+                       std::to_string(s->sources.size()) + ")";
+            if (p[4] != "rate_per_device")
+                return where + ".sources." + std::string(p[3]) + ": the numeric field is rate_per_device";
+            s->sources[*i].ratePerDevice = value;
+            return {};
+        }
+        std::vector<Dataset>* datasets = nullptr;
+        if (auto* t = std::get_if<TrainingSpec>(&w.spec))
+            datasets = &t->datasets;
+        if (auto* f = std::get_if<FederatedSpec>(&w.spec))
+            datasets = &f->datasets;
+        if (p[2] == "datasets" && datasets) {
+            if (!i || *i >= datasets->size())
+                return where + ".datasets: no entry " + std::string(p[3]) + " (it has " +
+                       std::to_string(datasets->size()) + ")";
+            if (p[4] != "bytes")
+                return where + ".datasets." + std::string(p[3]) + ": the numeric field is bytes";
+            (*datasets)[*i].bytes = value;
+            return {};
+        }
+        return where + ": a " + std::string(workloadTypeName(w.type())) + " workload has no " + std::string(p[2]);
+    }
+    if (p.size() != 3)
+        return where + ": give one field, e.g. " + where + "." +
+               (w.inference() ? "max_batch" : w.training() ? "tokens" : "rounds");
+    if (auto* s = std::get_if<InferenceSpec>(&w.spec))
+        return apply(*s, p[2], inferenceSetters(), {"max_batch"}, value, where);
+    if (auto* t = std::get_if<TrainingSpec>(&w.spec))
+        return apply(*t, p[2], trainingSetters(), {"sync_interval_steps"}, value, where);
+    auto& f = std::get<FederatedSpec>(w.spec);
+    return apply(f, p[2], federatedSetters(), {"rounds", "clients_per_round"}, value, where);
+}
+
+} // namespace
+
+std::string setScenarioValue(Scenario& sc, std::string_view path, double& value)
+{
+    const std::vector<std::string_view> p = split(path);
+    const std::string top(p[0]);
+    if (p.size() < 3)
+        return "\"" + std::string(path) + "\": a path has the form LIST.ID.FIELD, e.g. links.bb.bandwidth_gbps";
+    if (top == "sites") {
+        Site* s = byId(sc.sites, p[1]);
+        if (!s)
+            return "sites: no site \"" + std::string(p[1]) + "\" (sites: " + ids(sc.sites) + ")";
+        const std::string where = "sites." + s->id;
+        if (p[2] == "pools") {
+            auto i = p.size() == 5 ? index(p[3]) : std::nullopt;
+            if (!i || *i >= s->pools.size() || p[4] != "count")
+                return where + ".pools: use pools.N.count with N below " + std::to_string(s->pools.size());
+            value = std::round(value);
+            s->pools[*i].count = static_cast<long long>(value);
+            return {};
+        }
+        if (p.size() != 3)
+            return where + ": give one field, e.g. " + where + ".pue";
+        return apply(*s, p[2], siteSetters(), {}, value, where);
+    }
+    if (top == "links") {
+        Link* l = byId(sc.links, p[1]);
+        if (!l)
+            return "links: no link \"" + std::string(p[1]) + "\" (links: " + ids(sc.links) + ")";
+        if (p.size() != 3)
+            return "links." + l->id + ": give one field, e.g. links." + l->id + ".bandwidth_gbps";
+        return apply(*l, p[2], linkSetters(), {}, value, "links." + l->id);
+    }
+    if (top == "models") {
+        Model* m = byId(sc.models, p[1]);
+        if (!m)
+            return "models: no model \"" + std::string(p[1]) + "\" (models: " + ids(sc.models) + ")";
+        if (p.size() != 3)
+            return "models." + m->id + ": give one field, e.g. models." + m->id + ".params";
+        return apply(*m, p[2], modelSetters(), {"layers"}, value, "models." + m->id);
+    }
+    if (top == "workloads") {
+        Workload* w = byId(sc.workloads, p[1]);
+        if (!w)
+            return "workloads: no workload \"" + std::string(p[1]) + "\" (workloads: " + ids(sc.workloads) + ")";
+        return setInWorkload(*w, p, value);
+    }
+    if (top == "accelerators") {
+        Accelerator* a = byId(sc.accelerators, p[1]);
+        if (!a)
+            return "accelerators: the scenario defines no accelerator \"" + std::string(p[1]) +
+                   "\" (to sweep a built-in one, copy it into the scenario's accelerators)";
+        const std::string where = "accelerators." + a->id;
+        if (p[2] == "peak_tflops") {
+            auto precision = p.size() == 4 ? parsePrecision(p[3]) : std::nullopt;
+            if (!precision)
+                return where + ".peak_tflops: name a precision, e.g. " + where + ".peak_tflops.fp16";
+            a->peakTflops[*precision] = value;
+            return {};
+        }
+        if (p.size() != 3)
+            return where + ": give one field, e.g. " + where + ".tdp_w";
+        return apply(*a, p[2], acceleratorSetters(), {}, value, where);
+    }
+    if (top == "strategies") {
+        auto s = parseStrategy(p[1]);
+        if (!s || *s == Strategy::Centralized || p.size() != 3 || p[2] != "rho_target")
+            return "strategies: the numeric fields are strategies.distributed.rho_target and strategies.hybrid.rho_target";
+        sc.strategies[*s].rhoTarget = value;
+        return {};
+    }
+    return "\"" + top + "\": a path starts with sites, links, models, workloads, accelerators or strategies";
+}
+
+} // namespace strata::core

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Parameter sweeps: paths, values, and rows equal to separate evaluations.
+
+#include "engine/sweep.h"
+#include "io/catalogreader.h"
+#include "io/scenariopath.h"
+#include "testutil.h"
+
+#include <QObject>
+#include <QTest>
+
+using namespace strata::core;
+
+namespace {
+Scenario example(const char* name)
+{
+    return strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/") + name));
+}
+} // namespace
+
+class tst_Sweep : public QObject {
+    Q_OBJECT
+private slots:
+    void values()
+    {
+        QCOMPARE(sweepValues(0, 10, 6, false), (std::vector<double>{0, 2, 4, 6, 8, 10}));
+        std::vector<double> g = sweepValues(1, 1000, 4, true);
+        QCOMPARE(g.size(), size_t(4));
+        STRATA_COMPARE_REL(g[1], 10.0, 1e-12);
+        STRATA_COMPARE_REL(g[2], 100.0, 1e-12);
+        QCOMPARE(g[3], 1000.0);
+        QCOMPARE(sweepValues(5, 9, 1, false), (std::vector<double>{5}));
+    }
+
+    void pathsResolve_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<double>("set");
+        QTest::newRow("link bandwidth") << "links.wan-phx-usw.bandwidth_gbps" << 7.5 << 7.5;
+        QTest::newRow("pool count rounds") << "sites.mec-phx.pools.0.count" << 3.6 << 4.0;
+        QTest::newRow("source rate") << "workloads.perception.sources.0.rate_per_device" << 2.0 << 2.0;
+        QTest::newRow("max batch rounds") << "workloads.perception.max_batch" << 7.4 << 7.0;
+        QTest::newRow("site pue") << "sites.mec-phx.pue" << 1.3 << 1.3;
+        QTest::newRow("rho target") << "strategies.hybrid.rho_target" << 0.6 << 0.6;
+        QTest::newRow("model params") << "models.yolov8m.params" << 3e7 << 3e7;
+    }
+    void pathsResolve()
+    {
+        QFETCH(QString, path);
+        QFETCH(double, value);
+        QFETCH(double, set);
+        Scenario sc = example("av-perception-edge-vs-cloud.json");
+        double v = value;
+        QCOMPARE(setScenarioValue(sc, path.toStdString(), v), std::string());
+        QCOMPARE(v, set);
+        QVERIFY(!(sc == example("av-perception-edge-vs-cloud.json")));
+    }
+
+    void badPathsNameWhatIsWrong_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("unknown list") << "nodes.a.b" << "a path starts with";
+        QTest::newRow("unknown link") << "links.nope.bandwidth_gbps" << "no link \"nope\"";
+        QTest::newRow("unknown field") << "links.ran-phx.bandwith_gbps" << "no numeric field \"bandwith_gbps\"";
+        QTest::newRow("pool index") << "sites.mec-phx.pools.9.count" << "N below 1";
+        QTest::newRow("too short") << "links" << "LIST.ID.FIELD";
+        QTest::newRow("source field") << "workloads.perception.sources.0.rate" << "rate_per_device";
+    }
+    void badPathsNameWhatIsWrong()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, fragment);
+        Scenario sc = example("av-perception-edge-vs-cloud.json");
+        double v = 1;
+        std::string error = setScenarioValue(sc, path.toStdString(), v);
+        QVERIFY2(error.find(fragment.toStdString()) != std::string::npos, error.c_str());
+    }
+
+    void rowsEqualSeparateEvaluations()
+    {
+        Scenario base = example("av-perception-edge-vs-cloud.json");
+        SweepOptions o;
+        o.path = "workloads.perception.sources.0.rate_per_device";
+        o.from = 1;
+        o.to = 20;
+        o.steps = 5;
+        o.threads = 2;
+        SweepResult r = runSweep(base, o, builtinCatalog());
+        QVERIFY(r.ok());
+        QCOMPARE(r.steps.size(), size_t(5));
+        for (const SweepStep& step : r.steps) {
+            Scenario sc = base;
+            std::get<InferenceSpec>(sc.workloads[0].spec).sources[0].ratePerDevice = step.value;
+            Evaluation alone = evaluate(sc);
+            QCOMPARE(step.evaluation.results.size(), alone.results.size());
+            for (size_t s = 0; s < alone.results.size(); ++s) {
+                const InferenceResult& a = alone.results[s].inference[0];
+                const InferenceResult& b = step.evaluation.results[s].inference[0];
+                QCOMPARE(b.latencyP95Seconds, a.latencyP95Seconds);
+                QCOMPARE(b.capacityRps, a.capacityRps);
+                QCOMPARE(b.energyJoulesPerRequest, a.energyJoulesPerRequest);
+            }
+        }
+    }
+
+    void invalidValueNamesTheStep()
+    {
+        SweepOptions o;
+        o.path = "links.ran-phx.bandwidth_gbps";
+        o.from = 10;
+        o.to = -10;
+        o.steps = 3; // 10, 0, -10: step 1 is the first invalid one
+        SweepResult r = runSweep(example("av-perception-edge-vs-cloud.json"), o, builtinCatalog());
+        QVERIFY(!r.ok());
+        QVERIFY(!r.badPath);
+        QVERIFY(r.steps.empty());
+        QVERIFY2(r.error.find("step 1 (links.ran-phx.bandwidth_gbps = 0)") != std::string::npos, r.error.c_str());
+    }
+
+    void cancelKeepsWhatRan()
+    {
+        std::atomic<bool> cancel{true};
+        SweepOptions o;
+        o.path = "links.ran-phx.bandwidth_gbps";
+        o.from = 1;
+        o.to = 10;
+        o.steps = 50;
+        o.cancel = &cancel;
+        SweepResult r = runSweep(example("av-perception-edge-vs-cloud.json"), o, builtinCatalog());
+        QVERIFY(r.cancelled);
+        QVERIFY(r.steps.empty()); // cancelled before the first step
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Sweep)
+#include "tst_sweep.moc"
