@@ -5,6 +5,7 @@
 #include "resulttable.h"
 
 #include "engine/evaluator.h"
+#include "engine/resilience.h"
 #include "engine/sweep.h"
 #include "io/catalogreader.h"
 #include "io/resultjson.h"
@@ -37,6 +38,7 @@ const char* const kUsage = R"(Usage:
                                     [--format csv|json] [--output FILE]
                                     PATH: e.g. links.bb.bandwidth_gbps, sites.edge.pools.0.count,
                                     workloads.perception.sources.0.rate_per_device
+  strata-cli resilience SCENARIO.json [--format table|json]   N-1 over every site and link
   strata-cli validate SCENARIO.json      diagnostics only; exit 1 on errors
   strata-cli catalog [--format table|json]
   strata-cli --help | --version
@@ -206,6 +208,7 @@ int runEvaluate(const CommandLine& cl)
         printErrors(path, ev.diagnostics);
         return kScenarioErrors;
     }
+    core::analyzeResilience(l.scenario, ev, core::builtinCatalog());
     std::string text;
     if (format == "json") {
         text = core::writeEvaluationJson(l.scenario, ev);
@@ -319,6 +322,31 @@ int runSweep(const CommandLine& cl)
     return writeOutput(cl.value("--output"), text) ? kOk : kFileError;
 }
 
+int runResilience(const CommandLine& cl)
+{
+    const std::string path = cl.positional[0];
+    const std::string format = cl.value("--format", "table");
+    if (format != "table" && format != "json")
+        return usageError("--format must be table or json for resilience (got \"" + format + "\")");
+    Loaded l = loadScenario(path);
+    if (l.exitCode == kFileError)
+        return l.exitCode;
+    if (l.exitCode == kScenarioErrors) {
+        printErrors(path, l.diagnostics);
+        return kScenarioErrors;
+    }
+    core::EvaluationOptions options;
+    options.inferenceOnly = true;
+    core::Evaluation ev = core::evaluate(l.scenario, options);
+    if (!ev.ok()) {
+        printErrors(path, ev.diagnostics);
+        return kScenarioErrors;
+    }
+    core::analyzeResilience(l.scenario, ev, core::builtinCatalog());
+    std::string text = format == "json" ? core::writeEvaluationJson(l.scenario, ev) : formatResilience(l.scenario, ev);
+    return writeOutput(cl.value("--output"), text) ? kOk : kFileError;
+}
+
 int runCatalog(const CommandLine& cl)
 {
     std::string format = cl.value("--format", "table");
@@ -370,6 +398,7 @@ int main(int argc, char** argv)
     const std::map<std::string, VerbSpec> verbs = {
         {"evaluate", {{"--strategy", "--format", "--output"}, {}, 1, 1}},
         {"validate", {{}, {}, 1, 1}},
+        {"resilience", {{"--format", "--output"}, {}, 1, 1}},
         {"sweep", {{"--param", "--from", "--to", "--steps", "--format", "--output"}, {"--log"}, 1, 1}},
         {"catalog", {{"--format"}, {}, 0, 0}},
     };
@@ -383,6 +412,8 @@ int main(int argc, char** argv)
             return runValidate(cl);
         if (cl.verb == "sweep")
             return runSweep(cl);
+        if (cl.verb == "resilience")
+            return runResilience(cl);
         return runCatalog(cl);
     } catch (const std::exception& e) {
         // Nothing should get here; if it does, say so plainly instead of aborting.

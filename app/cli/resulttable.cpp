@@ -231,6 +231,24 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
             incomplete |= r.costIncomplete;
         }
     }
+    bool analyzed = std::all_of(ev.results.begin(), ev.results.end(),
+                                [](const StrategyResult& sr) { return sr.resilienceAnalyzed; });
+    if (analyzed) {
+        out << "\nSingle points of failure (N-1)\n" << pad("", kLabelWidth, false);
+        for (const StrategyResult& sr : ev.results)
+            out << pad(std::string(strategyName(sr.strategy)), kColumn, true);
+        out << "\n";
+        size_t rows = 0;
+        for (const StrategyResult& sr : ev.results)
+            rows = std::max(rows, sr.singlePointsOfFailure.size());
+        for (size_t i = 0; i < std::max<size_t>(rows, 1); ++i) {
+            out << pad("", kLabelWidth, false);
+            for (const StrategyResult& sr : ev.results)
+                out << pad(i < sr.singlePointsOfFailure.size() ? sr.singlePointsOfFailure[i] + " " : (i == 0 ? "none " : ""),
+                           kColumn, true);
+            out << "\n";
+        }
+    }
     out << "\n* best of the row.";
     if (estimates)
         out << " Power uses estimated idle figures where the catalog has none (see assumptions in --format json).";
@@ -239,6 +257,37 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
     if (anyInference)
         out << "\nLatencies are Allen-Cunneen M/G/c approximations with a processor-sharing network; see docs/model.md.";
     out << "\n";
+    return out.str();
+}
+
+std::string formatResilience(const Scenario& scenario, const Evaluation& ev)
+{
+    std::ostringstream out;
+    out << "Scenario: " << (scenario.name.empty() ? "(unnamed)" : scenario.name) << "\n";
+    out << "N-1: each site and link that carries or serves traffic is taken out in turn and the\n"
+           "inference services are placed again.\n";
+    for (const StrategyResult& sr : ev.results) {
+        out << "\n" << strategyName(sr.strategy) << "\n";
+        if (sr.resilience.empty())
+            out << "  no single site or link loss costs capacity or service\n";
+        for (const ComponentImpact& c : sr.resilience) {
+            out << "  " << pad(c.component, 30, false) << " capacity lost " << pad(number(c.capacityLostRps), 10, true)
+                << " req/s";
+            if (c.singlePointOfFailure) {
+                out << "   SINGLE POINT OF FAILURE: ";
+                for (size_t i = 0; i < c.unservedSources.size(); ++i)
+                    out << (i ? ", " : "") << c.unservedSources[i];
+            }
+            out << "\n";
+        }
+        out << "  availability of each source's service:\n";
+        for (const InferenceResult& r : sr.inference)
+            for (const SourceService& s : r.sources) {
+                char a[32];
+                std::snprintf(a, sizeof a, "%.6f", s.availability);
+                out << "    " << pad(r.workload + "/" + s.source, 40, false) << " " << a << "\n";
+            }
+    }
     return out.str();
 }
 

@@ -19,6 +19,10 @@ std::string formatCsv(const core::Evaluation& evaluation);
 std::string csvHeader();
 std::string csvRows(const core::Evaluation& evaluation, const std::string& prefix);
 
+/// `resilience --format table`: per strategy, what losing each site or link costs, and the single
+/// points of failure; then each source's availability.
+std::string formatResilience(const core::Scenario& scenario, const core::Evaluation& evaluation);
+
 /// `catalog --format table`: one line per accelerator with its key figures.
 std::string formatCatalogTable(const core::Catalog& catalog);
 

@@ -35,10 +35,11 @@ std::string formatShort(double x, const char* spec)
     return buf;
 }
 
-CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCatalog)
-    : scenario(sc)
+CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCatalog, Exclusion exclude)
+    : excluded(exclude)
+    , scenario(sc)
     , builtin(builtinCatalog)
-    , network(sc)
+    , network(sc, exclude)
     , order(network)
 {
     sites.reserve(sc.sites.size());
@@ -51,6 +52,7 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCat
         info.pue = s.pue.value_or(defaults::pue(s.kind));
         info.carbonGPerKwh = s.carbonGPerKwh.value_or(defaults::kCarbonGPerKwh);
         info.energyUsdPerKwh = s.energyUsdPerKwh.value_or(defaults::kEnergyUsdPerKwh);
+        info.availability = s.availability.value_or(defaults::availability(s.kind));
         if (!s.pools.empty()) {
             std::string el = "site:" + s.id;
             static constexpr std::string_view kPueWhy[] = {"default for cloud sites", "default for edge sites",
@@ -69,7 +71,7 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCat
             pool.site = siteIndex;
             pool.index = static_cast<int>(p);
             pool.accelerator = findAccelerator(s.pools[p].accelerator);
-            pool.count = s.pools[p].count;
+            pool.count = siteIndex == exclude.site ? 0 : s.pools[p].count;
             if (pool.accelerator) {
                 const Accelerator& a = *pool.accelerator;
                 pool.tdpW = a.tdpW.value_or(0.0);
@@ -87,6 +89,10 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCat
             pools.push_back(pool);
         }
     }
+
+    linkAvailability.reserve(sc.links.size());
+    for (const Link& l : sc.links)
+        linkAvailability.push_back(l.availability.value_or(1.0));
 
     // Catalog gaps of the accelerators in use, once per accelerator.
     std::set<std::string> seen;
@@ -128,7 +134,7 @@ void CompiledScenario::assume(std::string element, std::string_view field, doubl
     assumptions.push_back({std::string(field), value, std::string(why), {std::move(element)}});
 }
 
-const NearestTarget* CompiledScenario::nearestOf(std::vector<int> targets)
+const NearestTarget* CompiledScenario::nearestOf(const std::vector<int>& targets)
 {
     if (targets.empty())
         return nullptr;

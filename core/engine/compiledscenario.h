@@ -23,6 +23,7 @@ struct SiteInfo {
     double carbonGPerKwh = 0;
     double energyUsdPerKwh = 0;
     double devices = 1;
+    double availability = 1;
     std::string jurisdiction;
 };
 
@@ -57,7 +58,10 @@ std::string formatShort(double x, const char* spec = "%.3g");
  */
 class CompiledScenario {
 public:
-    CompiledScenario(const Scenario& scenario, const Catalog& builtin);
+    /// \a exclude takes a site or a link out (its pools and links count as absent).
+    CompiledScenario(const Scenario& scenario, const Catalog& builtin, Exclusion exclude = {});
+
+    const Exclusion excluded;
 
     const Scenario& scenario;
     const Catalog& builtin; ///< the built-in catalog; the scenario's own accelerators win over it
@@ -65,6 +69,7 @@ public:
     std::vector<SiteInfo> sites;
     std::vector<PoolInfo> pools;
     std::vector<std::vector<int>> poolsAt; ///< global pool indexes per site
+    std::vector<double> linkAvailability;  ///< per link; 1 when the scenario gives none
     Diagnostics diagnostics;
     std::vector<Assumption> assumptions;
     NearestOrder order; ///< shared by the strategies: the order of sites seen from each source
@@ -76,7 +81,7 @@ public:
     void assume(std::string element, std::string_view field, double value, std::string_view why);
 
     /// The nearest-target tree of \a targets, built once per set and shared.
-    const NearestTarget* nearestOf(std::vector<int> targets);
+    const NearestTarget* nearestOf(const std::vector<int>& targets);
     /// The central site: the strategy's choice, else the cloud site with the most fp16/bf16 FLOP/s;
     /// −1 when there is none.
     int centralSite(const StrategySettings& settings) const;

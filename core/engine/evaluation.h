@@ -33,6 +33,15 @@ struct PlacementShare {
     PlacementReason reason = PlacementReason::Nearest;
     double utilizationAfter = 0; ///< pool utilization after the share was added
     double rhoTarget = 0;
+    double availability = 1;     ///< serving site × links × sites passed through (MODEL.md §10)
+};
+
+/// How one source of an inference service is served under a strategy.
+struct SourceService {
+    std::string source;
+    double demandRps = 0;
+    double servedRps = 0;     ///< placed somewhere (saturated or not); the rest is unserved
+    double availability = 0;  ///< 1 − Π(1 − A_share) over its shares; 0 when unserved
 };
 
 /// Human-readable reason of a placement share ("nearest cloud site (12.3 ms) …").
@@ -74,6 +83,7 @@ struct InferenceResult {
     bool usesEstimates = false;   ///< some figure is an estimate (e.g. idle power)
     LatencyBreakdown breakdown;
     std::vector<PlacementShare> placement;
+    std::vector<SourceService> sources; ///< in the workload's source order
 };
 
 /// Where the time of a training or federated job goes (MODEL.md §8, §12).
@@ -116,6 +126,14 @@ struct ComplianceViolation {
     std::string to;       ///< jurisdiction of the receiving site
 };
 
+/// What losing one site or link does under a strategy (N − 1, MODEL.md §10).
+struct ComponentImpact {
+    std::string component;                     ///< "site:ID" or "link:ID"
+    double capacityLostRps = 0;                ///< Σ over inference services of capacity before − after
+    std::vector<std::string> unservedSources;  ///< "workload/source" pairs that lose all service
+    bool singlePointOfFailure = false;         ///< some remaining source is left unserved
+};
+
 /// Load of one pool under one strategy.
 struct PoolLoad {
     std::string site;
@@ -143,6 +161,11 @@ struct StrategyResult {
     std::vector<PoolLoad> pools;
     std::vector<LinkLoad> links;
     Diagnostics diagnostics;
+    /// N − 1 analysis, filled by analyzeResilience() (not by evaluate()): every component whose
+    /// loss changes something, and the single points of failure among them.
+    std::vector<ComponentImpact> resilience;
+    std::vector<std::string> singlePointsOfFailure;
+    bool resilienceAnalyzed = false;
 };
 
 /// A default or estimate the evaluation used in place of values the scenario left out: one

@@ -53,8 +53,10 @@ struct WorkloadPlan {
     double flopsPerRequest = 0;
     std::vector<PoolFit> fits;   ///< per global pool
     std::vector<int> bestPool;   ///< per site: global pool or −1
-    const NearestTarget* nearestEdge = nullptr;  ///< nearest edge/on-prem site that can run it
-    const NearestTarget* nearestCloud = nullptr; ///< nearest cloud site that can run it
+    std::vector<int> edgeCandidates;  ///< edge/on-prem sites that can run it
+    std::vector<int> cloudCandidates; ///< cloud sites that can run it
+    /// Nearest-candidate trees of the two lists, built when a strategy first needs them.
+    std::optional<const NearestTarget*> edgeTree, cloudTree;
     struct Source {
         int site;
         double rate;
@@ -166,10 +168,13 @@ void compileWorkloads(Context& cx)
             else if (k == SiteKind::Cloud)
                 clouds.push_back(static_cast<int>(site));
         }
-        plan.nearestEdge = cx.nearestOf(std::move(edges));
-        plan.nearestCloud = cx.nearestOf(std::move(clouds));
+        // Their nearest-candidate trees are built when a strategy first needs them.
+        plan.edgeCandidates = std::move(edges);
+        plan.cloudCandidates = std::move(clouds);
         for (const RequestSource& src : spec->sources) {
             int site = cx.network.siteIndex(src.site);
+            if (site == cx.excluded.site)
+                continue; // gone with the excluded site: its demand too
             plan.sources.push_back({site, cx.sites[site].devices * src.ratePerDevice, src.site});
         }
         std::stable_sort(plan.sources.begin(), plan.sources.end(), [](const auto& x, const auto& y) {
@@ -207,8 +212,9 @@ struct PoolEntry {
 
 class StrategyRun {
 public:
-    StrategyRun(Context& cx, Strategy strategy)
+    StrategyRun(Context& cx, Strategy strategy, bool summaryOnly)
         : cx_(cx)
+        , summaryOnly_(summaryOnly)
         , strategy_(strategy)
         , settings_(cx.scenario.strategies[strategy])
         , rho_(cx.pools.size(), 0.0)
@@ -219,6 +225,7 @@ public:
         , ownLink_(2 * static_cast<size_t>(cx.network.linkCount()), 0.0)
         , poolTouched_(cx.pools.size(), 0)
         , linkTouched_(2 * static_cast<size_t>(cx.network.linkCount()), 0)
+        , sourceSlot_(cx.sites.size(), 0)
     {
         result_.strategy = strategy;
         rhoTarget_ = settings_.rhoTarget.value_or(defaults::kRhoTarget);
@@ -236,7 +243,8 @@ public:
         computePools();
         for (size_t p = 0; p < cx_.plans.size(); ++p)
             result_.inference.push_back(summarize(static_cast<int>(p)));
-        reportLoads();
+        if (!summaryOnly_)
+            reportLoads();
         return std::move(result_);
     }
 
@@ -361,6 +369,16 @@ private:
         addShare(p, src, c, src.rate, PlacementReason::Central);
     }
 
+    /// The nearest edge/on-prem (\a edge) or cloud candidate tree of workload \a p.
+    const NearestTarget* tree(int p, bool edge)
+    {
+        WorkloadPlan& plan = cx_.plans[p];
+        auto& cached = edge ? plan.edgeTree : plan.cloudTree;
+        if (!cached)
+            cached = cx_.nearestOf(edge ? plan.edgeCandidates : plan.cloudCandidates);
+        return *cached;
+    }
+
     void placeNearest(int p, const WorkloadPlan::Source& src)
     {
         const WorkloadPlan& plan = cx_.plans[p];
@@ -391,7 +409,7 @@ private:
         // Hybrid: first the nearest edge/on-prem site with a suitable pool.
         bool edgeFound = false;
         if (hybrid) {
-            if (auto edge = nearest(plan.nearestEdge)) {
+            if (auto edge = nearest(tree(p, true))) {
                 edgeFound = true;
                 if (offer(*edge, PlacementReason::NearestEdge))
                     return;
@@ -399,7 +417,7 @@ private:
         }
         // Then cloud sites by latency, each up to ρ_target. The nearest is known without a search;
         // only when it cannot take the rest does the walk over the source's order start.
-        auto cloud = nearest(plan.nearestCloud);
+        auto cloud = nearest(tree(p, false));
         const PlacementReason firstCloud = edgeFound ? PlacementReason::CloudOverflow : PlacementReason::Nearest;
         if (cloud && (src.rate == 0 || room(plan, cloud->site) >= remaining)) {
             offer(*cloud, firstCloud);
@@ -541,6 +559,28 @@ private:
         return out;
     }
 
+    /// Adds a share's load to this workload's own pool and link loads (for capacity).
+    void addOwnLoads(const Share& s, const PoolFit& fit, const InferenceSpec& spec, std::vector<int>& poolsUsed,
+                     std::vector<int>& linksUsed)
+    {
+        if (!poolTouched_[s.pool]) {
+            poolTouched_[s.pool] = 1;
+            poolsUsed.push_back(s.pool);
+        }
+        ownPool_[s.pool] += s.rate * fit.service.seconds / fit.servers;
+        for (int dl : pathOf(s)) {
+            double bw = cx_.network.bandwidthBps(dl / 2);
+            for (int d : {dl, dl ^ 1}) {
+                if (!linkTouched_[d]) {
+                    linkTouched_[d] = 1;
+                    linksUsed.push_back(d);
+                }
+            }
+            ownLink_[dl] += s.rate * spec.requestBytes * 8.0 / bw;
+            ownLink_[dl ^ 1] += s.rate * spec.responseBytes * 8.0 / bw;
+        }
+    }
+
     InferenceResult summarize(int p)
     {
         const WorkloadPlan& plan = cx_.plans[p];
@@ -551,6 +591,12 @@ private:
         for (const auto& src : plan.sources)
             r.offeredRps += src.rate;
         r.unservedRps = unserved_[p];
+        r.sources.reserve(plan.sources.size());
+        std::vector<double> notAvailable(plan.sources.size(), 1.0); // Π(1 − A_share) per source
+        for (size_t k = 0; k < plan.sources.size(); ++k) {
+            sourceSlot_[plan.sources[k].site] = static_cast<int>(k);
+            r.sources.push_back({plan.sources[k].id, plan.sources[k].rate, 0.0, 0.0});
+        }
         const auto& shares = shares_[p];
         if (shares.empty()) {
             r.saturated = false;
@@ -579,6 +625,9 @@ private:
             if (up.saturated || down.saturated || qw.saturated) {
                 r.saturated = true;
             }
+            addOwnLoads(s, fit, spec, poolsUsed, linksUsed);
+            if (summaryOnly_)
+                continue; // N − 1 needs the loads for capacity, not latency, energy or cost
             WaitTail tail;
             tail.add(qw.probabilityOfWait, qw.rate);
             if (up.serialization > 0)
@@ -603,23 +652,6 @@ private:
             if (s.rate > largestRate) {
                 largestRate = s.rate;
                 r.serviceBound = fit.service.bound == Bound::Compute ? "compute" : "memory";
-            }
-            // Own loads, for capacity.
-            if (!poolTouched_[s.pool]) {
-                poolTouched_[s.pool] = 1;
-                poolsUsed.push_back(s.pool);
-            }
-            ownPool_[s.pool] += s.rate * fit.service.seconds / fit.servers;
-            for (int dl : pathOf(s)) {
-                double bw = cx_.network.bandwidthBps(dl / 2);
-                for (int d : {dl, dl ^ 1}) {
-                    if (!linkTouched_[d]) {
-                        linkTouched_[d] = 1;
-                        linksUsed.push_back(d);
-                    }
-                }
-                ownLink_[dl] += s.rate * spec.requestBytes * 8.0 / bw;
-                ownLink_[dl ^ 1] += s.rate * spec.responseBytes * 8.0 / bw;
             }
             // Network energy, data moved and egress.
             double bits = 8.0 * (spec.requestBytes + spec.responseBytes);
@@ -679,7 +711,7 @@ private:
         r.throughputRps = r.saturated ? std::min(served, r.capacityRps.value_or(0.0)) : served;
 
         // Latency: mean over shares; p95 solves Σ w_i P_i(T > t) = 0.05.
-        if (!r.saturated) {
+        if (!r.saturated && !summaryOnly_) {
             r.latencyMeanSeconds = (weight * (D + meanWait)).sum();
             r.latencyP95Seconds = solveQuantile(D, weight, coef, rate, 0.95);
             if (spec.sloP95Ms)
@@ -729,6 +761,19 @@ private:
         r.placement.reserve(shares.size());
         std::set<std::pair<int, int>> violations;
         for (const Share& s : shares) {
+            // Availability of this share: serving site, every link, every site passed through.
+            double a = cx_.sites[s.site].availability;
+            for (int dl : pathOf(s)) {
+                a *= cx_.linkAvailability[dl / 2];
+                int to = cx_.network.linkTo(dl);
+                if (to != s.site)
+                    a *= cx_.sites[to].availability;
+            }
+            const int slot = sourceSlot_[s.source];
+            notAvailable[slot] *= 1.0 - a;
+            r.sources[slot].servedRps += s.rate;
+            if (summaryOnly_)
+                continue;
             PlacementShare ps;
             ps.source = sc.sites[s.source].id;
             ps.site = sc.sites[s.site].id;
@@ -740,6 +785,7 @@ private:
             ps.reason = s.reason;
             ps.utilizationAfter = s.utilizationAfter;
             ps.rhoTarget = rhoTarget_;
+            ps.availability = a;
             r.placement.push_back(std::move(ps));
             const std::string& from = cx_.sites[s.source].jurisdiction;
             const std::string& to = cx_.sites[s.site].jurisdiction;
@@ -751,6 +797,9 @@ private:
                                                    sc.sites[s.site].id + "\" (" + to + "): a data-residency violation"});
             }
         }
+        for (size_t k = 0; k < r.sources.size(); ++k)
+            if (r.sources[k].servedRps > 0 || notAvailable[k] < 1.0)
+                r.sources[k].availability = 1.0 - notAvailable[k];
         workloadDiagnostics(r, spec);
         return r;
     }
@@ -912,6 +961,7 @@ private:
     }
 
     Context& cx_;
+    const bool summaryOnly_;
     Strategy strategy_;
     const StrategySettings& settings_;
     const NearestTarget* centralTree_ = nullptr;
@@ -927,6 +977,7 @@ private:
     std::vector<double> linkRho_;
     std::vector<double> ownPool_, ownLink_;          // scratch of summarize(), all zero between calls
     std::vector<uint8_t> poolTouched_, linkTouched_;
+    std::vector<int> sourceSlot_; ///< site → index among the summarized workload's sources
     StrategyResult result_;
 };
 
@@ -957,18 +1008,21 @@ std::string explainPlacement(const PlacementShare& s)
 Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const EvaluationOptions& options)
 {
     Evaluation ev;
-    ev.diagnostics = validateScenario(scenario, catalog);
-    if (hasErrors(ev.diagnostics))
-        return ev;
-    Context cx(scenario, catalog);
+    const bool excluding = options.exclude.site >= 0 || options.exclude.link >= 0;
+    if (!excluding) {
+        ev.diagnostics = validateScenario(scenario, catalog);
+        if (hasErrors(ev.diagnostics))
+            return ev;
+    }
+    Context cx(scenario, catalog, options.exclude);
     compileWorkloads(cx);
     for (Strategy s : kAllStrategies) {
         bool enabled = !scenario.strategiesGiven || scenario.strategies[s].enabled;
         if (!enabled || (options.only && *options.only != s))
             continue;
-        StrategyResult result = StrategyRun(cx, s).run();
+        StrategyResult result = StrategyRun(cx, s, options.summaryOnly).run();
         for (const Workload& w : scenario.workloads)
-            if (!w.inference())
+            if (!w.inference() && !options.inferenceOnly)
                 evaluateTrainingWorkload(cx, s, scenario.strategies[s], w, result);
         ev.results.push_back(std::move(result));
     }

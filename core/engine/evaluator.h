@@ -4,6 +4,7 @@
 #include "evaluation.h"
 #include "model/catalog.h"
 #include "model/scenario.h"
+#include "network.h"
 
 #include <optional>
 
@@ -12,6 +13,15 @@ namespace strata::core {
 struct EvaluationOptions {
     /// Evaluate only this strategy (it must be enabled in the scenario); all enabled when empty.
     std::optional<Strategy> only;
+    /// Skip training and federated jobs (for N − 1 analysis, which re-places inference only).
+    bool inferenceOnly = false;
+    /// Compute only what N − 1 compares: placement, capacity, throughput and each source's
+    /// service. Latencies, the placement list, compliance findings, pool and link loads and their
+    /// diagnostics are left out.
+    bool summaryOnly = false;
+    /// Evaluate as if this site or link were gone (N − 1). The scenario is taken as already
+    /// validated: validation is skipped.
+    Exclusion exclude;
 };
 
 /**

@@ -9,7 +9,7 @@
 
 namespace strata::core {
 
-Network::Network(const Scenario& sc)
+Network::Network(const Scenario& sc, Exclusion exclude)
 {
     const size_t n = sc.sites.size();
     siteIds_.reserve(n);
@@ -41,7 +41,8 @@ Network::Network(const Scenario& sc)
         bandwidthBps_.push_back(l.bandwidthGbps * 1e9);
         latencyS_.push_back(linkLatencySeconds(l));
         energyJPerBit_.push_back(l.energyNjPerBit.value_or(0.0) * 1e-9);
-        if (a >= 0 && b >= 0 && a != b) {
+        const bool excluded = link == exclude.link || a == exclude.site || b == exclude.site;
+        if (a >= 0 && b >= 0 && a != b && !excluded) {
             adjacency_[a].push_back({b, 2 * link});
             adjacency_[b].push_back({a, 2 * link + 1});
         }

@@ -12,6 +12,12 @@
 
 namespace strata::core {
 
+/// One site or link taken out of a scenario without copying it (N − 1 analysis); −1: none.
+struct Exclusion {
+    int site = -1;
+    int link = -1;
+};
+
 /**
  * The scenario's topology in SI units, indexed for path searches. Sites and links keep their
  * scenario order; a directed link index is 2·link + dir, dir 0 meaning a → b. It refers to the
@@ -24,7 +30,8 @@ public:
         int directedLink = 0;
     };
 
-    explicit Network(const Scenario& scenario);
+    /// \a exclude takes a site (and its links) or a link out of the graph.
+    explicit Network(const Scenario& scenario, Exclusion exclude = {});
 
     int siteCount() const { return static_cast<int>(siteIds_.size()); }
     int linkCount() const { return static_cast<int>(bandwidthBps_.size()); }

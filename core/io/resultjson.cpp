@@ -80,8 +80,16 @@ ordered_json inferenceJson(const InferenceResult& r)
                              {"pool", s.pool},
                              {"share", s.share},
                              {"rate_rps", s.rateRps},
+                             {"availability", value(s.availability)},
                              {"why", explainPlacement(s)}});
     o["placement"] = std::move(placement);
+    ordered_json sources = ordered_json::array();
+    for (const SourceService& s : r.sources)
+        sources.push_back({{"source", s.source},
+                           {"demand_rps", value(s.demandRps)},
+                           {"served_rps", value(s.servedRps)},
+                           {"availability", value(s.availability)}});
+    o["sources"] = std::move(sources);
     return o;
 }
 
@@ -176,6 +184,16 @@ ordered_json resultsJson(const Evaluation& ev, const PoolAccelerators& accelerat
                 links.push_back({{"id", l.link}, {"utilization_a_to_b", value(l.utilizationAtoB)},
                                  {"utilization_b_to_a", value(l.utilizationBtoA)}});
         s["links"] = std::move(links);
+        if (sr.resilienceAnalyzed) {
+            s["single_points_of_failure"] = sr.singlePointsOfFailure;
+            ordered_json impacts = ordered_json::array();
+            for (const ComponentImpact& c : sr.resilience)
+                impacts.push_back({{"component", c.component},
+                                   {"capacity_lost_rps", value(c.capacityLostRps)},
+                                   {"unserved_sources", c.unservedSources},
+                                   {"single_point_of_failure", c.singlePointOfFailure}});
+            s["resilience"] = std::move(impacts);
+        }
         s["diagnostics"] = diagnosticsJson(sr.diagnostics);
         results.push_back(std::move(s));
     }

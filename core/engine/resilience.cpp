@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "resilience.h"
+
+#include "evaluator.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <set>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+
+namespace strata::core {
+
+namespace {
+
+/// The components that carry or serve traffic under one strategy: only they can change it.
+std::vector<Component> relevantComponents(const Scenario& sc, const StrategyResult& sr)
+{
+    std::unordered_map<std::string_view, size_t> siteIndex;
+    for (size_t i = 0; i < sc.sites.size(); ++i)
+        siteIndex.emplace(sc.sites[i].id, i);
+    std::set<size_t> sites;
+    std::vector<int> loadedLinksAt(sc.sites.size(), 0);
+    std::vector<Component> out;
+    for (size_t l = 0; l < sr.links.size() && l < sc.links.size(); ++l) {
+        if (sr.links[l].utilizationAtoB <= 0 && sr.links[l].utilizationBtoA <= 0)
+            continue;
+        out.push_back({Component::Kind::Link, l});
+        for (const std::string* end : {&sc.links[l].a, &sc.links[l].b})
+            if (auto it = siteIndex.find(*end); it != siteIndex.end())
+                ++loadedLinksAt[it->second];
+    }
+    for (size_t s = 0; s < loadedLinksAt.size(); ++s)
+        if (loadedLinksAt[s] >= 2) // traffic passes through it
+            sites.insert(s);
+    for (const InferenceResult& r : sr.inference)
+        for (const PlacementShare& p : r.placement)
+            if (auto it = siteIndex.find(p.site); it != siteIndex.end())
+                sites.insert(it->second); // it serves
+    if (!sr.centralSite.empty())
+        if (auto it = siteIndex.find(sr.centralSite); it != siteIndex.end())
+            sites.insert(it->second);
+    for (size_t s : sites)
+        out.push_back({Component::Kind::Site, s});
+    return out;
+}
+
+ComponentImpact compare(const Scenario& sc, Component c, const StrategyResult& before, const StrategyResult& after)
+{
+    ComponentImpact impact;
+    impact.component = c.kind == Component::Kind::Site ? "site:" + sc.sites[c.index].id : "link:" + sc.links[c.index].id;
+    const std::string removedSite = c.kind == Component::Kind::Site ? sc.sites[c.index].id : std::string();
+    for (const InferenceResult& b : before.inference) {
+        const InferenceResult* a = nullptr;
+        for (const InferenceResult& x : after.inference)
+            if (x.workload == b.workload)
+                a = &x;
+        const double capBefore = b.capacityRps.value_or(0.0);
+        const double capAfter = a ? a->capacityRps.value_or(0.0) : 0.0;
+        impact.capacityLostRps += std::max(0.0, capBefore - capAfter);
+        std::unordered_map<std::string_view, double> servedAfter;
+        if (a) {
+            servedAfter.reserve(a->sources.size());
+            for (const SourceService& t : a->sources)
+                servedAfter.emplace(t.source, t.servedRps);
+        }
+        for (const SourceService& s : b.sources) {
+            if (s.source == removedSite || s.demandRps <= 0 || s.servedRps < s.demandRps * (1 - 1e-9))
+                continue; // gone with the component, no demand, or not fully served before
+            auto it = servedAfter.find(s.source);
+            if (it == servedAfter.end() || it->second <= 0)
+                impact.unservedSources.push_back(b.workload + "/" + s.source);
+        }
+    }
+    impact.singlePointOfFailure = !impact.unservedSources.empty();
+    return impact;
+}
+
+} // namespace
+
+void analyzeResilience(const Scenario& scenario, Evaluation& ev, const Catalog& catalog, int threads)
+{
+    struct Job {
+        size_t strategy;
+        Component component;
+    };
+    std::vector<Job> jobs;
+    for (size_t s = 0; s < ev.results.size(); ++s)
+        for (Component c : relevantComponents(scenario, ev.results[s]))
+            jobs.push_back({s, c});
+    std::vector<ComponentImpact> impacts(jobs.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t j; (j = next.fetch_add(1)) < jobs.size();) {
+            const Job& job = jobs[j];
+            const StrategyResult& before = ev.results[job.strategy];
+            EvaluationOptions options;
+            options.only = before.strategy;
+            options.inferenceOnly = true;
+            options.summaryOnly = true;
+            StrategyResult empty;
+            empty.strategy = before.strategy;
+            // A centralized deployment lives at its central site: losing it is an outage, not a
+            // move to another region (that would be a different design).
+            const bool centralLost = before.strategy == Strategy::Centralized &&
+                                     job.component.kind == Component::Kind::Site &&
+                                     scenario.sites[job.component.index].id == before.centralSite;
+            if (centralLost) {
+                impacts[j] = compare(scenario, job.component, before, empty);
+                continue;
+            }
+            const int index = static_cast<int>(job.component.index);
+            if (job.component.kind == Component::Kind::Site)
+                options.exclude.site = index;
+            else
+                options.exclude.link = index;
+            Evaluation after = evaluate(scenario, catalog, options);
+            impacts[j] = compare(scenario, job.component, before, after.results.empty() ? empty : after.results[0]);
+        }
+    };
+    int n = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+    n = std::clamp(n, 1, std::max(1, static_cast<int>(jobs.size())));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < n; ++t)
+        pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool)
+        t.join();
+
+    for (StrategyResult& sr : ev.results) {
+        sr.resilience.clear();
+        sr.singlePointsOfFailure.clear();
+        sr.resilienceAnalyzed = true;
+    }
+    for (size_t j = 0; j < jobs.size(); ++j) {
+        ComponentImpact& impact = impacts[j];
+        if (impact.capacityLostRps <= 0 && !impact.singlePointOfFailure)
+            continue;
+        StrategyResult& sr = ev.results[jobs[j].strategy];
+        if (impact.singlePointOfFailure) {
+            sr.singlePointsOfFailure.push_back(impact.component);
+            sr.diagnostics.push_back({Severity::Warning, impact.component,
+                                      "single point of failure under " + std::string(strategyName(sr.strategy)) +
+                                          ": losing it leaves " + std::to_string(impact.unservedSources.size()) +
+                                          " source(s) without service (" + impact.unservedSources.front() +
+                                          (impact.unservedSources.size() > 1 ? ", …" : "") +
+                                          "); add a redundant link or site"});
+        }
+        sr.resilience.push_back(std::move(impact));
+    }
+}
+
+} // namespace strata::core

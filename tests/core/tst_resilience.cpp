@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// N − 1 analysis and availability (MODEL.md §10) on hand-derived scenarios.
+
+#include "engine/evaluator.h"
+#include "engine/resilience.h"
+#include "io/catalogreader.h"
+#include "testutil.h"
+
+#include <QObject>
+#include <QTest>
+
+using namespace strata::core;
+
+namespace {
+
+const char* const kChain = R"({"format":"strata-scenario","version":1,
+  "sites":[{"id":"u","kind":"device","devices":10},
+           {"id":"e","kind":"edge"},
+           {"id":"c","kind":"cloud","pools":[{"accelerator":"acc","count":10}]}],
+  "links":[{"id":"up","a":"u","b":"e","kind":"cellular-5g","bandwidth_gbps":10,"latency_ms":5,"availability":0.99},
+           {"id":"w","a":"e","b":"c","kind":"wan","bandwidth_gbps":100,"latency_ms":10,"availability":0.999}],
+  "models":[{"id":"m","kind":"generic","params":1e6,"bytes_per_param":1,"flops_per_request":1e12}],
+  "workloads":[{"id":"svc","type":"inference","model":"m","precision":"fp16",
+                "sources":[{"site":"u","rate_per_device":1}],"request_bytes":1000,"response_bytes":100}],
+  "strategies":{"distributed":{}},
+  "accelerators":[{"id":"acc","peak_tflops":{"fp16":100},"memory_gb":10,"memory_gb_per_s":1000,"tdp_w":500,"idle_w":100}]})";
+
+/// One device site with a link to a small near cloud and one to a large far cloud: the demand
+/// (100/s) spills 40 near (1 device, ρ 0.8) and 60 far (10 devices, ρ 0.12).
+const char* const kTwoClouds = R"({"format":"strata-scenario","version":1,
+  "sites":[{"id":"u","kind":"device","devices":100},
+           {"id":"near","kind":"cloud","availability":0.99,"pools":[{"accelerator":"acc","count":1}]},
+           {"id":"far","kind":"cloud","availability":0.98,"pools":[{"accelerator":"acc","count":10}]}],
+  "links":[{"id":"ln","a":"u","b":"near","kind":"metro","bandwidth_gbps":100,"latency_ms":1,"availability":0.95},
+           {"id":"lf","a":"u","b":"far","kind":"wan","bandwidth_gbps":100,"latency_ms":20,"availability":0.9}],
+  "models":[{"id":"m","kind":"generic","params":1e6,"bytes_per_param":1,"flops_per_request":1e12}],
+  "workloads":[{"id":"svc","type":"inference","model":"m","precision":"fp16",
+                "sources":[{"site":"u","rate_per_device":1}],"request_bytes":1000,"response_bytes":100}],
+  "strategies":{"distributed":{}},
+  "accelerators":[{"id":"acc","peak_tflops":{"fp16":100},"memory_gb":10,"memory_gb_per_s":1000,"tdp_w":500,"idle_w":100}]})";
+
+Evaluation analyzed(const char* json)
+{
+    Scenario sc = strata::test::parseScenario(json);
+    Evaluation ev = evaluate(sc);
+    analyzeResilience(sc, ev, builtinCatalog(), 2);
+    return ev;
+}
+
+const ComponentImpact* impactOf(const StrategyResult& sr, const std::string& component)
+{
+    for (const ComponentImpact& c : sr.resilience)
+        if (c.component == component)
+            return &c;
+    return nullptr;
+}
+
+} // namespace
+
+class tst_Resilience : public QObject {
+    Q_OBJECT
+private slots:
+    void singleUplinkIsASinglePointOfFailure()
+    {
+        Evaluation ev = analyzed(kChain);
+        const StrategyResult& sr = ev.results.at(0);
+        QVERIFY(sr.resilienceAnalyzed);
+        // Every element of the only path is a single point of failure: u–e, e (transit), e–c, c.
+        std::vector<std::string> spof = sr.singlePointsOfFailure;
+        std::sort(spof.begin(), spof.end());
+        QCOMPARE(spof, (std::vector<std::string>{"link:up", "link:w", "site:c", "site:e"}));
+        // Losing the uplink loses the whole capacity: 10 devices × batch 1 / 20 ms = 500 req/s.
+        const ComponentImpact* up = impactOf(sr, "link:up");
+        QVERIFY(up);
+        STRATA_COMPARE_REL(up->capacityLostRps, 500.0, 1e-12);
+        QCOMPARE(up->unservedSources, (std::vector<std::string>{"svc/u"}));
+        QVERIFY(strata::test::hasDiagnostic(sr.diagnostics, Severity::Warning, "link:up", "single point of failure"));
+    }
+
+    void availabilityInSeries()
+    {
+        Evaluation ev = analyzed(kChain);
+        // Serving cloud 0.9995 (default), links 0.99 and 0.999, the edge passed through 0.999 (default).
+        const SourceService& s = ev.results.at(0).inference.at(0).sources.at(0);
+        STRATA_COMPARE_REL(s.availability, 0.9995 * 0.99 * 0.999 * 0.999, 1e-14);
+        STRATA_COMPARE_REL(s.servedRps, 10.0, 1e-14);
+    }
+
+    void availabilityOfParallelAlternatives()
+    {
+        Evaluation ev = analyzed(kTwoClouds);
+        const SourceService& s = ev.results.at(0).inference.at(0).sources.at(0);
+        // 1 − (1 − 0.99·0.95)(1 − 0.98·0.9).
+        STRATA_COMPARE_REL(s.availability, 1 - (1 - 0.99 * 0.95) * (1 - 0.98 * 0.9), 1e-14);
+    }
+
+    void redundantPathsAreNoSinglePointOfFailure()
+    {
+        Evaluation ev = analyzed(kTwoClouds);
+        const StrategyResult& sr = ev.results.at(0);
+        QVERIFY(sr.singlePointsOfFailure.empty());
+        // Before: capacity 1/0.8 × 100 = 125 req/s (the near pool binds). Without the far link all
+        // 100/s go near (ρ = 2): capacity 100/2 = 50, so 75 req/s are lost, but the source is served.
+        const ComponentImpact* lf = impactOf(sr, "link:lf");
+        QVERIFY(lf);
+        STRATA_COMPARE_REL(lf->capacityLostRps, 75.0, 1e-12);
+        QVERIFY(!lf->singlePointOfFailure);
+        // Without the near link all go far (ρ = 0.2, capacity 500): no loss, so it is not listed.
+        QVERIFY(!impactOf(sr, "link:ln"));
+    }
+
+    void centralSiteIsASinglePointOfFailureOnlyWhenCentralized()
+    {
+        std::string json = kTwoClouds;
+        json.replace(json.find("\"strategies\":{\"distributed\":{}}"), 31,
+                     "\"strategies\":{\"centralized\":{\"site\":\"far\"},\"distributed\":{}}");
+        Evaluation ev = analyzed(json.c_str());
+        QCOMPARE(ev.results.size(), size_t(2));
+        // Centralized at "far": its only path (link lf) and the site itself; there is no failover.
+        std::vector<std::string> spof = ev.results[0].singlePointsOfFailure;
+        std::sort(spof.begin(), spof.end());
+        QCOMPARE(spof, (std::vector<std::string>{"link:lf", "site:far"}));
+        QVERIFY(ev.results[1].singlePointsOfFailure.empty());
+    }
+
+    void exclusionActsAsIfTheComponentWereGone()
+    {
+        Scenario sc = strata::test::parseScenario(kChain);
+        EvaluationOptions o;
+        o.exclude.link = 0; // "up": the source can reach nothing
+        Evaluation ev = evaluate(sc, o);
+        const InferenceResult& r = ev.results.at(0).inference.at(0);
+        STRATA_COMPARE_REL(r.unservedRps, 10.0, 1e-14);
+        QCOMPARE(r.sources.at(0).servedRps, 0.0);
+        EvaluationOptions noSource;
+        noSource.exclude.site = 0; // the device site itself: its demand goes with it
+        Evaluation gone = evaluate(sc, noSource);
+        QCOMPARE(gone.results.at(0).inference.at(0).offeredRps, 0.0);
+        QVERIFY(gone.results.at(0).inference.at(0).sources.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Resilience)
+#include "tst_resilience.moc"
