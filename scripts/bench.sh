@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh bench_engine bench_sweep
+scripts/build.sh bench_engine bench_sweep bench_resilience
 taskset -c 0 build/tests/bench/bench_engine "$@"
 build/tests/bench/bench_sweep
+build/tests/bench/bench_resilience

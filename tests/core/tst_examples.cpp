@@ -18,7 +18,7 @@ private slots:
         QTest::addColumn<QString>("path");
         QDir dir(QStringLiteral(STRATA_EXAMPLES));
         const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
-        QVERIFY(files.size() >= 5);
+        QVERIFY(files.size() >= 8);
         for (const QString& f : files)
             QTest::newRow(qPrintable(f)) << dir.filePath(f);
     }
@@ -35,8 +35,8 @@ private slots:
         Evaluation ev = evaluate(r.scenario);
         QVERIFY(ev.ok());
         QVERIFY(!ev.results.empty());
-        for (const StrategyResult& sr : ev.results)
-            QCOMPARE(sr.inference.size(), r.scenario.workloads.size());
+        for (const StrategyResult& sr : ev.results) // one result per workload: inference, training or federated
+            QCOMPARE(sr.inference.size() + sr.training.size(), r.scenario.workloads.size());
         ScenarioReadResult again = readScenarioJson(writeScenarioJson(r.scenario));
         QVERIFY(again.ok());
         QVERIFY(again.scenario == r.scenario);
