@@ -90,6 +90,9 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCat
         }
     }
 
+    siteAvailability.reserve(sites.size());
+    for (const SiteInfo& s : sites)
+        siteAvailability.push_back(s.availability);
     linkAvailability.reserve(sc.links.size());
     for (const Link& l : sc.links)
         linkAvailability.push_back(l.availability.value_or(1.0));

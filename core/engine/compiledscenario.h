@@ -70,6 +70,7 @@ public:
     std::vector<PoolInfo> pools;
     std::vector<std::vector<int>> poolsAt; ///< global pool indexes per site
     std::vector<double> linkAvailability;  ///< per link; 1 when the scenario gives none
+    std::vector<double> siteAvailability;  ///< per site (defaults applied), flat for the hot loop
     Diagnostics diagnostics;
     std::vector<Assumption> assumptions;
     NearestOrder order; ///< shared by the strategies: the order of sites seen from each source

@@ -762,12 +762,12 @@ private:
         std::set<std::pair<int, int>> violations;
         for (const Share& s : shares) {
             // Availability of this share: serving site, every link, every site passed through.
-            double a = cx_.sites[s.site].availability;
+            double a = cx_.siteAvailability[s.site];
             for (int dl : pathOf(s)) {
                 a *= cx_.linkAvailability[dl / 2];
                 int to = cx_.network.linkTo(dl);
                 if (to != s.site)
-                    a *= cx_.sites[to].availability;
+                    a *= cx_.siteAvailability[to];
             }
             const int slot = sourceSlot_[s.source];
             notAvailable[slot] *= 1.0 - a;

@@ -134,11 +134,11 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
         if (const InferenceSpec* s = w.inference()) {
             if (s->sources.empty())
                 c.error(el, "has no sources; add at least one {site, rate_per_device}");
-            for (size_t i = 0; i < s->sources.size(); ++i) {
-                const RequestSource& src = s->sources[i];
-                for (size_t j = 0; j < i; ++j)
-                    if (s->sources[j].site == src.site)
-                        c.error(el, "source site \"" + src.site + "\" is listed twice; give it one entry with the total rate");
+            std::unordered_set<std::string_view> listed;
+            listed.reserve(s->sources.size());
+            for (const RequestSource& src : s->sources) {
+                if (!listed.insert(src.site).second)
+                    c.error(el, "source site \"" + src.site + "\" is listed twice; give it one entry with the total rate");
                 if (!siteExists(src.site))
                     c.error(el, "source site \"" + src.site + "\" is not a site of this scenario");
                 c.range(el, "rate_per_device", src.ratePerDevice, 0, inf);
