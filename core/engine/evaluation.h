@@ -134,18 +134,18 @@ struct ComponentImpact {
     bool singlePointOfFailure = false;         ///< some remaining source is left unserved
 };
 
-/// Load of one pool under one strategy.
+/// Load of one pool under one strategy. It names the pool by indexes into the evaluated scenario.
 struct PoolLoad {
-    std::string site;
-    int pool = 0;           ///< index in the site's pools (its accelerator is in the scenario)
+    int site = 0;           ///< index in Scenario::sites
+    int pool = 0;           ///< index in that site's pools
     double utilization = 0; ///< Σ λ_i S_i / n_i
     double powerWatts = 0;  ///< PUE included
     bool used = false;
 };
 
-/// Load of one link under one strategy, each direction.
+/// Load of one link under one strategy, each direction (by index into Scenario::links).
 struct LinkLoad {
-    std::string link;
+    int link = 0;
     double utilizationAtoB = 0;
     double utilizationBtoA = 0;
 };
@@ -158,8 +158,8 @@ struct StrategyResult {
     std::vector<InferenceResult> inference;
     std::vector<TrainingResult> training; ///< training and federated jobs, in file order
     std::vector<ComplianceViolation> compliance;
-    std::vector<PoolLoad> pools;
-    std::vector<LinkLoad> links;
+    std::vector<PoolLoad> pools; ///< every pool, in scenario order
+    std::vector<LinkLoad> links; ///< every link, in scenario order
     Diagnostics diagnostics;
     /// N − 1 analysis, filled by analyzeResilience() (not by evaluate()): every component whose
     /// loss changes something, and the single points of failure among them.

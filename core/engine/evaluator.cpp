@@ -929,18 +929,18 @@ private:
         for (size_t g = 0; g < cx_.pools.size(); ++g) {
             const PoolInfo& pool = cx_.pools[g];
             PoolLoad load;
-            load.site = sc.sites[pool.site].id;
+            load.site = pool.site;
             load.pool = pool.index;
             load.used = !entries_[g].empty();
             load.utilization = rho_[g];
             if (load.used) {
                 load.powerWatts = poolPowerWatts(pool, cx_.sites[pool.site], rho_[g]);
                 if (rho_[g] >= 1.0)
-                    result_.diagnostics.push_back({Severity::Warning, poolElement(load.site, pool.index),
+                    result_.diagnostics.push_back({Severity::Warning, poolElement(sc.sites[pool.site].id, pool.index),
                                                    "saturated under " + st + " (utilization " + formatShort(rho_[g]) +
                                                        "): add accelerators, raise max_batch or move load elsewhere"});
                 else if (strategy_ != Strategy::Centralized && rho_[g] > rhoTarget_ * (1 + 1e-9))
-                    result_.diagnostics.push_back({Severity::Info, poolElement(load.site, pool.index),
+                    result_.diagnostics.push_back({Severity::Info, poolElement(sc.sites[pool.site].id, pool.index),
                                                    "runs above ρ_target under " + st + " (utilization " + formatShort(rho_[g]) +
                                                        " > " + formatShort(rhoTarget_) + "): no nearer site had room"});
             }
@@ -948,12 +948,12 @@ private:
         }
         for (int l = 0; l < cx_.network.linkCount(); ++l) {
             LinkLoad load;
-            load.link = sc.links[l].id;
+            load.link = l;
             load.utilizationAtoB = linkRho_[2 * l];
             load.utilizationBtoA = linkRho_[2 * l + 1];
             double worst = std::max(load.utilizationAtoB, load.utilizationBtoA);
             if (worst >= 1.0)
-                result_.diagnostics.push_back({Severity::Warning, "link:" + load.link,
+                result_.diagnostics.push_back({Severity::Warning, "link:" + sc.links[l].id,
                                                "saturated under " + st + " (utilization " + formatShort(worst) +
                                                    "): raise its bandwidth or route traffic elsewhere"});
             result_.links.push_back(std::move(load));

@@ -131,28 +131,8 @@ ordered_json trainingJson(const TrainingResult& r)
 
 namespace {
 
-/// Looks up the accelerator of a pool load in the scenario.
-class PoolAccelerators {
-public:
-    explicit PoolAccelerators(const Scenario& scenario)
-    {
-        for (const Site& s : scenario.sites)
-            sites_.emplace(s.id, &s);
-    }
-    std::string operator()(const PoolLoad& p) const
-    {
-        auto it = sites_.find(p.site);
-        return it != sites_.end() && p.pool < static_cast<int>(it->second->pools.size())
-                   ? it->second->pools[p.pool].accelerator
-                   : std::string();
-    }
-
-private:
-    std::unordered_map<std::string, const Site*> sites_;
-};
-
 /// The "results" array: one object per strategy.
-ordered_json resultsJson(const Evaluation& ev, const PoolAccelerators& acceleratorOf)
+ordered_json resultsJson(const Scenario& sc, const Evaluation& ev)
 {
     ordered_json results = ordered_json::array();
     for (const StrategyResult& sr : ev.results) {
@@ -175,13 +155,14 @@ ordered_json resultsJson(const Evaluation& ev, const PoolAccelerators& accelerat
         ordered_json pools = ordered_json::array();
         for (const PoolLoad& p : sr.pools)
             if (p.used)
-                pools.push_back({{"site", p.site}, {"pool", p.pool}, {"accelerator", acceleratorOf(p)},
+                pools.push_back({{"site", sc.sites[p.site].id}, {"pool", p.pool},
+                                 {"accelerator", sc.sites[p.site].pools[p.pool].accelerator},
                                  {"utilization", value(p.utilization)}, {"power_kw", value(p.powerWatts / 1e3)}});
         s["pools"] = std::move(pools);
         ordered_json links = ordered_json::array();
         for (const LinkLoad& l : sr.links)
             if (l.utilizationAtoB > 0 || l.utilizationBtoA > 0)
-                links.push_back({{"id", l.link}, {"utilization_a_to_b", value(l.utilizationAtoB)},
+                links.push_back({{"id", sc.links[l.link].id}, {"utilization_a_to_b", value(l.utilizationAtoB)},
                                  {"utilization_b_to_a", value(l.utilizationBtoA)}});
         s["links"] = std::move(links);
         if (sr.resilienceAnalyzed) {
@@ -207,7 +188,7 @@ std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
     ordered_json root;
     root["scenario"] = scenario.name;
     root["strata_version"] = kVersion;
-    root["results"] = resultsJson(ev, PoolAccelerators(scenario));
+    root["results"] = resultsJson(scenario, ev);
     root["diagnostics"] = diagnosticsJson(ev.diagnostics);
     ordered_json assumptions = ordered_json::array();
     for (const Assumption& a : ev.assumptions)
@@ -222,10 +203,9 @@ std::string writeSweepJson(const Scenario& scenario, const std::string& path, co
     root["scenario"] = scenario.name;
     root["strata_version"] = kVersion;
     root["param"] = path;
-    const PoolAccelerators acceleratorOf(scenario);
     ordered_json list = ordered_json::array();
     for (const SweepStep& step : steps)
-        list.push_back({{"step", step.step}, {"value", value(step.value)}, {"results", resultsJson(step.evaluation, acceleratorOf)}});
+        list.push_back({{"step", step.step}, {"value", value(step.value)}, {"results", resultsJson(scenario, step.evaluation)}});
     root["steps"] = std::move(list);
     return root.dump(2) + "\n";
 }
