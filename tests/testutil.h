@@ -50,6 +50,15 @@ inline core::Scenario parseScenario(const std::string& json)
     return r.scenario;
 }
 
+/// The result of strategy \a s in \a ev; fails the test when it was not evaluated.
+inline const core::StrategyResult& strategyResult(const core::Evaluation& ev, core::Strategy s)
+{
+    for (const core::StrategyResult& r : ev.results)
+        if (r.strategy == s)
+            return r;
+    qFatal("strategy %s not evaluated", std::string(core::strategyName(s)).c_str());
+}
+
 inline bool hasDiagnostic(const core::Diagnostics& list, core::Severity s, const std::string& element,
                           const std::string& fragment)
 {

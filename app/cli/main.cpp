@@ -134,8 +134,18 @@ struct Loaded {
     int exitCode = kOk;
 };
 
-/// Reads a scenario file; exit code 3 for unreadable, 1 when it is not a well-formed scenario.
-/// References and cross-field rules are checked by core::evaluate(), which validates first.
+void printErrors(const std::string& path, const core::Diagnostics& diags)
+{
+    size_t errors = 0;
+    for (const auto& d : diags)
+        errors += d.severity == core::Severity::Error;
+    std::cerr << formatDiagnostics(diags, path + ": ");
+    std::cerr << path << ": " << errors << (errors == 1 ? " error" : " errors") << "; nothing was evaluated\n";
+}
+
+/// Reads a scenario file; exit code 3 for unreadable, 1 when it is not a well-formed scenario
+/// (the errors are printed either way). References and cross-field rules are checked by
+/// core::evaluate(), which validates first.
 Loaded loadScenario(const std::string& path)
 {
     Loaded l;
@@ -154,8 +164,10 @@ Loaded loadScenario(const std::string& path)
     core::ScenarioReadResult read = core::readScenarioJson(*text);
     l.scenario = std::move(read.scenario);
     l.diagnostics = std::move(read.diagnostics);
-    if (core::hasErrors(l.diagnostics))
+    if (core::hasErrors(l.diagnostics)) {
         l.exitCode = kScenarioErrors;
+        printErrors(path, l.diagnostics);
+    }
     return l;
 }
 
@@ -168,14 +180,6 @@ core::Diagnostics allDiagnostics(const core::Evaluation& ev)
     return all;
 }
 
-void printErrors(const std::string& path, const core::Diagnostics& diags)
-{
-    size_t errors = 0;
-    for (const auto& d : diags)
-        errors += d.severity == core::Severity::Error;
-    std::cerr << formatDiagnostics(diags, path + ": ");
-    std::cerr << path << ": " << errors << (errors == 1 ? " error" : " errors") << "; nothing was evaluated\n";
-}
 
 int runEvaluate(const CommandLine& cl)
 {
@@ -192,12 +196,8 @@ int runEvaluate(const CommandLine& cl)
         options.only = s;
     }
     Loaded l = loadScenario(path);
-    if (l.exitCode == kFileError)
+    if (l.exitCode != kOk)
         return l.exitCode;
-    if (l.exitCode == kScenarioErrors) {
-        printErrors(path, l.diagnostics);
-        return kScenarioErrors;
-    }
     if (options.only && l.scenario.strategiesGiven && !l.scenario.strategies[*options.only].enabled) {
         std::cerr << "strata-cli: " << path << ": strategy " << strategy
                   << " is not enabled in the scenario's \"strategies\" block; add it there or choose another\n";
@@ -229,12 +229,8 @@ int runValidate(const CommandLine& cl)
 {
     const std::string path = cl.positional[0];
     Loaded l = loadScenario(path);
-    if (l.exitCode == kFileError)
+    if (l.exitCode != kOk)
         return l.exitCode;
-    if (l.exitCode == kScenarioErrors) {
-        printErrors(path, l.diagnostics);
-        return kScenarioErrors;
-    }
     // Validation runs first inside evaluate(); engine findings (missing precision, model does not
     // fit, …) are warnings and are shown too.
     core::Evaluation ev = core::evaluate(l.scenario);
@@ -288,12 +284,8 @@ int runSweep(const CommandLine& cl)
     if (log && (*from <= 0 || *to <= 0))
         return usageError("--log needs --from and --to above 0");
     Loaded l = loadScenario(path);
-    if (l.exitCode == kFileError)
+    if (l.exitCode != kOk)
         return l.exitCode;
-    if (l.exitCode == kScenarioErrors) {
-        printErrors(path, l.diagnostics);
-        return kScenarioErrors;
-    }
     core::SweepOptions options;
     options.path = cl.value("--param");
     options.from = *from;
@@ -329,12 +321,8 @@ int runResilience(const CommandLine& cl)
     if (format != "table" && format != "json")
         return usageError("--format must be table or json for resilience (got \"" + format + "\")");
     Loaded l = loadScenario(path);
-    if (l.exitCode == kFileError)
+    if (l.exitCode != kOk)
         return l.exitCode;
-    if (l.exitCode == kScenarioErrors) {
-        printErrors(path, l.diagnostics);
-        return kScenarioErrors;
-    }
     core::EvaluationOptions options;
     options.inferenceOnly = true;
     core::Evaluation ev = core::evaluate(l.scenario, options);

@@ -51,20 +51,15 @@ PathStats pathStats(CompiledScenario& cx, int from, int to)
 Route route(CompiledScenario& cx, int from, int to)
 {
     Route r;
-    if (from == to) {
-        r.reachable = true;
+    const PathStats stats = pathStats(cx, from, to);
+    r.reachable = stats.reachable;
+    r.latency = stats.latency;
+    r.bottleneckBps = stats.bottleneckBps;
+    if (!r.reachable || from == to)
         return r;
-    }
-    const NearestTarget* tree = cx.nearestOf({to});
-    if (tree->target(from) < 0)
-        return r;
-    r.reachable = true;
-    r.latency = tree->latency(from);
-    tree->appendPath(from, r.links);
-    for (int dl : r.links) {
-        r.bottleneckBps = std::min(r.bottleneckBps, cx.network.bandwidthBps(dl / 2));
+    cx.nearestOf({to})->appendPath(from, r.links);
+    for (int dl : r.links)
         r.joulesPerBit += cx.network.energyJoulesPerBit(dl / 2);
-    }
     return r;
 }
 

@@ -51,18 +51,12 @@ std::string oneLink(const std::map<std::string, std::string>& over = {})
 
 const InferenceResult& only(const Evaluation& ev, Strategy s = Strategy::Centralized)
 {
-    for (const StrategyResult& r : ev.results)
-        if (r.strategy == s)
-            return r.inference.at(0);
-    qFatal("strategy not evaluated");
+    return strata::test::strategyResult(ev, s).inference.at(0);
 }
 
 const StrategyResult& strategy(const Evaluation& ev, Strategy s)
 {
-    for (const StrategyResult& r : ev.results)
-        if (r.strategy == s)
-            return r;
-    qFatal("strategy not evaluated");
+    return strata::test::strategyResult(ev, s);
 }
 
 /// P(W > x) for two "0 or exponential" waits, written out by hand.

@@ -50,18 +50,12 @@ std::string twoRegions(const std::map<std::string, std::string>& over = {})
 
 const TrainingResult& job(const Evaluation& ev, Strategy s)
 {
-    for (const StrategyResult& r : ev.results)
-        if (r.strategy == s)
-            return r.training.at(0);
-    qFatal("strategy not evaluated");
+    return strata::test::strategyResult(ev, s).training.at(0);
 }
 
 const StrategyResult& strategy(const Evaluation& ev, Strategy s)
 {
-    for (const StrategyResult& r : ev.results)
-        if (r.strategy == s)
-            return r;
-    qFatal("strategy not evaluated");
+    return strata::test::strategyResult(ev, s);
 }
 
 } // namespace
