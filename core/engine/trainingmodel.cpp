@@ -469,6 +469,7 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         double compute;
         double comm;
         double joulesPerBit;
+        double egressUsdPerRound; ///< the update up and down over priced links
         double time() const { return compute + comm; }
     };
     std::vector<Client> clients;
@@ -490,7 +491,13 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         }
         const PoolInfo& pool = cx.pools[g];
         const double flops = static_cast<double>(pool.count) * pool.peakFlops(precision) * mfu;
-        clients.push_back({site, g, workPerClientRound / flops, 2.0 * transferSeconds(path, update), path.joulesPerBit});
+        Route back = path; // the same links travelled the other way
+        std::reverse(back.links.begin(), back.links.end());
+        for (int& dl : back.links)
+            dl ^= 1;
+        const double egress = egressUsd(cx, path, update) + egressUsd(cx, back, update);
+        clients.push_back({site, g, workPerClientRound / flops, 2.0 * transferSeconds(path, update), path.joulesPerBit,
+                           egress});
     }
     if (clients.empty()) {
         out.diagnostics.push_back({Severity::Warning, element, "cannot run federated rounds under " + st + ": no client can take part"});
@@ -551,6 +558,7 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         const double joules = p * spec.rounds * 2.0 * update * 8.0 * c.joulesPerBit;
         networkJoules += joules;
         bill.grams += joules / 3.6e6 * cx.sites[c.site].carbonGPerKwh;
+        bill.usd += p * spec.rounds * c.egressUsdPerRound;
         r.sites.push_back(cx.scenario.sites[c.site].id);
     }
     bill.joules += networkJoules;

@@ -200,6 +200,28 @@ private slots:
                            50 * (((25 + c) + 2 * (50 + c)) / 3 + 2 * 2 * 1e6 / (50e12 * 0.4)), 1e-12);
     }
 
+    void federatedUpdatesPayEgress()
+    {
+        // One client in a cloud region sends its 1e6 B update up a link priced at 0.05 USD/GB and
+        // gets the new model back over it: per round 2 × 1e6 B × 0.05/1e9 = 1e-4 USD (the update
+        // leaves a cloud site both ways). 10 rounds, K = n = 1: 1e-3 USD, plus the pools.
+        auto scenario = [](const char* price) {
+            return replaceAll(R"({"format":"strata-scenario","version":1,
+              "sites":[{"id":"hq","kind":"cloud","pools":[{"accelerator":"acc","count":1}]},
+                       {"id":"c1","kind":"cloud","pools":[{"accelerator":"acc","count":1}]}],
+              "links":[{"id":"l","a":"c1","b":"hq","kind":"wan","bandwidth_gbps":10,"latency_ms":5,"egress_usd_per_gb":PRICE}],
+              "models":[{"id":"m","kind":"generic","params":5e5,"bytes_per_param":2,"flops_per_request":1}],
+              "workloads":[{"id":"fl","type":"federated","model":"m","clients":["c1"],"rounds":10,
+                            "clients_per_round":1,"local_steps":1,"samples_per_step":1,"flops_per_sample":1e12}],
+              "strategies":{"centralized":{"site":"hq"},"distributed":{}},
+              "accelerators":[{"id":"acc","peak_tflops":{"fp32":50},"memory_gb":80,"memory_gb_per_s":2000,
+                               "tdp_w":400,"idle_w":40,"usd_per_hour":1}]})", {{"PRICE", price}});
+        };
+        const double priced = *job(evaluate(strata::test::parseScenario(scenario("0.05"))), Strategy::Distributed).costUsd;
+        const double free = *job(evaluate(strata::test::parseScenario(scenario("0"))), Strategy::Distributed).costUsd;
+        STRATA_COMPARE_REL(priced - free, 10 * 2 * 1e6 * 0.05 / 1e9, 1e-9);
+    }
+
     void uploadThenTrainMovesTheRawData()
     {
         std::string sc = R"({"format":"strata-scenario","version":1,
