@@ -267,6 +267,8 @@ public:
             return nearestParticipant(sites, from, false);
         };
         r.breakdown.transferSeconds = moveDatasets(cx_, w_, spec_.datasets, destination, out_, r, egress);
+        if (strategy == Strategy::Distributed)
+            r.breakdown.transferSeconds = std::max(r.breakdown.transferSeconds, feedParticipants(sites, r, egress));
         const double time = r.breakdown.computeSeconds + r.breakdown.communicationSeconds + r.breakdown.transferSeconds;
         Bill bill;
         for (const Participant& p : sites) {
@@ -309,6 +311,9 @@ private:
         for (size_t s = 0; s < cx_.sites.size(); ++s) {
             auto p = participant(static_cast<int>(s));
             if (!p)
+                continue;
+            // Hybrid never moves data out of its jurisdiction, so a site can only join where data is.
+            if (strategy == Strategy::Hybrid && !holdsData(static_cast<int>(s)))
                 continue;
             if (cx_.sites[s].kind == SiteKind::Cloud)
                 clouds.push_back(*p);
@@ -361,6 +366,62 @@ private:
         const double n = static_cast<double>(s);
         const double allReduce = 2.0 * (n - 1) / n * 8.0 * gradientBytes_ / bandwidth + 2.0 * (n - 1) * latency;
         return steps_ / syncInterval_ * (1.0 - overlap_) * allReduce;
+    }
+
+    /// True when a participant at \a site has data in its own jurisdiction: some dataset is there
+    /// (or the job's datasets or the site carry no jurisdiction, so nothing restricts it).
+    bool holdsData(int site) const
+    {
+        const std::string& j = cx_.sites[site].jurisdiction;
+        if (j.empty() || spec_.datasets.empty())
+            return true;
+        for (const Dataset& d : spec_.datasets) {
+            const std::string& dj = cx_.sites[cx_.network.siteIndex(d.site)].jurisdiction;
+            if (dj.empty() || dj == j)
+                return true;
+        }
+        return false;
+    }
+
+    /// Distributed: a participant whose jurisdiction holds no dataset still trains its share of
+    /// each step, so it receives that share of the data (share = its FLOP/s over the total) from
+    /// the nearest dataset site: a transfer, data moved, and a residency violation.
+    /// \returns the longest of these transfers.
+    double feedParticipants(const std::vector<Participant>& sites, TrainingResult& r, double& egress)
+    {
+        double total = 0, bytes = 0, longest = 0;
+        for (const Participant& p : sites)
+            total += p.flops;
+        for (const Dataset& d : spec_.datasets)
+            bytes += d.bytes;
+        for (const Participant& p : sites) {
+            if (holdsData(p.site))
+                continue;
+            std::vector<int> sources;
+            for (const Dataset& d : spec_.datasets)
+                sources.push_back(cx_.network.siteIndex(d.site));
+            std::sort(sources.begin(), sources.end());
+            sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+            const NearestTarget* tree = cx_.nearestOf(sources);
+            const int from = tree ? tree->target(p.site) : -1;
+            if (from < 0)
+                continue;
+            const double share = bytes * p.flops / total;
+            Route path = route(cx_, from, p.site);
+            longest = std::max(longest, transferSeconds(path, share));
+            r.dataMovedBytes += share;
+            egress += egressUsd(cx_, path, share);
+            const SiteInfo& a = cx_.sites[from];
+            const SiteInfo& b = cx_.sites[p.site];
+            const std::string& fromId = cx_.scenario.sites[from].id;
+            const std::string& toId = cx_.scenario.sites[p.site].id;
+            out_.compliance.push_back({w_.id, fromId, toId, a.jurisdiction, b.jurisdiction});
+            out_.diagnostics.push_back({Severity::Warning, "workload:" + w_.id,
+                                        "under distributed, \"" + toId + "\" (" + b.jurisdiction +
+                                            ") trains on its share of the data copied from \"" + fromId + "\" (" +
+                                            a.jurisdiction + "): a data-residency violation"});
+        }
+        return longest;
     }
 
     /// Path figures between two sites, kept: the hybrid search asks for the same pairs again.

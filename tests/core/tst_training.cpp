@@ -139,16 +139,29 @@ private slots:
         }
     }
 
-    void datasetCrossingJurisdictionsIsAViolationUnderCentralizedOnly()
+    void datasetsAndJurisdictions()
     {
-        Evaluation ev = evaluate(strata::test::parseScenario(twoRegions({{"JE", "US"}, {"JW", "EU"}})));
+        std::string json = twoRegions({{"JE", "US"}, {"JW", "EU"}});
+        json.replace(json.find("\"distributed\":{}"), 16, "\"distributed\":{},\"hybrid\":{}");
+        Evaluation ev = evaluate(strata::test::parseScenario(json));
+        // Centralized at east (US): the EU dataset is copied there.
         const auto& central = strategy(ev, Strategy::Centralized).compliance;
         QCOMPARE(central.size(), size_t(1));
         QCOMPARE(central[0].data, std::string("west"));
         QCOMPARE(central[0].toSite, std::string("east"));
         QCOMPARE(central[0].from, std::string("EU"));
         QCOMPARE(central[0].to, std::string("US"));
-        QVERIFY(strategy(ev, Strategy::Distributed).compliance.empty()); // it trains in place
+        // Distributed over both: east holds no US data, so it receives its half of the 1e11 B
+        // (equal FLOP/s) from west: 10 ms + 8·5e10 / 1e9 = 400.01 s, and a violation.
+        const auto& dist = strategy(ev, Strategy::Distributed);
+        QCOMPARE(dist.compliance.size(), size_t(1));
+        QCOMPARE(dist.compliance[0].toSite, std::string("east"));
+        STRATA_COMPARE_REL(job(ev, Strategy::Distributed).dataMovedBytes, 5e10, 1e-12);
+        STRATA_COMPARE_REL(job(ev, Strategy::Distributed).breakdown.transferSeconds, 400.01, 1e-12);
+        // Hybrid never moves data out of its jurisdiction: only west, where the data is, trains.
+        QVERIFY(strategy(ev, Strategy::Hybrid).compliance.empty());
+        QCOMPARE(job(ev, Strategy::Hybrid).sites, (std::vector<std::string>{"west"}));
+        QCOMPARE(job(ev, Strategy::Hybrid).dataMovedBytes, 0.0);
     }
 
     void federatedRoundIsSetByTheSlowestClient()
