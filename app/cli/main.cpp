@@ -8,8 +8,10 @@
 #include "engine/resilience.h"
 #include "engine/sweep.h"
 #include "io/catalogreader.h"
+#include "io/projectstore.h"
 #include "io/resultjson.h"
 #include "io/scenariojson.h"
+#include "io/validation.h"
 #include "strata_version.h"
 
 #include <nlohmann/json.hpp>
@@ -39,9 +41,12 @@ const char* const kUsage = R"(Usage:
                                     PATH: e.g. links.bb.bandwidth_gbps, sites.edge.pools.0.count,
                                     workloads.perception.sources.0.rate_per_device
   strata-cli resilience SCENARIO.json [--format table|json]   N-1 over every site and link
+  strata-cli convert IN OUT              JSON <-> .strata project (by the file endings)
   strata-cli validate SCENARIO.json      diagnostics only; exit 1 on errors
   strata-cli catalog [--format table|json]
   strata-cli --help | --version
+
+SCENARIO may be a JSON scenario or a .strata project.
 
 Evaluates an AI cloud architecture (sites, accelerators, links, workloads) under a
 centralized, a distributed and a hybrid deployment: latency (mean, p95), throughput and
@@ -151,9 +156,18 @@ Loaded loadScenario(const std::string& path)
     Loaded l;
     std::string ext = fs::path(path).extension().string();
     if (ext == ".strata") {
-        std::cerr << "strata-cli: " << path
-                  << ": .strata project files are not supported by this build yet; export the project as JSON\n";
-        l.exitCode = kFileError;
+        core::StoreResult project = core::openProject(path);
+        if (project.error == core::StoreError::InvalidValues) {
+            std::cerr << "strata-cli: " << project.message << "\n";
+            l.diagnostics = std::move(project.diagnostics);
+            printErrors(path, l.diagnostics);
+            l.exitCode = kScenarioErrors;
+        } else if (!project.ok()) {
+            std::cerr << "strata-cli: " << project.message << "\n";
+            l.exitCode = kFileError;
+        } else {
+            l.scenario = std::move(project.scenario);
+        }
         return l;
     }
     auto text = readFile(path);
@@ -335,6 +349,30 @@ int runResilience(const CommandLine& cl)
     return writeOutput(cl.value("--output"), text) ? kOk : kFileError;
 }
 
+int runConvert(const CommandLine& cl)
+{
+    const std::string in = cl.positional[0], out = cl.positional[1];
+    const std::string outExt = fs::path(out).extension().string();
+    if (outExt != ".json" && outExt != ".strata")
+        return usageError("the output file must end in .json or .strata (got \"" + out + "\")");
+    Loaded l = loadScenario(in);
+    if (l.exitCode != kOk)
+        return l.exitCode;
+    core::Diagnostics more = core::validateScenario(l.scenario, core::builtinCatalog());
+    if (core::hasErrors(more)) {
+        printErrors(in, more);
+        return kScenarioErrors;
+    }
+    if (outExt == ".json")
+        return writeOutput(out, core::writeScenarioJson(l.scenario)) ? kOk : kFileError;
+    core::StoreResult saved = core::saveProject(l.scenario, out);
+    if (!saved.ok()) {
+        std::cerr << "strata-cli: " << saved.message << "\n";
+        return kFileError;
+    }
+    return kOk;
+}
+
 int runCatalog(const CommandLine& cl)
 {
     std::string format = cl.value("--format", "table");
@@ -387,6 +425,7 @@ int main(int argc, char** argv)
         {"evaluate", {{"--strategy", "--format", "--output"}, {}, 1, 1}},
         {"validate", {{}, {}, 1, 1}},
         {"resilience", {{"--format", "--output"}, {}, 1, 1}},
+        {"convert", {{}, {}, 2, 2}},
         {"sweep", {{"--param", "--from", "--to", "--steps", "--format", "--output"}, {"--log"}, 1, 1}},
         {"catalog", {{"--format"}, {}, 0, 0}},
     };
@@ -402,6 +441,8 @@ int main(int argc, char** argv)
             return runSweep(cl);
         if (cl.verb == "resilience")
             return runResilience(cl);
+        if (cl.verb == "convert")
+            return runConvert(cl);
         return runCatalog(cl);
     } catch (const std::exception& e) {
         // Nothing should get here; if it does, say so plainly instead of aborting.

@@ -154,6 +154,24 @@ private slots:
         QCOMPARE(unwritable.exitCode, 3);
     }
 
+    void convertRoundTripAndProjects()
+    {
+        const QString project = m_dir.filePath("fraud.strata"), back = m_dir.filePath("fraud.json");
+        QCOMPARE(cli({"convert", example("fraud-scoring.json"), project}).exitCode, 0);
+        QCOMPARE(cli({"convert", project, back}).exitCode, 0);
+        QFile a(example("fraud-scoring.json")), b(back);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QVERIFY(nlohmann::json::parse(b.readAll().toStdString()) == nlohmann::json::parse(a.readAll().toStdString()));
+        Run fromProject = cli({"evaluate", project, "--format", "csv"});
+        Run fromJson = cli({"evaluate", example("fraud-scoring.json"), "--format", "csv"});
+        QCOMPARE(fromProject.exitCode, 0);
+        QCOMPARE(fromProject.out, fromJson.out);
+        Run notProject = cli({"validate", write("fake.strata", "not a database")});
+        QCOMPARE(notProject.exitCode, 3);
+        QVERIFY2(notProject.err.contains("not a Strata project"), qPrintable(notProject.err));
+        QCOMPARE(cli({"convert", example("fraud-scoring.json"), m_dir.filePath("x.txt")}).exitCode, 2);
+    }
+
     void tableMarksWinnersAndUnits()
     {
         Run r = cli({"evaluate", example("av-perception-edge-vs-cloud.json")});

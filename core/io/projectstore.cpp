@@ -1,0 +1,801 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "projectstore.h"
+
+#include "catalogreader.h"
+#include "validation.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace strata::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uintmax_t kMaxProjectBytes = 256ull * 1024 * 1024;
+
+// The schema of version 1, statement by statement: the reader compares the file's schema with
+// these texts exactly, so a file with altered constraints, extra tables, views or triggers is
+// refused rather than trusted.
+const std::array<std::pair<const char*, const char*>, 13> kSchema = {{
+    {"meta", "CREATE TABLE meta(idx INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL)"},
+    {"sites", "CREATE TABLE sites(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
+              "kind TEXT NOT NULL CHECK(kind IN ('cloud','edge','onprem','device')), jurisdiction TEXT NOT NULL, "
+              "devices REAL CHECK(devices >= 0), pue REAL CHECK(pue >= 1), carbon_g_per_kwh REAL CHECK(carbon_g_per_kwh >= 0), "
+              "energy_usd_per_kwh REAL CHECK(energy_usd_per_kwh >= 0), availability REAL CHECK(availability BETWEEN 0 AND 1), "
+              "x REAL, y REAL)"},
+    {"pools", "CREATE TABLE pools(idx INTEGER PRIMARY KEY, site INTEGER NOT NULL REFERENCES sites(idx), "
+              "accelerator TEXT NOT NULL, count INTEGER NOT NULL CHECK(count >= 0))"},
+    {"links", "CREATE TABLE links(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, "
+              "kind TEXT NOT NULL, bandwidth_gbps REAL NOT NULL CHECK(bandwidth_gbps > 0), latency_ms REAL CHECK(latency_ms >= 0), "
+              "distance_km REAL CHECK(distance_km >= 0), route_factor REAL CHECK(route_factor >= 1), "
+              "energy_nj_per_bit REAL CHECK(energy_nj_per_bit >= 0), egress_usd_per_gb REAL CHECK(egress_usd_per_gb >= 0), "
+              "availability REAL CHECK(availability BETWEEN 0 AND 1))"},
+    {"models", "CREATE TABLE models(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
+               "kind TEXT NOT NULL CHECK(kind IN ('generic','transformer')), params REAL NOT NULL CHECK(params > 0), "
+               "bytes_per_param REAL NOT NULL CHECK(bytes_per_param > 0), layers REAL, d_model REAL, flops_per_request REAL, "
+               "bytes_per_request REAL)"},
+    {"workloads", "CREATE TABLE workloads(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
+                  "type TEXT NOT NULL CHECK(type IN ('inference','training','federated')), model TEXT NOT NULL, precision TEXT, "
+                  "request_bytes REAL, response_bytes REAL, input_tokens REAL, output_tokens REAL, max_batch REAL, service_cv REAL, "
+                  "slo_p95_ms REAL, compute_efficiency REAL, memory_efficiency REAL, tokens REAL, seq_len REAL, "
+                  "global_batch_tokens REAL, mfu REAL, activation_recompute INTEGER, sync_interval_steps REAL, overlap REAL, "
+                  "rounds REAL, clients_per_round REAL, local_steps REAL, samples_per_step REAL, flops_per_sample REAL, "
+                  "update_bytes REAL, compression REAL)"},
+    {"sources", "CREATE TABLE sources(idx INTEGER PRIMARY KEY, workload INTEGER NOT NULL REFERENCES workloads(idx), "
+                "site TEXT NOT NULL, rate_per_device REAL NOT NULL CHECK(rate_per_device >= 0))"},
+    {"datasets", "CREATE TABLE datasets(idx INTEGER PRIMARY KEY, workload INTEGER NOT NULL REFERENCES workloads(idx), "
+                 "site TEXT NOT NULL, bytes REAL NOT NULL CHECK(bytes >= 0))"},
+    {"clients", "CREATE TABLE clients(idx INTEGER PRIMARY KEY, workload INTEGER NOT NULL REFERENCES workloads(idx), "
+                "site TEXT NOT NULL)"},
+    {"strategies", "CREATE TABLE strategies(idx INTEGER PRIMARY KEY, "
+                   "name TEXT NOT NULL CHECK(name IN ('centralized','distributed','hybrid')), enabled INTEGER NOT NULL, site TEXT, "
+                   "rho_target REAL CHECK(rho_target > 0 AND rho_target <= 1))"},
+    {"accelerators", "CREATE TABLE accelerators(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, vendor TEXT NOT NULL, model TEXT NOT NULL, "
+                     "memory_gb REAL, memory_gb_per_s REAL, interconnect_gb_per_s REAL, tdp_w REAL, idle_w REAL, usd_per_hour REAL, "
+                     "source TEXT NOT NULL)"},
+    {"peaks", "CREATE TABLE peaks(idx INTEGER PRIMARY KEY, accelerator INTEGER NOT NULL REFERENCES accelerators(idx), "
+              "precision TEXT NOT NULL, tflops REAL NOT NULL CHECK(tflops > 0))"},
+    {"notes", "CREATE TABLE notes(idx INTEGER PRIMARY KEY, text TEXT NOT NULL)"},
+}};
+
+/// Owns an sqlite3 connection.
+struct Db {
+    sqlite3* handle = nullptr;
+    ~Db()
+    {
+        if (handle)
+            sqlite3_close_v2(handle);
+    }
+};
+
+/// Owns a prepared statement; the SQL is always one of this file's fixed texts.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) { ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK; }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    bool ok() const { return ok_; }
+    sqlite3_stmt* get() const { return stmt_; }
+    bool step() { return sqlite3_step(stmt_) == SQLITE_ROW; }
+    bool run() { return sqlite3_step(stmt_) == SQLITE_DONE && sqlite3_reset(stmt_) == SQLITE_OK; }
+
+    // Binding, 1-based.
+    void text(int i, const std::string& v) { sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+    void real(int i, const std::optional<double>& v)
+    {
+        if (v)
+            sqlite3_bind_double(stmt_, i, *v);
+        else
+            sqlite3_bind_null(stmt_, i);
+    }
+    void integer(int i, long long v) { sqlite3_bind_int64(stmt_, i, v); }
+    void null(int i) { sqlite3_bind_null(stmt_, i); }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+    bool ok_ = false;
+};
+
+bool exec(sqlite3* db, const char* sql)
+{
+    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+StoreResult failure(StoreError e, std::string message)
+{
+    StoreResult r;
+    r.error = e;
+    r.message = std::move(message);
+    return r;
+}
+
+// ------------------------------------------------------------------ writing
+
+bool writeAll(sqlite3* db, const Scenario& sc)
+{
+    for (const auto& [name, sql] : kSchema)
+        if (!exec(db, sql))
+            return false;
+    {
+        Statement st(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
+        for (const auto& [k, v] : std::initializer_list<std::pair<const char*, std::string>>{
+                 {"name", sc.name}, {"description", sc.description}, {"strategies_given", sc.strategiesGiven ? "1" : "0"}}) {
+            st.text(1, k);
+            st.text(2, v);
+            if (!st.run())
+                return false;
+        }
+    }
+    Statement site(db, "INSERT INTO sites VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+    Statement pool(db, "INSERT INTO pools(site, accelerator, count) VALUES(?1,?2,?3)");
+    for (size_t i = 0; i < sc.sites.size(); ++i) {
+        const Site& s = sc.sites[i];
+        site.integer(1, static_cast<long long>(i));
+        site.text(2, s.id);
+        site.text(3, s.name);
+        site.text(4, std::string(siteKindName(s.kind)));
+        site.text(5, s.jurisdiction);
+        site.real(6, s.devices);
+        site.real(7, s.pue);
+        site.real(8, s.carbonGPerKwh);
+        site.real(9, s.energyUsdPerKwh);
+        site.real(10, s.availability);
+        site.real(11, s.position ? std::optional<double>(s.position->x) : std::nullopt);
+        site.real(12, s.position ? std::optional<double>(s.position->y) : std::nullopt);
+        if (!site.run())
+            return false;
+        for (const Pool& p : s.pools) {
+            pool.integer(1, static_cast<long long>(i));
+            pool.text(2, p.accelerator);
+            pool.integer(3, p.count);
+            if (!pool.run())
+                return false;
+        }
+    }
+    Statement link(db, "INSERT INTO links VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+    for (size_t i = 0; i < sc.links.size(); ++i) {
+        const Link& l = sc.links[i];
+        link.integer(1, static_cast<long long>(i));
+        link.text(2, l.id);
+        link.text(3, l.name);
+        link.text(4, l.a);
+        link.text(5, l.b);
+        link.text(6, std::string(linkKindName(l.kind)));
+        link.real(7, l.bandwidthGbps);
+        link.real(8, l.latencyMs);
+        link.real(9, l.distanceKm);
+        link.real(10, l.routeFactor);
+        link.real(11, l.energyNjPerBit);
+        link.real(12, l.egressUsdPerGb);
+        link.real(13, l.availability);
+        if (!link.run())
+            return false;
+    }
+    Statement model(db, "INSERT INTO models VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    for (size_t i = 0; i < sc.models.size(); ++i) {
+        const Model& m = sc.models[i];
+        model.integer(1, static_cast<long long>(i));
+        model.text(2, m.id);
+        model.text(3, m.name);
+        model.text(4, m.kind == ModelKind::Transformer ? "transformer" : "generic");
+        model.real(5, m.params);
+        model.real(6, m.bytesPerParam);
+        model.real(7, m.layers);
+        model.real(8, m.dModel);
+        model.real(9, m.flopsPerRequest);
+        model.real(10, m.bytesPerRequest);
+        if (!model.run())
+            return false;
+    }
+    Statement work(db, "INSERT INTO workloads VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
+                       "?20,?21,?22,?23,?24,?25,?26,?27,?28,?29)");
+    Statement source(db, "INSERT INTO sources(workload, site, rate_per_device) VALUES(?1,?2,?3)");
+    Statement dataset(db, "INSERT INTO datasets(workload, site, bytes) VALUES(?1,?2,?3)");
+    Statement client(db, "INSERT INTO clients(workload, site) VALUES(?1,?2)");
+    auto datasets = [&](long long w, const std::vector<Dataset>& list) {
+        for (const Dataset& d : list) {
+            dataset.integer(1, w);
+            dataset.text(2, d.site);
+            dataset.real(3, d.bytes);
+            if (!dataset.run())
+                return false;
+        }
+        return true;
+    };
+    for (size_t i = 0; i < sc.workloads.size(); ++i) {
+        const Workload& w = sc.workloads[i];
+        const long long wi = static_cast<long long>(i);
+        for (int c = 1; c <= 29; ++c)
+            work.null(c);
+        work.integer(1, wi);
+        work.text(2, w.id);
+        work.text(3, w.name);
+        work.text(4, std::string(workloadTypeName(w.type())));
+        work.text(5, w.model);
+        if (w.precision)
+            work.text(6, std::string(precisionName(*w.precision)));
+        if (const InferenceSpec* s = w.inference()) {
+            work.real(7, s->requestBytes);
+            work.real(8, s->responseBytes);
+            work.real(9, s->inputTokens);
+            work.real(10, s->outputTokens);
+            work.real(11, s->maxBatch);
+            work.real(12, s->serviceCv);
+            work.real(13, s->sloP95Ms);
+            work.real(14, s->computeEfficiency);
+            work.real(15, s->memoryEfficiency);
+        } else if (const TrainingSpec* t = w.training()) {
+            work.real(16, t->tokens);
+            work.real(17, t->seqLen);
+            work.real(18, t->globalBatchTokens);
+            work.real(19, t->mfu);
+            if (t->activationRecompute)
+                work.integer(20, *t->activationRecompute ? 1 : 0);
+            work.real(21, t->syncIntervalSteps);
+            work.real(22, t->overlap);
+        } else if (const FederatedSpec* f = w.federated()) {
+            work.real(23, f->rounds);
+            work.real(24, f->clientsPerRound);
+            work.real(25, f->localSteps);
+            work.real(26, f->samplesPerStep);
+            work.real(27, f->flopsPerSample);
+            work.real(28, f->updateBytes);
+            work.real(29, f->compression);
+            work.real(19, f->mfu);
+        }
+        if (!work.run())
+            return false;
+        if (const InferenceSpec* s = w.inference()) {
+            for (const RequestSource& src : s->sources) {
+                source.integer(1, wi);
+                source.text(2, src.site);
+                source.real(3, src.ratePerDevice);
+                if (!source.run())
+                    return false;
+            }
+        } else if (const TrainingSpec* t = w.training()) {
+            if (!datasets(wi, t->datasets))
+                return false;
+        } else if (const FederatedSpec* f = w.federated()) {
+            for (const std::string& c : f->clients) {
+                client.integer(1, wi);
+                client.text(2, c);
+                if (!client.run())
+                    return false;
+            }
+            if (!datasets(wi, f->datasets))
+                return false;
+        }
+    }
+    Statement strategy(db, "INSERT INTO strategies(name, enabled, site, rho_target) VALUES(?1,?2,?3,?4)");
+    for (Strategy s : kAllStrategies) {
+        const StrategySettings& set = sc.strategies[s];
+        strategy.text(1, std::string(strategyName(s)));
+        strategy.integer(2, set.enabled ? 1 : 0);
+        if (set.site)
+            strategy.text(3, *set.site);
+        else
+            strategy.null(3);
+        strategy.real(4, set.rhoTarget);
+        if (!strategy.run())
+            return false;
+    }
+    Statement acc(db, "INSERT INTO accelerators VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+    Statement peak(db, "INSERT INTO peaks(accelerator, precision, tflops) VALUES(?1,?2,?3)");
+    for (size_t i = 0; i < sc.accelerators.size(); ++i) {
+        const Accelerator& a = sc.accelerators[i];
+        acc.integer(1, static_cast<long long>(i));
+        acc.text(2, a.id);
+        acc.text(3, a.vendor);
+        acc.text(4, a.model);
+        acc.real(5, a.memoryGb);
+        acc.real(6, a.memoryGbPerS);
+        acc.real(7, a.interconnectGbPerS);
+        acc.real(8, a.tdpW);
+        acc.real(9, a.idleW);
+        acc.real(10, a.usdPerHour);
+        acc.text(11, a.source);
+        if (!acc.run())
+            return false;
+        for (const auto& [p, v] : a.peakTflops) {
+            peak.integer(1, static_cast<long long>(i));
+            peak.text(2, std::string(precisionName(p)));
+            peak.real(3, v);
+            if (!peak.run())
+                return false;
+        }
+    }
+    return true;
+}
+
+bool syncFile(const std::string& path, bool directory)
+{
+    int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd < 0)
+        return false;
+    bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// ------------------------------------------------------------------ reading
+
+/// Reads columns of the current row, recording every value that is not of the domain's type.
+class Row {
+public:
+    Row(sqlite3_stmt* st, std::string where, Diagnostics& diags)
+        : st_(st)
+        , where_(std::move(where))
+        , diags_(diags)
+    {
+    }
+    std::string text(int col, const char* name)
+    {
+        if (sqlite3_column_type(st_, col) != SQLITE_TEXT) {
+            bad(name, "must be text");
+            return {};
+        }
+        const unsigned char* p = sqlite3_column_text(st_, col);
+        return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)));
+    }
+    std::optional<std::string> optText(int col, const char* name)
+    {
+        if (sqlite3_column_type(st_, col) == SQLITE_NULL)
+            return std::nullopt;
+        return text(col, name);
+    }
+    std::optional<double> real(int col, const char* name)
+    {
+        const int type = sqlite3_column_type(st_, col);
+        if (type == SQLITE_NULL)
+            return std::nullopt;
+        if (type != SQLITE_FLOAT && type != SQLITE_INTEGER) {
+            bad(name, "must be a number");
+            return std::nullopt;
+        }
+        double v = sqlite3_column_double(st_, col);
+        if (!std::isfinite(v)) {
+            bad(name, "must be a finite number");
+            return std::nullopt;
+        }
+        return v;
+    }
+    double required(int col, const char* name)
+    {
+        auto v = real(col, name);
+        if (!v && sqlite3_column_type(st_, col) == SQLITE_NULL)
+            bad(name, "is missing");
+        return v.value_or(0);
+    }
+    long long integer(int col, const char* name)
+    {
+        if (sqlite3_column_type(st_, col) != SQLITE_INTEGER) {
+            bad(name, "must be a whole number");
+            return 0;
+        }
+        return sqlite3_column_int64(st_, col);
+    }
+    void bad(const std::string& field, const std::string& what)
+    {
+        diags_.push_back({Severity::Error, where_ + "." + field, what});
+    }
+
+private:
+    sqlite3_stmt* st_;
+    std::string where_;
+    Diagnostics& diags_;
+};
+
+template <typename E, typename Parse>
+std::optional<E> parseEnum(Row& row, int col, const char* name, Parse parse)
+{
+    std::string s = row.text(col, name);
+    auto v = parse(s);
+    if (!v)
+        row.bad(name, "unknown value \"" + s + "\"");
+    return v;
+}
+
+bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
+{
+    {
+        Statement st(db, "SELECT key, value FROM meta ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "meta", diags);
+            std::string key = row.text(0, "key"), value = row.text(1, "value");
+            if (key == "name")
+                sc.name = value;
+            else if (key == "description")
+                sc.description = value;
+            else if (key == "strategies_given")
+                sc.strategiesGiven = value == "1";
+        }
+    }
+    std::map<long long, size_t> siteByIdx;
+    {
+        Statement st(db, "SELECT idx,id,name,kind,jurisdiction,devices,pue,carbon_g_per_kwh,energy_usd_per_kwh,availability,x,y "
+                         "FROM sites ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "sites[" + std::to_string(sc.sites.size()) + "]", diags);
+            Site s;
+            long long idx = row.integer(0, "idx");
+            s.id = row.text(1, "id");
+            s.name = row.text(2, "name");
+            if (auto k = parseEnum<SiteKind>(row, 3, "kind", parseSiteKind))
+                s.kind = *k;
+            s.jurisdiction = row.text(4, "jurisdiction");
+            s.devices = row.real(5, "devices");
+            s.pue = row.real(6, "pue");
+            s.carbonGPerKwh = row.real(7, "carbon_g_per_kwh");
+            s.energyUsdPerKwh = row.real(8, "energy_usd_per_kwh");
+            s.availability = row.real(9, "availability");
+            auto x = row.real(10, "x"), y = row.real(11, "y");
+            if (x && y)
+                s.position = Position{*x, *y};
+            siteByIdx[idx] = sc.sites.size();
+            sc.sites.push_back(std::move(s));
+        }
+    }
+    {
+        Statement st(db, "SELECT site, accelerator, count FROM pools ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "pools", diags);
+            auto it = siteByIdx.find(row.integer(0, "site"));
+            if (it == siteByIdx.end()) {
+                row.bad("site", "names no site");
+                continue;
+            }
+            Pool p;
+            p.accelerator = row.text(1, "accelerator");
+            p.count = row.integer(2, "count");
+            sc.sites[it->second].pools.push_back(std::move(p));
+        }
+    }
+    {
+        Statement st(db, "SELECT id,name,a,b,kind,bandwidth_gbps,latency_ms,distance_km,route_factor,energy_nj_per_bit,"
+                         "egress_usd_per_gb,availability FROM links ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "links[" + std::to_string(sc.links.size()) + "]", diags);
+            Link l;
+            l.id = row.text(0, "id");
+            l.name = row.text(1, "name");
+            l.a = row.text(2, "a");
+            l.b = row.text(3, "b");
+            if (auto k = parseEnum<LinkKind>(row, 4, "kind", parseLinkKind))
+                l.kind = *k;
+            l.bandwidthGbps = row.required(5, "bandwidth_gbps");
+            l.latencyMs = row.real(6, "latency_ms");
+            l.distanceKm = row.real(7, "distance_km");
+            l.routeFactor = row.real(8, "route_factor");
+            l.energyNjPerBit = row.real(9, "energy_nj_per_bit");
+            l.egressUsdPerGb = row.real(10, "egress_usd_per_gb");
+            l.availability = row.real(11, "availability");
+            sc.links.push_back(std::move(l));
+        }
+    }
+    {
+        Statement st(db, "SELECT id,name,kind,params,bytes_per_param,layers,d_model,flops_per_request,bytes_per_request "
+                         "FROM models ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "models[" + std::to_string(sc.models.size()) + "]", diags);
+            Model m;
+            m.id = row.text(0, "id");
+            m.name = row.text(1, "name");
+            m.kind = row.text(2, "kind") == "transformer" ? ModelKind::Transformer : ModelKind::Generic;
+            m.params = row.required(3, "params");
+            m.bytesPerParam = row.required(4, "bytes_per_param");
+            m.layers = row.real(5, "layers");
+            m.dModel = row.real(6, "d_model");
+            m.flopsPerRequest = row.real(7, "flops_per_request");
+            m.bytesPerRequest = row.real(8, "bytes_per_request");
+            sc.models.push_back(std::move(m));
+        }
+    }
+    std::map<long long, size_t> workByIdx;
+    {
+        Statement st(db, "SELECT * FROM workloads ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "workloads[" + std::to_string(sc.workloads.size()) + "]", diags);
+            Workload w;
+            long long idx = row.integer(0, "idx");
+            w.id = row.text(1, "id");
+            w.name = row.text(2, "name");
+            const std::string type = row.text(3, "type");
+            w.model = row.text(4, "model");
+            if (auto p = row.optText(5, "precision")) {
+                w.precision = parsePrecision(*p);
+                if (!w.precision)
+                    row.bad("precision", "unknown value \"" + *p + "\"");
+            }
+            if (type == "training") {
+                TrainingSpec t;
+                t.tokens = row.required(15, "tokens");
+                t.seqLen = row.required(16, "seq_len");
+                t.globalBatchTokens = row.required(17, "global_batch_tokens");
+                t.mfu = row.real(18, "mfu");
+                if (sqlite3_column_type(st.get(), 19) != SQLITE_NULL)
+                    t.activationRecompute = row.integer(19, "activation_recompute") != 0;
+                t.syncIntervalSteps = row.real(20, "sync_interval_steps");
+                t.overlap = row.real(21, "overlap");
+                w.spec = std::move(t);
+            } else if (type == "federated") {
+                FederatedSpec f;
+                f.rounds = row.required(22, "rounds");
+                f.clientsPerRound = row.required(23, "clients_per_round");
+                f.localSteps = row.required(24, "local_steps");
+                f.samplesPerStep = row.required(25, "samples_per_step");
+                f.flopsPerSample = row.required(26, "flops_per_sample");
+                f.updateBytes = row.real(27, "update_bytes");
+                f.compression = row.real(28, "compression");
+                f.mfu = row.real(18, "mfu");
+                w.spec = std::move(f);
+            } else {
+                InferenceSpec s;
+                s.requestBytes = row.required(6, "request_bytes");
+                s.responseBytes = row.required(7, "response_bytes");
+                s.inputTokens = row.real(8, "input_tokens");
+                s.outputTokens = row.real(9, "output_tokens");
+                s.maxBatch = row.real(10, "max_batch");
+                s.serviceCv = row.real(11, "service_cv");
+                s.sloP95Ms = row.real(12, "slo_p95_ms");
+                s.computeEfficiency = row.real(13, "compute_efficiency");
+                s.memoryEfficiency = row.real(14, "memory_efficiency");
+                w.spec = std::move(s);
+            }
+            workByIdx[idx] = sc.workloads.size();
+            sc.workloads.push_back(std::move(w));
+        }
+    }
+    auto workload = [&](Row& row, long long idx) -> Workload* {
+        auto it = workByIdx.find(idx);
+        if (it == workByIdx.end()) {
+            row.bad("workload", "names no workload");
+            return nullptr;
+        }
+        return &sc.workloads[it->second];
+    };
+    {
+        Statement st(db, "SELECT workload, site, rate_per_device FROM sources ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "sources", diags);
+            Workload* w = workload(row, row.integer(0, "workload"));
+            if (InferenceSpec* s = w ? std::get_if<InferenceSpec>(&w->spec) : nullptr)
+                s->sources.push_back({row.text(1, "site"), row.required(2, "rate_per_device")});
+            else if (w)
+                row.bad("workload", "is not an inference service");
+        }
+    }
+    {
+        Statement st(db, "SELECT workload, site, bytes FROM datasets ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "datasets", diags);
+            Workload* w = workload(row, row.integer(0, "workload"));
+            Dataset d{row.text(1, "site"), row.required(2, "bytes")};
+            if (TrainingSpec* t = w ? std::get_if<TrainingSpec>(&w->spec) : nullptr)
+                t->datasets.push_back(std::move(d));
+            else if (FederatedSpec* f = w ? std::get_if<FederatedSpec>(&w->spec) : nullptr)
+                f->datasets.push_back(std::move(d));
+            else if (w)
+                row.bad("workload", "has no datasets");
+        }
+    }
+    {
+        Statement st(db, "SELECT workload, site FROM clients ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "clients", diags);
+            Workload* w = workload(row, row.integer(0, "workload"));
+            if (FederatedSpec* f = w ? std::get_if<FederatedSpec>(&w->spec) : nullptr)
+                f->clients.push_back(row.text(1, "site"));
+            else if (w)
+                row.bad("workload", "is not a federated job");
+        }
+    }
+    {
+        Statement st(db, "SELECT name, enabled, site, rho_target FROM strategies ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "strategies", diags);
+            auto s = parseEnum<Strategy>(row, 0, "name", parseStrategy);
+            if (!s)
+                continue;
+            StrategySettings& set = sc.strategies[*s];
+            set.enabled = row.integer(1, "enabled") != 0;
+            set.site = row.optText(2, "site");
+            set.rhoTarget = row.real(3, "rho_target");
+        }
+    }
+    std::map<long long, size_t> accByIdx;
+    {
+        Statement st(db, "SELECT idx,id,vendor,model,memory_gb,memory_gb_per_s,interconnect_gb_per_s,tdp_w,idle_w,usd_per_hour,source "
+                         "FROM accelerators ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "accelerators[" + std::to_string(sc.accelerators.size()) + "]", diags);
+            Accelerator a;
+            long long idx = row.integer(0, "idx");
+            a.id = row.text(1, "id");
+            a.vendor = row.text(2, "vendor");
+            a.model = row.text(3, "model");
+            a.memoryGb = row.real(4, "memory_gb");
+            a.memoryGbPerS = row.real(5, "memory_gb_per_s");
+            a.interconnectGbPerS = row.real(6, "interconnect_gb_per_s");
+            a.tdpW = row.real(7, "tdp_w");
+            a.idleW = row.real(8, "idle_w");
+            a.usdPerHour = row.real(9, "usd_per_hour");
+            a.source = row.text(10, "source");
+            accByIdx[idx] = sc.accelerators.size();
+            sc.accelerators.push_back(std::move(a));
+        }
+    }
+    {
+        Statement st(db, "SELECT accelerator, precision, tflops FROM peaks ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "peaks", diags);
+            auto it = accByIdx.find(row.integer(0, "accelerator"));
+            auto p = parseEnum<Precision>(row, 1, "precision", parsePrecision);
+            double v = row.required(2, "tflops");
+            if (it == accByIdx.end())
+                row.bad("accelerator", "names no accelerator");
+            else if (p)
+                sc.accelerators[it->second].peakTflops[*p] = v;
+        }
+    }
+    return sqlite3_errcode(db) == SQLITE_OK || sqlite3_errcode(db) == SQLITE_DONE || sqlite3_errcode(db) == SQLITE_ROW;
+}
+
+/// Reads the 100-byte database header; big-endian fields.
+unsigned readBig(const unsigned char* p)
+{
+    return (unsigned(p[0]) << 24) | (unsigned(p[1]) << 16) | (unsigned(p[2]) << 8) | unsigned(p[3]);
+}
+
+} // namespace
+
+StoreResult saveProject(const Scenario& sc, const std::string& path)
+{
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    const std::string tmp = (dir / ("." + target.filename().string() + ".saving")).string();
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    auto fail = [&](const std::string& why) {
+        fs::remove(tmp, ec);
+        fs::remove(tmp + "-journal", ec);
+        return failure(StoreError::WriteFailed, path + ": could not be saved (" + why + "); the file on disk is unchanged");
+    };
+    {
+        Db db;
+        if (sqlite3_open_v2(tmp.c_str(), &db.handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+            return fail(db.handle ? sqlite3_errmsg(db.handle) : "cannot create a file there");
+        char pragmas[160];
+        std::snprintf(pragmas, sizeof pragmas,
+                      "PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=ON; PRAGMA application_id=%d; PRAGMA user_version=%d;",
+                      kStrataApplicationId, kStrataSchemaVersion);
+        if (!exec(db.handle, pragmas) || !exec(db.handle, "BEGIN"))
+            return fail(sqlite3_errmsg(db.handle));
+        if (!writeAll(db.handle, sc)) {
+            std::string why = sqlite3_errmsg(db.handle);
+            exec(db.handle, "ROLLBACK");
+            return fail(why);
+        }
+        if (!exec(db.handle, "COMMIT"))
+            return fail(sqlite3_errmsg(db.handle));
+        if (sqlite3_close_v2(db.handle) != SQLITE_OK)
+            return fail("closing the database failed");
+        db.handle = nullptr;
+    }
+    if (!syncFile(tmp, false))
+        return fail("the data could not be flushed to disk");
+    fs::rename(tmp, target, ec);
+    if (ec)
+        return fail(ec.message());
+    syncFile(dir.string(), true); // make the rename itself durable
+    return {};
+}
+
+StoreResult openProject(const std::string& path)
+{
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st))
+        return failure(StoreError::NotFound, path + ": no such file; check the path");
+    if (fs::is_directory(st))
+        return failure(StoreError::NotFound, path + ": is a directory, not a project file");
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > kMaxProjectBytes)
+        return failure(StoreError::TooLarge, path + ": " + std::to_string(size / (1024 * 1024)) +
+                                                 " MiB is more than the 256 MiB a project may have");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return failure(StoreError::Permission, path + ": cannot be opened (" + std::strerror(errno) + "); check its permissions");
+    unsigned char header[100] = {};
+    in.read(reinterpret_cast<char*>(header), sizeof header);
+    if (in.gcount() < static_cast<std::streamsize>(sizeof header) || std::memcmp(header, "SQLite format 3", 16) != 0)
+        return failure(StoreError::NotSqlite, path + ": is not a Strata project (not an SQLite database); a JSON scenario must end in .json");
+    if (static_cast<int>(readBig(header + 68)) != kStrataApplicationId)
+        return failure(StoreError::OtherApplication, path + ": is an SQLite database of another application, not a Strata project");
+    const int version = static_cast<int>(readBig(header + 60));
+    if (version > kStrataSchemaVersion)
+        return failure(StoreError::NewerFormat, path + ": was saved by a newer Strata (project format " + std::to_string(version) +
+                                                    "; this Strata reads up to " + std::to_string(kStrataSchemaVersion) +
+                                                    "); open it with a newer Strata");
+    if (version < 1)
+        return failure(StoreError::Damaged, path + ": has no project format version; the file is damaged");
+
+    Db db;
+    if (sqlite3_open_v2(path.c_str(), &db.handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        return failure(StoreError::Damaged, path + ": cannot be read as a database (" +
+                                                (db.handle ? sqlite3_errmsg(db.handle) : "out of memory") + ")");
+    // Untrusted file: no extension loading, defensive mode, no schema-defined functions, no ATTACH,
+    // no views or triggers, and small limits.
+    sqlite3_db_config(db.handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_db_config(db.handle, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db.handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(db.handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(db.handle, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_limit(db.handle, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_limit(db.handle, SQLITE_LIMIT_LENGTH, 16 * 1024 * 1024);
+    sqlite3_limit(db.handle, SQLITE_LIMIT_SQL_LENGTH, 100'000);
+    sqlite3_limit(db.handle, SQLITE_LIMIT_COLUMN, 64);
+    sqlite3_limit(db.handle, SQLITE_LIMIT_EXPR_DEPTH, 64);
+    {
+        Statement check(db.handle, "PRAGMA quick_check");
+        const unsigned char* verdict = check.ok() && check.step() ? sqlite3_column_text(check.get(), 0) : nullptr;
+        if (!verdict || std::string(reinterpret_cast<const char*>(verdict)) != "ok")
+            return failure(StoreError::Damaged, path + ": is damaged (the integrity check fails); restore it from a backup or the autosave copy");
+    }
+    {
+        // Exactly our tables, with exactly our definitions: nothing else is trusted.
+        std::map<std::string, std::string> found;
+        bool other = false;
+        Statement schema(db.handle, "SELECT type, name, sql FROM sqlite_schema");
+        if (!schema.ok())
+            return failure(StoreError::Damaged, path + ": its schema cannot be read; the file is damaged");
+        while (schema.step()) {
+            const char* type = reinterpret_cast<const char*>(sqlite3_column_text(schema.get(), 0));
+            const char* name = reinterpret_cast<const char*>(sqlite3_column_text(schema.get(), 1));
+            const char* sql = reinterpret_cast<const char*>(sqlite3_column_text(schema.get(), 2));
+            if (!type || !name || std::string(type) != "table" || !sql)
+                other = true;
+            else
+                found[name] = sql;
+        }
+        bool same = !other && found.size() == kSchema.size();
+        for (const auto& [name, sql] : kSchema)
+            same = same && found.count(name) && found[name] == sql;
+        if (!same)
+            return failure(StoreError::UnexpectedSchema,
+                           path + ": contains tables, views or triggers that a Strata project does not have; it is not opened");
+    }
+    StoreResult r;
+    Diagnostics diags;
+    if (!readAll(db.handle, r.scenario, diags))
+        return failure(StoreError::Damaged, path + ": could not be read completely (" + sqlite3_errmsg(db.handle) + ")");
+    if (!hasErrors(diags)) {
+        Diagnostics more = validateScenario(r.scenario, builtinCatalog());
+        diags.insert(diags.end(), more.begin(), more.end());
+    }
+    if (hasErrors(diags)) {
+        StoreResult bad = failure(StoreError::InvalidValues, path + ": holds invalid values (listed); fix them in a copy or restore a backup");
+        bad.diagnostics = std::move(diags);
+        return bad;
+    }
+    return r;
+}
+
+} // namespace strata::core
