@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,6 +106,31 @@ private slots:
         StoreResult r = saveProject(other, path("no/such/dir/x.strata"));
         QCOMPARE(r.error, StoreError::WriteFailed);
         QVERIFY(r.message.find("unchanged") != std::string::npos);
+    }
+
+    void killedSaveLeavesOneOfTheTwoStates()
+    {
+        // A helper saves A and B alternately in a loop; we kill it at random moments. Each time,
+        // the file must open and equal A or B: never torn.
+        const QString a = QStringLiteral(STRATA_EXAMPLES "/fraud-scoring.json");
+        const QString b = QStringLiteral(STRATA_EXAMPLES "/dcc-paper-comparison.json");
+        const Scenario sa = example("fraud-scoring.json"), sb = example("dcc-paper-comparison.json");
+        const std::string p = path("killed.strata");
+        QVERIFY(saveProject(sa, p).ok());
+        int sawA = 0, sawB = 0;
+        for (int i = 0; i < 40; ++i) {
+            QProcess helper;
+            helper.start(QStringLiteral(STRATA_SAVE_HELPER), {a, b, QString::fromStdString(p)});
+            QVERIFY(helper.waitForReadyRead(10000)); // "saving"
+            QTest::qWait(5 + (i * 37) % 60);
+            helper.kill(); // SIGKILL: no cleanup of any kind
+            helper.waitForFinished(10000);
+            StoreResult r = openProject(p);
+            QVERIFY2(r.ok(), r.message.c_str());
+            QVERIFY(r.scenario == sa || r.scenario == sb);
+            (r.scenario == sa ? sawA : sawB)++;
+        }
+        qInfo("after 40 kills: %d times A, %d times B", sawA, sawB);
     }
 
     void hostileFiles_data()
