@@ -25,5 +25,5 @@ run() {
 run fuzz_scenariojson resources/examples/*.json tests/data/conformance/c*.json
 mkdir -p build-fuzz/seeds
 for f in resources/examples/*.json; do build/app/strata-cli convert "$f" "build-fuzz/seeds/$(basename "$f" .json).strata" 2>/dev/null || true; done
-run fuzz_projectstore tests/data/fixtures/v1.strata build-fuzz/seeds/*.strata
+run fuzz_projectstore tests/data/fixtures/v*.strata build-fuzz/seeds/*.strata
 echo "fuzzing: no crash in ${seconds} s per target"

@@ -28,10 +28,12 @@ namespace {
 
 constexpr std::uintmax_t kMaxProjectBytes = 256ull * 1024 * 1024;
 
+using SchemaTable = std::pair<const char*, const char*>;
+
 // The schema of version 1, statement by statement: the reader compares the file's schema with
 // these texts exactly, so a file with altered constraints, extra tables, views or triggers is
-// refused rather than trusted.
-const std::array<std::pair<const char*, const char*>, 13> kSchema = {{
+// refused rather than trusted. Never edit a released version's text: add a migration.
+const std::array<SchemaTable, 13> kSchemaV1 = {{
     {"meta", "CREATE TABLE meta(idx INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL)"},
     {"sites", "CREATE TABLE sites(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
               "kind TEXT NOT NULL CHECK(kind IN ('cloud','edge','onprem','device')), jurisdiction TEXT NOT NULL, "
@@ -72,6 +74,31 @@ const std::array<std::pair<const char*, const char*>, 13> kSchema = {{
               "precision TEXT NOT NULL, tflops REAL NOT NULL CHECK(tflops > 0))"},
     {"notes", "CREATE TABLE notes(idx INTEGER PRIMARY KEY, text TEXT NOT NULL)"},
 }};
+
+// Version 2 adds the canvas view (one row at most).
+const SchemaTable kViewTable = {
+    "view", "CREATE TABLE view(idx INTEGER PRIMARY KEY CHECK(idx = 0), center_x REAL NOT NULL, center_y REAL NOT NULL, "
+            "zoom REAL NOT NULL CHECK(zoom > 0))"};
+
+/// The tables of schema \a version, in creation order.
+std::vector<SchemaTable> schemaOf(int version)
+{
+    std::vector<SchemaTable> tables(kSchemaV1.begin(), kSchemaV1.end());
+    if (version >= 2)
+        tables.push_back(kViewTable);
+    return tables;
+}
+
+/**
+ * The migration chain: kMigrations[v - 1] takes a version-v database to version v + 1. Each step
+ * is pure SQL run on an in-memory copy of the file (the user's file is never written by
+ * opening it); the next save writes the current version.
+ */
+const std::array<const char*, 1> kMigrations = {{
+    "CREATE TABLE view(idx INTEGER PRIMARY KEY CHECK(idx = 0), center_x REAL NOT NULL, center_y REAL NOT NULL, "
+    "zoom REAL NOT NULL CHECK(zoom > 0))", // 1 -> 2
+}};
+static_assert(kMigrations.size() == kStrataSchemaVersion - 1, "one migration per version step");
 
 /// Owns an sqlite3 connection.
 struct Db {
@@ -130,7 +157,7 @@ StoreResult failure(StoreError e, std::string message)
 
 bool writeAll(sqlite3* db, const Scenario& sc)
 {
-    for (const auto& [name, sql] : kSchema)
+    for (const auto& [name, sql] : schemaOf(kStrataSchemaVersion))
         if (!exec(db, sql))
             return false;
     {
@@ -321,6 +348,20 @@ bool writeAll(sqlite3* db, const Scenario& sc)
             if (!peak.run())
                 return false;
         }
+    }
+    if (!sc.notes.empty()) {
+        Statement note(db, "INSERT INTO notes(idx, text) VALUES(0, ?1)");
+        note.text(1, sc.notes);
+        if (!note.run())
+            return false;
+    }
+    if (sc.view) {
+        Statement view(db, "INSERT INTO view(idx, center_x, center_y, zoom) VALUES(0, ?1, ?2, ?3)");
+        view.real(1, sc.view->centerX);
+        view.real(2, sc.view->centerY);
+        view.real(3, sc.view->zoom);
+        if (!view.run())
+            return false;
     }
     return true;
 }
@@ -655,7 +696,68 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
                 sc.accelerators[it->second].peakTflops[*p] = v;
         }
     }
+    {
+        Statement st(db, "SELECT text FROM notes ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "notes", diags);
+            std::string text = row.text(0, "text");
+            sc.notes += sc.notes.empty() ? text : "\n\n" + text;
+        }
+    }
+    {
+        Statement st(db, "SELECT center_x, center_y, zoom FROM view ORDER BY idx");
+        if (st.step()) {
+            Row row(st.get(), "view", diags);
+            double x = row.required(0, "center_x"), y = row.required(1, "center_y"), z = row.required(2, "zoom");
+            if (std::fabs(x) > 1e9 || std::fabs(y) > 1e9)
+                row.bad("center_x", "the view centre must lie within ±1e9");
+            else if (!(z >= kMinCanvasZoom && z <= kMaxCanvasZoom))
+                row.bad("zoom", "must be between 0.02 and 50");
+            else
+                sc.view = CanvasView{x, y, z};
+        }
+    }
     return sqlite3_errcode(db) == SQLITE_OK || sqlite3_errcode(db) == SQLITE_DONE || sqlite3_errcode(db) == SQLITE_ROW;
+}
+
+/// True when the database holds exactly the tables of schema \a version, text for text.
+bool hasSchema(sqlite3* db, int version)
+{
+    std::map<std::string, std::string> found;
+    Statement schema(db, "SELECT type, name, sql FROM sqlite_schema");
+    if (!schema.ok())
+        return false;
+    while (schema.step()) {
+        const char* type = reinterpret_cast<const char*>(sqlite3_column_text(schema.get(), 0));
+        const char* name = reinterpret_cast<const char*>(sqlite3_column_text(schema.get(), 1));
+        const char* sql = reinterpret_cast<const char*>(sqlite3_column_text(schema.get(), 2));
+        if (!type || !name || std::string(type) != "table" || !sql)
+            return false;
+        found[name] = sql;
+    }
+    const std::vector<SchemaTable> expected = schemaOf(version);
+    if (found.size() != expected.size())
+        return false;
+    for (const auto& [name, sql] : expected) {
+        auto it = found.find(name);
+        if (it == found.end() || it->second != sql)
+            return false;
+    }
+    return true;
+}
+
+/// Runs the migration chain on \a db (a writable in-memory copy) from \a version to the current one.
+bool migrate(sqlite3* db, int version)
+{
+    if (!exec(db, "BEGIN"))
+        return false;
+    for (int v = version; v < kStrataSchemaVersion; ++v) {
+        if (!exec(db, kMigrations[static_cast<size_t>(v - 1)])) {
+            exec(db, "ROLLBACK");
+            return false;
+        }
+    }
+    return exec(db, "COMMIT");
 }
 
 /// Reads the 100-byte database header; big-endian fields.
@@ -666,7 +768,7 @@ unsigned readBig(const unsigned char* p)
 
 } // namespace
 
-StoreResult saveProject(const Scenario& sc, const std::string& path)
+StoreResult saveProject(const Scenario& sc, const std::string& path, const SaveOptions& options)
 {
     const fs::path target(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -701,6 +803,24 @@ StoreResult saveProject(const Scenario& sc, const std::string& path)
     }
     if (!syncFile(tmp, false))
         return fail("the data could not be flushed to disk");
+    if (options.keepBackup && fs::is_regular_file(target, ec)) {
+        // The replaced file lives on as NAME~: a second name for it (or a copy where links are
+        // not supported), put in place by a rename so NAME~ is never half written either.
+        const fs::path backup = target.string() + "~";
+        const fs::path backupTmp = dir / ("." + target.filename().string() + "~.saving");
+        fs::remove(backupTmp, ec);
+        fs::create_hard_link(target, backupTmp, ec);
+        if (ec)
+            fs::copy_file(target, backupTmp, fs::copy_options::overwrite_existing, ec);
+        if (!ec)
+            fs::rename(backupTmp, backup, ec);
+        if (ec) {
+            std::error_code ignored;
+            fs::remove(backupTmp, ignored);
+            return fail("the backup " + backup.filename().string() + " could not be written: " + ec.message());
+        }
+    }
+    ec.clear();
     fs::rename(tmp, target, ec);
     if (ec)
         return fail(ec.message());
@@ -712,6 +832,8 @@ StoreResult openProject(const std::string& path)
 {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
+    if (ec == std::errc::permission_denied)
+        return failure(StoreError::Permission, path + ": cannot be reached (permission denied); check the permissions of its folder");
     if (ec || !fs::exists(st))
         return failure(StoreError::NotFound, path + ": no such file; check the path");
     if (fs::is_directory(st))
@@ -759,28 +881,29 @@ StoreResult openProject(const std::string& path)
         if (!verdict || std::string(reinterpret_cast<const char*>(verdict)) != "ok")
             return failure(StoreError::Damaged, path + ": is damaged (the integrity check fails); restore it from a backup or the autosave copy");
     }
-    {
-        // Exactly our tables, with exactly our definitions: nothing else is trusted.
-        std::map<std::string, std::string> found;
-        bool other = false;
-        Statement schema(db.handle, "SELECT type, name, sql FROM sqlite_schema");
-        if (!schema.ok())
-            return failure(StoreError::Damaged, path + ": its schema cannot be read; the file is damaged");
-        while (schema.step()) {
-            const char* type = reinterpret_cast<const char*>(sqlite3_column_text(schema.get(), 0));
-            const char* name = reinterpret_cast<const char*>(sqlite3_column_text(schema.get(), 1));
-            const char* sql = reinterpret_cast<const char*>(sqlite3_column_text(schema.get(), 2));
-            if (!type || !name || std::string(type) != "table" || !sql)
-                other = true;
-            else
-                found[name] = sql;
-        }
-        bool same = !other && found.size() == kSchema.size();
-        for (const auto& [name, sql] : kSchema)
-            same = same && found.count(name) && found[name] == sql;
-        if (!same)
-            return failure(StoreError::UnexpectedSchema,
-                           path + ": contains tables, views or triggers that a Strata project does not have; it is not opened");
+    // Exactly the tables of the file's version, with exactly our definitions: nothing else is trusted.
+    if (!hasSchema(db.handle, version))
+        return failure(StoreError::UnexpectedSchema,
+                       path + ": contains tables, views or triggers that a Strata project does not have; it is not opened");
+    if (version < kStrataSchemaVersion) {
+        // An older project: copy it into memory and run the migration chain there.
+        Db memory;
+        if (sqlite3_open_v2(":memory:", &memory.handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+            return failure(StoreError::Damaged, path + ": could not be upgraded (out of memory)");
+        sqlite3_db_config(memory.handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+        sqlite3_db_config(memory.handle, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+        sqlite3_db_config(memory.handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+        sqlite3_db_config(memory.handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+        sqlite3_db_config(memory.handle, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+        sqlite3_backup* copy = sqlite3_backup_init(memory.handle, "main", db.handle, "main");
+        const bool copied = copy && sqlite3_backup_step(copy, -1) == SQLITE_DONE;
+        sqlite3_backup_finish(copy);
+        if (!copied)
+            return failure(StoreError::Damaged, path + ": could not be read completely (" + sqlite3_errmsg(memory.handle) + ")");
+        if (!migrate(memory.handle, version) || !hasSchema(memory.handle, kStrataSchemaVersion))
+            return failure(StoreError::Damaged, path + ": project format " + std::to_string(version) +
+                                                    " could not be upgraded (" + sqlite3_errmsg(memory.handle) + ")");
+        std::swap(db.handle, memory.handle);
     }
     StoreResult r;
     Diagnostics diags;

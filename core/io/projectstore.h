@@ -33,17 +33,24 @@ struct StoreResult {
     bool ok() const { return error == StoreError::None; }
 };
 
-/// The .strata schema version this build writes and the newest it reads.
-inline constexpr int kStrataSchemaVersion = 1;
+/// The .strata schema version this build writes and the newest it reads (older ones are migrated
+/// on open; docs/fileformat.md lists what each version added).
+inline constexpr int kStrataSchemaVersion = 2;
 /// PRAGMA application_id of .strata files: "STRA".
 inline constexpr int kStrataApplicationId = 0x53545241;
+
+/// How a save treats the file it replaces.
+struct SaveOptions {
+    /// Keep the replaced file as "NAME~" beside it (the previous version, one level deep).
+    bool keepBackup = false;
+};
 
 /**
  * Saves \a scenario as a .strata project (an SQLite database, schema kStrataSchemaVersion).
  * Atomic: the database is written completely to a temporary file beside \a path, synced, and
  * then renamed over \a path, so the file on disk is always either the previous or the new one.
  */
-StoreResult saveProject(const Scenario& scenario, const std::string& path);
+StoreResult saveProject(const Scenario& scenario, const std::string& path, const SaveOptions& options = {});
 
 /**
  * Opens a .strata project, treating the file as untrusted: size limit, SQLite header and

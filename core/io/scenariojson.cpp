@@ -488,6 +488,30 @@ ScenarioReadResult readScenarioJson(std::string_view text)
     readList(top, "accelerators", sc.accelerators, diags, readAccelerator, false);
     if (const json* st = top.field("strategies"))
         readStrategies(*st, "strategies", sc, diags);
+    sc.notes = top.string("notes").value_or("");
+    if (const json* v = top.field("view")) {
+        ObjectReader vr(*v, "view", diags);
+        if (vr.isObject()) {
+            CanvasView view;
+            bool ok = true;
+            if (const json* c = vr.field("center")) {
+                if (!c->is_array() || c->size() != 2 || !(*c)[0].is_number() || !(*c)[1].is_number() ||
+                    !std::isfinite((*c)[0].get<double>()) || !std::isfinite((*c)[1].get<double>()) ||
+                    std::fabs((*c)[0].get<double>()) > 1e9 || std::fabs((*c)[1].get<double>()) > 1e9) {
+                    diags.push_back({Severity::Error, "view.center", "must be an array of two finite numbers [x, y] within ±1e9"});
+                    ok = false;
+                } else {
+                    view.centerX = (*c)[0].get<double>();
+                    view.centerY = (*c)[1].get<double>();
+                }
+            }
+            if (auto z = vr.number("zoom", Range::between(kMinCanvasZoom, kMaxCanvasZoom)))
+                view.zoom = *z;
+            vr.finish();
+            if (ok)
+                sc.view = view;
+        }
+    }
     top.finish();
     return result;
 }
@@ -525,6 +549,13 @@ std::string writeScenarioJson(const Scenario& sc)
     }
     if (!sc.accelerators.empty())
         o["accelerators"] = list(sc.accelerators, writeAccelerator);
+    putStr(o, "notes", sc.notes);
+    if (sc.view) {
+        ordered_json v = ordered_json::object();
+        v["center"] = ordered_json::array({num(sc.view->centerX), num(sc.view->centerY)});
+        v["zoom"] = num(sc.view->zoom);
+        o["view"] = std::move(v);
+    }
     return o.dump(2) + "\n";
 }
 

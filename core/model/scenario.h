@@ -8,10 +8,23 @@
 #include "strategy.h"
 #include "workload.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace strata::core {
+
+inline constexpr double kMinCanvasZoom = 0.02;
+inline constexpr double kMaxCanvasZoom = 50.0;
+
+/// Where the canvas was looking when the project was saved. GUI state: it changes no result.
+struct CanvasView {
+    double centerX = 0; ///< scene units
+    double centerY = 0;
+    double zoom = 1;    ///< 1 = one scene unit per pixel; 0.02..50
+
+    bool operator==(const CanvasView&) const = default;
+};
 
 /**
  * The whole design: a plain, copyable, comparable value (ARCHITECTURE.md, "Data").
@@ -30,6 +43,8 @@ struct Scenario {
     /// True when the file had a "strategies" block (then only the listed strategies run).
     bool strategiesGiven = false;
     std::vector<Accelerator> accelerators; ///< scenario's own; win over built-ins of the same id
+    std::string notes;                     ///< the author's free-text notes
+    std::optional<CanvasView> view;        ///< canvas view when saved, if any
 
     const Site* findSite(const std::string& id) const;
     const Link* findLink(const std::string& id) const;

@@ -17,6 +17,10 @@
 
 #include <filesystem>
 
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace strata::core;
 
 namespace {
@@ -71,13 +75,118 @@ private slots:
         QVERIFY(opened.scenario == sc);
     }
 
-    void schemaVersionOneFixtureOpensForever()
+    void everySchemaVersionFixtureOpensForever_data()
     {
-        // tests/data/fixtures/v1.strata was written by the first schema; it must always open (through
-        // the migrations to come) into the scenario of v1.json.
-        StoreResult r = openProject(STRATA_TEST_DATA "/fixtures/v1.strata");
+        QTest::addColumn<int>("version");
+        for (int v = 1; v <= kStrataSchemaVersion; ++v)
+            QTest::newRow(qPrintable(QStringLiteral("v%1").arg(v))) << v;
+    }
+    void everySchemaVersionFixtureOpensForever()
+    {
+        // tests/data/fixtures/vN.strata was written by schema N; it must always open (through the
+        // migration chain) into the scenario of vN.json, and save again as the current version.
+        QFETCH(int, version);
+        const QString base = QStringLiteral(STRATA_TEST_DATA "/fixtures/v%1").arg(version);
+        const std::string file = (base + QStringLiteral(".strata")).toStdString();
+        QFile raw(QString::fromStdString(file));
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        const QByteArray header = raw.read(100);
+        QCOMPARE(int(uchar(header[63])), version); // user_version, low byte: the fixture really is vN
+        StoreResult r = openProject(file);
         QVERIFY2(r.ok(), r.message.c_str());
-        QVERIFY(r.scenario == strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_TEST_DATA "/fixtures/v1.json"))));
+        const Scenario expected = strata::test::parseScenario(strata::test::readText(base + QStringLiteral(".json")));
+        QVERIFY(r.scenario == expected);
+        const std::string resaved = path("resaved.strata");
+        QVERIFY(saveProject(r.scenario, resaved).ok());
+        QVERIFY(openProject(resaved).scenario == expected);
+    }
+
+    void notesAndCanvasViewRoundTrip()
+    {
+        // Schema 2: the author's notes and where the canvas was looking.
+        Scenario sc = example("fraud-scoring.json");
+        sc.notes = "Assumes 2026 list prices.\nAsk finance about egress.";
+        sc.view = CanvasView{-120.5, 340.25, 0.75};
+        std::string p = path("notes.strata");
+        QVERIFY(saveProject(sc, p).ok());
+        StoreResult opened = openProject(p);
+        QVERIFY2(opened.ok(), opened.message.c_str());
+        QCOMPARE(opened.scenario.notes, sc.notes);
+        QVERIFY(opened.scenario.view.has_value());
+        QCOMPARE(opened.scenario.view->zoom, 0.75);
+        QVERIFY(opened.scenario == sc);
+        // A zoom outside 0.02..50 written by hand is an invalid value, not a silent clamp.
+        sql(p, "UPDATE view SET zoom = 1000 WHERE idx = 0;");
+        StoreResult bad = openProject(p);
+        QCOMPARE(bad.error, StoreError::InvalidValues);
+        QVERIFY(!bad.diagnostics.empty());
+        QVERIFY(bad.diagnostics.front().message.find("zoom") != std::string::npos ||
+                bad.diagnostics.front().element.find("view") != std::string::npos);
+    }
+
+    void olderVersionWithExtraTableIsStillRefused()
+    {
+        // The whitelist applies to the file's own version before any migration runs.
+        const std::string p = path("old-extra.strata");
+        QVERIFY(QFile::copy(QStringLiteral(STRATA_TEST_DATA "/fixtures/v1.strata"), QString::fromStdString(p)));
+        QFile::setPermissions(QString::fromStdString(p), QFile::ReadOwner | QFile::WriteOwner);
+        sql(p, "CREATE TABLE view(idx INTEGER PRIMARY KEY);");
+        QCOMPARE(openProject(p).error, StoreError::UnexpectedSchema);
+    }
+
+    void saveCanKeepThePreviousVersionAsBackup()
+    {
+        const Scenario a = example("fraud-scoring.json"), b = example("dcc-paper-comparison.json");
+        const std::string p = path("backup.strata");
+        QVERIFY(saveProject(a, p, {.keepBackup = true}).ok()); // nothing to keep yet
+        QVERIFY(!std::filesystem::exists(p + "~"));
+        QVERIFY(saveProject(b, p, {.keepBackup = true}).ok());
+        QVERIFY(openProject(p).scenario == b);
+        QVERIFY(openProject(p + "~").scenario == a);
+        QVERIFY(saveProject(a, p, {.keepBackup = true}).ok());
+        QVERIFY(openProject(p + "~").scenario == b); // one level deep: the version just replaced
+        QVERIFY(saveProject(b, p).ok());              // without the option the backup is left alone
+        QVERIFY(openProject(p + "~").scenario == b);
+    }
+
+    void unreadableFileSaysPermission()
+    {
+        // Root reads any file, so as root the check runs in a child process that drops to "nobody".
+        const std::string p = saved("locked.strata");
+        QVERIFY(::chmod(m_dir.path().toUtf8().constData(), 0755) == 0);
+        QVERIFY(::chmod(p.c_str(), 0) == 0);
+        int error = -1;
+        std::string message;
+        if (::geteuid() != 0) {
+            StoreResult r = openProject(p);
+            error = int(r.error);
+            message = r.message;
+        } else {
+            int pipeFds[2];
+            QVERIFY(::pipe(pipeFds) == 0);
+            const pid_t child = ::fork();
+            QVERIFY(child >= 0);
+            if (child == 0) {
+                ::close(pipeFds[0]);
+                int code = 99;
+                if (::setgid(65534) == 0 && ::setuid(65534) == 0)
+                    code = int(openProject(p).error);
+                const char byte = char(code);
+                (void)!::write(pipeFds[1], &byte, 1);
+                ::_exit(0);
+            }
+            ::close(pipeFds[1]);
+            char byte = 0;
+            QCOMPARE(::read(pipeFds[0], &byte, 1), ssize_t(1));
+            ::close(pipeFds[0]);
+            ::waitpid(child, nullptr, 0);
+            error = byte;
+        }
+        ::chmod(p.c_str(), 0644);
+        QVERIFY2(error != 99, "could not drop privileges for the check");
+        QCOMPARE(error, int(StoreError::Permission));
+        if (!message.empty())
+            QVERIFY(message.find("permission") != std::string::npos);
     }
 
     void hostileTextRoundTripsVerbatim()
@@ -179,7 +288,7 @@ private slots:
         else {
             p = saved((n + ".strata").c_str());
             if (n == "newer")
-                sql(p, "PRAGMA user_version=2;");
+                sql(p, (std::string("PRAGMA user_version=") + std::to_string(kStrataSchemaVersion + 1) + ";").c_str());
             else if (n == "table")
                 sql(p, "CREATE TABLE extra(a);");
             else if (n == "trigger")

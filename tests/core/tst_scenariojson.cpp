@@ -91,6 +91,11 @@ private slots:
         row("link to itself", with("\"a\":\"u\"", "\"a\":\"c\""), "link:l", "to itself");
         row("bad rho_target", with("\"workloads\"", "\"strategies\":{\"hybrid\":{\"rho_target\":1.5}},\"workloads\""),
             "strategies.hybrid.rho_target", "between 0");
+        row("view zoom out of range", with("\"workloads\"", "\"view\":{\"center\":[0,0],\"zoom\":0},\"workloads\""),
+            "view.zoom", "between 0.02");
+        row("view centre not a pair", with("\"workloads\"", "\"view\":{\"center\":[1],\"zoom\":1},\"workloads\""),
+            "view.center", "two finite numbers");
+        row("notes not text", with("\"workloads\"", "\"notes\":42,\"workloads\""), "notes", "must be a string");
         row("unknown strategy", with("\"workloads\"", "\"strategies\":{\"edge-first\":{}},\"workloads\""),
             "strategies.edge-first", "unknown field");
     }
@@ -128,6 +133,18 @@ private slots:
         QVERIFY(again.ok());
         QVERIFY(again.scenario == r.scenario);
         QCOMPARE(again.scenario.name, std::string("quotes \" <img src=x> '; DROP TABLE sites;-- \u202e"));
+    }
+
+    void notesAndViewRoundTrip()
+    {
+        ScenarioReadResult r = readScenarioJson(with("\"name\":\"ok\"",
+            "\"name\":\"ok\",\"notes\":\"first line\\nsecond\",\"view\":{\"center\":[-10.5,20],\"zoom\":2.5}"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.scenario.notes, std::string("first line\nsecond"));
+        QVERIFY(r.scenario.view == (CanvasView{-10.5, 20, 2.5}));
+        ScenarioReadResult again = readScenarioJson(writeScenarioJson(r.scenario));
+        QVERIFY(again.ok());
+        QVERIFY(again.scenario == r.scenario);
     }
 
     void roundTripOfTrainingAndFederated()
