@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "resulttable.h"
 
+#include "engine/comparison.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -15,107 +17,7 @@ using namespace strata::core;
 
 namespace {
 
-enum class Better { Lower, Higher, None };
-
-std::string number(double x)
-{
-    char buf[64];
-    double ax = std::fabs(x);
-    if (ax != 0 && (ax >= 1e7 || ax < 1e-3))
-        std::snprintf(buf, sizeof buf, "%.3e", x);
-    else if (ax >= 100)
-        std::snprintf(buf, sizeof buf, "%.1f", x);
-    else
-        std::snprintf(buf, sizeof buf, "%.4g", x);
-    return buf;
-}
-
-/// One row of a comparison table over results of type R (one column per strategy).
-template <typename R>
-struct Row {
-    using Metric = std::function<std::optional<double>(const R&)>;
-    using Text = std::function<std::string(const R&)>;
-    using Flag = std::function<bool(const R&)>;
-
-    Row(std::string label_, Better better_, Metric metric_, Text text_ = Text(), Flag partial_ = Flag(),
-        bool saysSaturated_ = false)
-        : label(std::move(label_))
-        , better(better_)
-        , metric(std::move(metric_))
-        , text(std::move(text_))
-        , partial(std::move(partial_))
-        , saysSaturated(saysSaturated_)
-    {
-    }
-
-    std::string label;
-    Better better;
-    Metric metric;
-    Text text;          ///< for non-numeric rows
-    Flag partial;       ///< true when the value leaves something out: "+" and never the winner
-    bool saysSaturated; ///< an undefined value reads "saturated" when the workload is
-};
-
-bool isSaturated(const InferenceResult& r) { return r.saturated; }
-bool isSaturated(const TrainingResult&) { return false; }
-
-std::vector<Row<InferenceResult>> inferenceRows()
-{
-    using R = InferenceResult;
-    auto ms = [](const std::optional<double>& s) -> std::optional<double> {
-        if (!s)
-            return std::nullopt;
-        return *s * 1e3;
-    };
-    return {
-        {"latency mean (ms)", Better::Lower, [=](const R& r) { return ms(r.latencyMeanSeconds); }, {}, {}, true},
-        {"latency p95 (ms)", Better::Lower, [=](const R& r) { return ms(r.latencyP95Seconds); }, {}, {}, true},
-        {"SLO p95 met", Better::None, {}, [](const R& r) -> std::string {
-             return r.sloMet ? (*r.sloMet ? "yes" : "NO") : "-";
-         }},
-        {"throughput (req/s)", Better::Higher, [](const R& r) -> std::optional<double> { return r.throughputRps; }, {}},
-        {"capacity (req/s)", Better::Higher, [](const R& r) { return r.capacityRps; }, {}},
-        {"bottleneck", Better::None, {}, [](const R& r) { return r.bottleneck.empty() ? "-" : r.bottleneck; }},
-        {"achieved (PFLOP/s)", Better::None, [](const R& r) -> std::optional<double> { return r.achievedFlops / 1e15; }, {}},
-        {"installed (PFLOP/s)", Better::None, [](const R& r) -> std::optional<double> { return r.installedFlops / 1e15; }, {}},
-        {"utilization (%)", Better::Higher, [](const R& r) -> std::optional<double> { return r.utilization * 100; }, {}},
-        {"power (kW)", Better::Lower, [](const R& r) -> std::optional<double> { return r.powerWatts / 1e3; }, {}},
-        {"energy (J/request)", Better::Lower, [](const R& r) { return r.energyJoulesPerRequest; }, {}},
-        {"carbon (g CO2/1k req)", Better::Lower, [](const R& r) { return r.carbonGramsPer1kRequests; }, {}},
-        {"cost (USD/1k req)", Better::Lower, [](const R& r) { return r.costUsdPer1kRequests; }, {},
-         [](const R& r) { return r.costIncomplete; }},
-        {"data moved (GB/h)", Better::Lower, [](const R& r) -> std::optional<double> { return r.dataMovedBytesPerHour / 1e9; }, {}},
-    };
-}
-
-std::vector<Row<TrainingResult>> trainingRows()
-{
-    using R = TrainingResult;
-    constexpr double kDay = 86400.0;
-    auto ifFeasible = [](const R& r, double v) -> std::optional<double> {
-        if (!r.feasible)
-            return std::nullopt;
-        return v;
-    };
-    return {
-        {"mode", Better::None, {}, [](const R& r) { return r.feasible ? r.mode : std::string("cannot run"); }},
-        {"time (days)", Better::Lower, [](const R& r) -> std::optional<double> {
-             if (!r.timeSeconds)
-                 return std::nullopt;
-             return *r.timeSeconds / kDay;
-         }, {}},
-        {"  compute (days)", Better::None, [=](const R& r) { return ifFeasible(r, r.breakdown.computeSeconds / kDay); }, {}},
-        {"  communication (days)", Better::None, [=](const R& r) { return ifFeasible(r, r.breakdown.communicationSeconds / kDay); }, {}},
-        {"  data transfer (days)", Better::None, [=](const R& r) { return ifFeasible(r, r.breakdown.transferSeconds / kDay); }, {}},
-        {"sustained (PFLOP/s)", Better::Higher, [=](const R& r) { return ifFeasible(r, r.sustainedFlops / 1e15); }, {}},
-        {"scaling efficiency", Better::Higher, [](const R& r) { return r.scalingEfficiency; }, {}},
-        {"energy (MWh)", Better::Lower, [=](const R& r) { return ifFeasible(r, r.energyJoules / 3.6e9); }, {}},
-        {"carbon (t CO2)", Better::Lower, [=](const R& r) { return ifFeasible(r, r.carbonGrams / 1e6); }, {}},
-        {"cost (USD)", Better::Lower, [](const R& r) { return r.costUsd; }, {}, [](const R& r) { return r.costIncomplete; }},
-        {"data moved (GB)", Better::Lower, [=](const R& r) { return ifFeasible(r, r.dataMovedBytes / 1e9); }, {}},
-        {"gradient traffic (GB)", Better::None, [=](const R& r) { return ifFeasible(r, r.gradientTrafficBytes / 1e9); }, {}},
-    };
-}
+std::string number(double x) { return formatValue(x); }
 
 std::string pad(const std::string& s, size_t width, bool right)
 {
@@ -135,66 +37,29 @@ namespace {
 
 constexpr size_t kColumn = 22, kLabelWidth = 24;
 
-template <typename R>
-bool isPartial(const Row<R>& row, const R& r)
+/// One workload's block: a header with the strategies, then one line per row of its comparison.
+void printWorkload(std::ostringstream& out, const std::string& title, const Evaluation& ev, const WorkloadComparison& wc)
 {
-    return row.partial && row.partial(r);
-}
-
-/// One workload's block: a header with the strategies, then one line per row. \a get returns the
-/// workload's result under a strategy, or nullptr.
-template <typename R, typename Get>
-void printWorkload(std::ostringstream& out, const std::string& id, const Evaluation& ev,
-                   const std::vector<Row<R>>& rows, Get get)
-{
-    out << "\nWorkload " << id << "\n" << pad("", kLabelWidth, false);
+    out << "\nWorkload " << title << "\n" << pad("", kLabelWidth, false);
     for (const StrategyResult& sr : ev.results)
         out << pad(std::string(strategyName(sr.strategy)), kColumn, true);
     out << "\n";
-    for (const Row<R>& row : rows) {
-        out << pad(row.label, kLabelWidth, false);
-        std::vector<std::optional<double>> values;
-        for (const StrategyResult& sr : ev.results) {
-            const R* r = get(sr);
-            values.push_back(row.metric && r && !isPartial(row, *r) ? row.metric(*r) : std::nullopt);
-        }
-        std::optional<double> best;
-        size_t defined = 0;
-        for (const auto& v : values) {
-            if (!v)
-                continue;
-            ++defined;
-            if (!best || (row.better == Better::Lower ? *v < *best : *v > *best))
-                best = v;
-        }
-        bool allEqual = std::all_of(values.begin(), values.end(), [&](const auto& v) { return v && best && *v == *best; });
-        for (size_t s = 0; s < ev.results.size(); ++s) {
-            const R* r = get(ev.results[s]);
+    for (const ComparisonRow& row : wc.rows) {
+        out << pad((row.detail ? "  " : "") + row.label + (row.unit.empty() ? "" : " (" + row.unit + ")"), kLabelWidth, false);
+        for (const ComparisonCell& c : row.cells) {
             std::string cell;
-            if (row.text) {
-                cell = (r ? row.text(*r) : std::string("-")) + " ";
-            } else if (r && isPartial(row, *r) && row.metric(*r)) {
-                cell = number(*row.metric(*r)) + "+";
-            } else if (!values[s]) {
-                cell = r && isSaturated(*r) && row.saysSaturated ? "saturated" : "-";
-            } else {
-                cell = number(*values[s]);
-                bool winner = row.better != Better::None && defined > 1 && !allEqual && *values[s] == *best;
-                cell += winner ? "*" : " ";
-            }
+            if (row.textual)
+                cell = c.text + " ";
+            else if (!c.value)
+                cell = c.text;
+            else if (c.partial)
+                cell = number(*c.value) + "+";
+            else
+                cell = number(*c.value) + (c.winner ? "*" : " ");
             out << pad(cell, kColumn, true);
         }
         out << "\n";
     }
-}
-
-template <typename R>
-const R* findResult(const std::vector<R>& list, const std::string& id)
-{
-    for (const R& r : list)
-        if (r.workload == id)
-            return &r;
-    return nullptr;
 }
 
 } // namespace
@@ -208,18 +73,12 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
     if (scenario.workloads.empty())
         out << "No workloads to compare.\n";
     bool estimates = false, incomplete = false, anyInference = false;
-    for (const Workload& w : scenario.workloads) {
-        if (w.inference()) {
-            anyInference = true;
-            printWorkload<InferenceResult>(out, w.id, ev, inferenceRows(), [&](const StrategyResult& sr) {
-                return findResult(sr.inference, w.id);
-            });
-        } else {
-            printWorkload<TrainingResult>(out, w.id + " (" + std::string(workloadTypeName(w.type())) + ")", ev,
-                                          trainingRows(), [&](const StrategyResult& sr) {
-                                              return findResult(sr.training, w.id);
-                                          });
-        }
+    const std::vector<WorkloadComparison> comparison = compareStrategies(scenario, ev);
+    for (size_t i = 0; i < comparison.size(); ++i) {
+        const Workload& w = scenario.workloads[i];
+        anyInference |= w.type() == WorkloadType::Inference;
+        printWorkload(out, w.type() == WorkloadType::Inference ? w.id : w.id + " (" + std::string(workloadTypeName(w.type())) + ")",
+                      ev, comparison[i]);
     }
     for (const StrategyResult& sr : ev.results) {
         for (const InferenceResult& r : sr.inference) {

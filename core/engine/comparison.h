@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/evaluation.h"
+#include "model/scenario.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::core {
+
+/// Which direction of a metric is better; None for figures that are not a contest.
+enum class Better { Lower, Higher, None };
+
+/// One strategy's entry in a comparison row.
+struct ComparisonCell {
+    bool present = false;         ///< the strategy has a result for this workload
+    std::optional<double> value;  ///< in the row's unit; empty when undefined
+    std::string text;             ///< textual rows ("yes", a bottleneck id), or why value is empty
+    bool partial = false;         ///< the value leaves something out (shown "+", never the winner)
+    bool winner = false;          ///< best of the row, and the row is a contest with a real difference
+};
+
+/// One metric of one workload across the evaluated strategies.
+struct ComparisonRow {
+    std::string key;    ///< stable name, e.g. "latency_p95" (see formulaOf)
+    std::string label;  ///< "latency p95"
+    std::string unit;   ///< "ms"; empty for text rows and ratios
+    Better better = Better::None;
+    bool detail = false; ///< a part of the row above it (e.g. the compute share of time)
+    bool textual = false; ///< cells hold text (a yes/no, an id), not numbers
+    std::vector<ComparisonCell> cells; ///< one per Evaluation::results entry, same order
+};
+
+/// The comparison of one workload: one row per metric of its type.
+struct WorkloadComparison {
+    std::string workload;
+    WorkloadType type = WorkloadType::Inference;
+    std::vector<ComparisonRow> rows;
+};
+
+/**
+ * The per-workload comparison of the strategies in \a evaluation: the metrics of SCENARIO.md in
+ * display units, with the winner of each row marked. The CLI table and the GUI's results panel
+ * both show exactly this, so they never disagree.
+ */
+std::vector<WorkloadComparison> compareStrategies(const Scenario& scenario, const Evaluation& evaluation);
+
+/// The formula behind a row (MODEL.md notation, plain text), for the "Explain" view.
+std::string formulaOf(std::string_view rowKey);
+
+/// One line of an explanation: a named part with its value and unit.
+struct ExplanationLine {
+    std::string label;
+    std::string value; ///< formatted
+    std::string unit;
+};
+
+/// The breakdown behind one number: its parts, and where the work went.
+struct Explanation {
+    std::string title;
+    std::string formula;
+    std::vector<ExplanationLine> parts;
+    std::vector<std::string> notes; ///< placement reasons, assumptions used
+};
+
+/**
+ * Explains the value of \a rowKey for \a workloadId under the strategy at \a strategyIndex in
+ * \a evaluation: the formula, the parts that add up to it, and the placement behind it.
+ */
+Explanation explainValue(const Scenario& scenario, const Evaluation& evaluation, const std::string& workloadId,
+                         size_t strategyIndex, std::string_view rowKey);
+
+/// Formats a number for display: 4 significant digits, exponent outside 1e-3..1e7.
+std::string formatValue(double x);
+
+} // namespace strata::core
