@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// strata: the workbench GUI. Usage: strata [FILE.strata|FILE.json] [--screenshot PNG]
+//   --screenshot PNG   opens FILE, waits for the results, saves the window to PNG and quits
+//                      (scripts/screenshots.sh uses it under Xvfb).
+
+#include "mainwindow.h"
+
+#include "models/evaluationservice.h"
+#include "models/projectdocument.h"
+#include "strata_version.h"
+#include "views/topologyview.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QScreen>
+#include <QTimer>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Strata"));
+    QApplication::setOrganizationName(QStringLiteral("Strata"));
+    QApplication::setApplicationVersion(QString::fromLatin1(strata::kVersion));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Workbench for analysing AI cloud architectures"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A .strata project or a JSON scenario to open"));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window to PNG once results are shown, then quit"),
+                                  QStringLiteral("png"));
+    QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH (with --screenshot)"), QStringLiteral("size"),
+                            QStringLiteral("1600x1000"));
+    parser.addOption(screenshot);
+    parser.addOption(size);
+    parser.process(app);
+
+    strata::app::MainWindow window;
+    const QStringList files = parser.positionalArguments();
+    if (parser.isSet(screenshot)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        window.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600, wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
+    }
+    window.show();
+    if (!files.isEmpty()) {
+        if (!window.openFile(files.front()) && parser.isSet(screenshot))
+            return 3;
+    } else if (!parser.isSet(screenshot)) {
+        window.offerRecovery();
+    }
+    if (parser.isSet(screenshot)) {
+        const QString out = parser.value(screenshot);
+        QObject::connect(window.evaluation(), &strata::models::EvaluationService::resultsReady, &window, [&window, out] {
+            QTimer::singleShot(400, &window, [&window, out] {
+                window.view()->fitToContents();
+                if (!window.explainResult(0, QStringLiteral("latency_p95"), 2)) // show an Explain view too
+                    window.explainResult(0, QStringLiteral("time"), 2);
+                QTimer::singleShot(200, &window, [&window, out] {
+                    const bool ok = window.grab().save(out);
+                    window.document()->markSaved(); // nothing to ask on the way out
+                    QApplication::exit(ok ? 0 : 3);
+                });
+            });
+        });
+        window.evaluation()->evaluateNow();
+    }
+    return app.exec();
+}

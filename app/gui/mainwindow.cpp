@@ -1,0 +1,687 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "io/autosave.h"
+#include "io/catalogreader.h"
+#include "io/projectstore.h"
+#include "io/scenariojson.h"
+#include "models/catalogmodel.h"
+#include "models/diagnosticsmodel.h"
+#include "models/projectdocument.h"
+#include "models/resultsmodel.h"
+#include "models/strategystyle.h"
+#include "models/workloadsmodel.h"
+#include "views/icons.h"
+#include "views/inspectorwidget.h"
+#include "views/palettewidget.h"
+#include "views/resultspanel.h"
+#include <QTreeView>
+#include "views/topologyscene.h"
+#include "views/topologyview.h"
+#include "views/welcomewidget.h"
+#include "views/workloadspanel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QGraphicsItem>
+#include <QToolButton>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QUndoView>
+
+namespace strata::app {
+
+using namespace strata::core;
+
+namespace {
+constexpr int kMaxRecent = 8;
+const char* const kFileFilter = "Strata projects (*.strata);;JSON scenarios (*.json);;All files (*)";
+
+QString fromStd(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_document(new models::ProjectDocument(this))
+    , m_evaluation(new models::EvaluationService(m_document, this))
+    , m_results(new models::ResultsModel(this))
+    , m_diagnostics(new models::DiagnosticsModel(this))
+    , m_catalog(new models::CatalogModel(this))
+    , m_workloads(new models::WorkloadsModel(m_document, this))
+    , m_autosaveTimer(new QTimer(this))
+{
+    views::initResources();
+    setWindowIcon(QIcon(QStringLiteral(":/icons/strata.svg")));
+    m_catalog->setCatalog(builtinCatalog());
+    m_scene = new views::TopologyScene(m_document, this);
+    m_view = new views::TopologyView;
+    m_view->setObjectName(QStringLiteral("canvas"));
+    m_view->setScene(m_scene);
+    m_welcome = new views::WelcomeWidget;
+    m_stack = new QStackedWidget;
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_view);
+    setCentralWidget(m_stack);
+    buildDocks();
+    buildActions();
+
+    m_statusEval = new QLabel;
+    m_statusZoom = new QLabel(QStringLiteral("100 %"));
+    statusBar()->addWidget(m_statusEval, 1);
+    statusBar()->addPermanentWidget(m_statusZoom);
+    connect(m_view, &views::TopologyView::zoomChanged, this,
+            [this](double z) { m_statusZoom->setText(QStringLiteral("%1 %").arg(qRound(z * 100))); });
+
+    connect(m_welcome, &views::WelcomeWidget::newRequested, this, &MainWindow::newDocument);
+    connect(m_welcome, &views::WelcomeWidget::openRequested, this, &MainWindow::open);
+    connect(m_welcome, &views::WelcomeWidget::fileRequested, this, [this](const QString& p) {
+        if (confirmDiscard())
+            openFile(p);
+    });
+    connect(m_document, &models::ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &models::ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &models::ProjectDocument::metaChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &models::ProjectDocument::scenarioReset, this, [this] {
+        m_catalog->setCatalog(builtinCatalog().withOverrides(m_document->scenario().accelerators));
+        if (m_document->scenario().view)
+            m_view->setCanvasView(*m_document->scenario().view);
+        else
+            QTimer::singleShot(0, m_view, &views::TopologyView::fitToContents);
+    });
+    connect(m_evaluation, &models::EvaluationService::resultsReady, this, &MainWindow::showResults);
+    connect(m_evaluation, &models::EvaluationService::busyChanged, m_resultsPanel, &views::ResultsPanel::setBusy);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this,
+            [this] { m_inspector->setSelection(m_scene->selectedSiteIds(), m_scene->selectedLinkIds()); });
+    connect(m_scene, &views::TopologyScene::elementActivated, this, [this](const QString&, const QString&) {
+        if (auto* dock = findChild<QDockWidget*>(QStringLiteral("inspectorDock")))
+            dock->raise();
+    });
+    connect(m_inspector, &views::InspectorWidget::inputRefused, this,
+            [this](const QString& why) { statusBar()->showMessage(why, 6000); });
+
+    // Autosave: every 30 s when there are unsaved changes, into the user's data directory.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave");
+    QDir().mkpath(dir);
+    m_autosave = std::make_unique<AutosaveStore>(dir.toStdString());
+    m_sessionId = fromStd(m_autosave->beginSession({}));
+    m_autosaveTimer->setInterval(30'000);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
+    m_autosaveTimer->start();
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1440, 900);
+    applyTheme(settings.value(QStringLiteral("appearance/theme"), QStringLiteral("system")).toString());
+    rebuildRecentMenu();
+    m_document->reset(Scenario{});
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    // The scene is a child of the window: take it down first, quietly, while the widgets that
+    // listen to its selection still exist.
+    m_scene->blockSignals(true);
+    m_view->setScene(nullptr);
+    delete m_scene;
+    if (m_autosave)
+        m_autosave->endSession(m_sessionId.toStdString());
+}
+
+void MainWindow::buildDocks()
+{
+    auto dock = [this](const QString& name, const QString& title, QWidget* w, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_palette = new views::PaletteWidget(m_catalog);
+    dock(QStringLiteral("paletteDock"), tr("Palette"), m_palette, Qt::LeftDockWidgetArea);
+    connect(m_palette, &views::PaletteWidget::linkToolToggled, this,
+            [this](bool on) { m_scene->setMode(on ? views::TopologyScene::Mode::Link : views::TopologyScene::Mode::Select); });
+    connect(m_scene, &views::TopologyScene::modeChanged, this, [this](views::TopologyScene::Mode mode) {
+        const QSignalBlocker block(m_palette->linkToolButton());
+        m_palette->linkToolButton()->setChecked(mode == views::TopologyScene::Mode::Link);
+    });
+
+    auto* undoView = new QUndoView(m_document->undoStack());
+    undoView->setEmptyLabel(tr("<opened>"));
+    QDockWidget* history = dock(QStringLiteral("historyDock"), tr("History"), undoView, Qt::LeftDockWidgetArea);
+
+    m_inspector = new views::InspectorWidget(m_document);
+    m_workloadsPanel = new views::WorkloadsPanel(m_document, m_workloads);
+    m_workloadsPanel->setSelectedSitesProvider([this] { return m_scene->selectedSiteIds(); });
+
+    // Results: a strategy picker colours the canvas by that strategy's loads.
+    auto* resultsHost = new QWidget;
+    auto* resultsLayout = new QVBoxLayout(resultsHost);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    auto* picker = new QComboBox;
+    picker->setObjectName(QStringLiteral("canvasStrategy"));
+    picker->setToolTip(tr("The strategy whose loads colour the canvas"));
+    for (Strategy s : kAllStrategies) {
+        QPixmap swatch(12, 12);
+        swatch.fill(models::strategyColor(s));
+        picker->addItem(QIcon(swatch), tr("Canvas shows: %1").arg(models::strategyLabel(s)));
+    }
+    picker->setCurrentIndex(2);
+    connect(picker, &QComboBox::currentIndexChanged, this, [this](int i) { m_scene->setSnapshot(m_evaluation->latest(), i); });
+    resultsLayout->addWidget(picker);
+    m_resultsPanel = new views::ResultsPanel(m_results);
+    resultsLayout->addWidget(m_resultsPanel, 1);
+
+    // Right: inspector and workloads as tabs above the results.
+    QDockWidget* inspector = dock(QStringLiteral("inspectorDock"), tr("Inspector"), m_inspector, Qt::RightDockWidgetArea);
+    QDockWidget* results = dock(QStringLiteral("resultsDock"), tr("Results"), resultsHost, Qt::RightDockWidgetArea);
+    splitDockWidget(inspector, results, Qt::Vertical);
+    QDockWidget* workloads = dock(QStringLiteral("workloadsDock"), tr("Workloads"), m_workloadsPanel, Qt::RightDockWidgetArea);
+    tabifyDockWidget(inspector, workloads);
+    inspector->raise();
+
+    m_diagnosticsView = new QTableView;
+    m_diagnosticsView->setObjectName(QStringLiteral("diagnosticsView"));
+    m_diagnosticsView->setModel(m_diagnostics);
+    m_diagnosticsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_diagnosticsView->verticalHeader()->hide();
+    m_diagnosticsView->horizontalHeader()->setStretchLastSection(true);
+    m_diagnosticsView->horizontalHeader()->setSectionResizeMode(models::DiagnosticsModel::SeverityColumn, QHeaderView::ResizeToContents);
+    m_diagnosticsView->horizontalHeader()->setSectionResizeMode(models::DiagnosticsModel::ElementColumn, QHeaderView::ResizeToContents);
+    m_diagnosticsView->setWordWrap(false);
+    connect(m_diagnosticsView, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        const auto kind = models::ElementRef::Kind(index.data(models::DiagnosticsModel::ElementKindRole).toInt());
+        const QString id = index.data(models::DiagnosticsModel::ElementIdRole).toString();
+        if (kind == models::ElementRef::Site || kind == models::ElementRef::Link) {
+            showCanvas();
+            if (QGraphicsItem* item = m_scene->selectElement(kind == models::ElementRef::Site ? QStringLiteral("site") : QStringLiteral("link"), id))
+                m_view->ensureVisible(item);
+        } else if (kind == models::ElementRef::Workload) {
+            m_workloadsPanel->selectWorkload(id);
+            if (auto* d = findChild<QDockWidget*>(QStringLiteral("workloadsDock")))
+                d->raise();
+        }
+    });
+    QDockWidget* diagnostics = dock(QStringLiteral("diagnosticsDock"), tr("Diagnostics"), m_diagnosticsView, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    resizeDocks({findChild<QDockWidget*>(QStringLiteral("paletteDock")), inspector}, {260, 500}, Qt::Horizontal);
+    resizeDocks({inspector, results}, {330, 560}, Qt::Vertical);
+    resizeDocks({diagnostics}, {150}, Qt::Vertical);
+    resizeDocks({history}, {170}, Qt::Vertical);
+}
+
+void MainWindow::buildActions()
+{
+    auto action = [this](const QString& text, auto slot, const QKeySequence& key = {}) {
+        auto* a = new QAction(text, this);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(tr("&New"), [this] {
+        if (confirmDiscard())
+            newDocument();
+    }, QKeySequence::New));
+    file->addAction(action(tr("&Open…"), [this] { open(); }, QKeySequence::Open));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    QMenu* examples = file->addMenu(tr("&Examples"));
+    for (const auto& [path, name] : views::WelcomeWidget::exampleLibrary())
+        examples->addAction(name, this, [this, p = path] {
+            if (confirmDiscard())
+                openFile(p);
+        });
+    file->addSeparator();
+    file->addAction(action(tr("&Save"), [this] { save(); }, QKeySequence::Save));
+    file->addAction(action(tr("Save &As…"), [this] { saveAs(); }, QKeySequence::SaveAs));
+    file->addSeparator();
+    file->addAction(action(tr("&Import JSON…"), [this] { importJson(); }));
+    file->addAction(action(tr("&Export JSON…"), [this] { exportJson(); }));
+    file->addSeparator();
+    file->addAction(action(tr("&Quit"), [this] { close(); }, QKeySequence::Quit));
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(action(tr("Cu&t"), [this] { m_scene->cutSelection(); }, QKeySequence::Cut));
+    edit->addAction(action(tr("&Copy"), [this] { m_scene->copySelection(); }, QKeySequence::Copy));
+    edit->addAction(action(tr("&Paste"), [this] { showCanvas(); m_scene->paste(); }, QKeySequence::Paste));
+    edit->addAction(action(tr("&Duplicate"), [this] { m_scene->duplicateSelection(); }, QKeySequence(Qt::CTRL | Qt::Key_D)));
+    edit->addAction(action(tr("De&lete"), [this] { m_scene->deleteSelection(); }, QKeySequence::Delete));
+    edit->addAction(action(tr("Select &All"), [this] { m_scene->selectAllElements(); }, QKeySequence::SelectAll));
+    edit->addAction(action(tr("Re&name…"), [this] {
+        const QStringList sites = m_scene->selectedSiteIds();
+        if (sites.size() != 1)
+            return;
+        const Site* s = m_document->site(sites.front());
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Rename site"), tr("Name of %1:").arg(sites.front()), QLineEdit::Normal,
+                                                   fromStd(s->name), &ok);
+        if (ok) {
+            Site copy = *s;
+            copy.name = name.trimmed().toStdString();
+            m_document->replaceSite(sites.front(), copy, tr("Rename site"));
+        }
+    }, QKeySequence(Qt::Key_F2)));
+    QMenu* arrange = edit->addMenu(tr("&Arrange"));
+    using A = views::TopologyScene::Align;
+    arrange->addAction(tr("Align left"), this, [this] { m_scene->alignSelection(A::Left); });
+    arrange->addAction(tr("Align centres horizontally"), this, [this] { m_scene->alignSelection(A::HCenter); });
+    arrange->addAction(tr("Align right"), this, [this] { m_scene->alignSelection(A::Right); });
+    arrange->addAction(tr("Align top"), this, [this] { m_scene->alignSelection(A::Top); });
+    arrange->addAction(tr("Align centres vertically"), this, [this] { m_scene->alignSelection(A::VCenter); });
+    arrange->addAction(tr("Align bottom"), this, [this] { m_scene->alignSelection(A::Bottom); });
+    arrange->addSeparator();
+    arrange->addAction(tr("Distribute horizontally"), this, [this] { m_scene->distributeSelection(Qt::Horizontal); });
+    arrange->addAction(tr("Distribute vertically"), this, [this] { m_scene->distributeSelection(Qt::Vertical); });
+    edit->addSeparator();
+    QAction* linkTool = action(tr("&Link tool"), [this](bool on) {
+        m_scene->setMode(on ? views::TopologyScene::Mode::Link : views::TopologyScene::Mode::Select);
+    }, QKeySequence(Qt::Key_L));
+    linkTool->setCheckable(true);
+    connect(m_scene, &views::TopologyScene::modeChanged, linkTool,
+            [linkTool](views::TopologyScene::Mode m) { linkTool->setChecked(m == views::TopologyScene::Mode::Link); });
+    edit->addAction(linkTool);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(action(tr("Zoom &In"), [this] { m_view->zoomIn(); }, QKeySequence::ZoomIn));
+    m_viewMenu->addAction(action(tr("Zoom &Out"), [this] { m_view->zoomOut(); }, QKeySequence::ZoomOut));
+    m_viewMenu->addAction(action(tr("&Actual Size"), [this] { m_view->resetZoom(); }, QKeySequence(Qt::CTRL | Qt::Key_0)));
+    m_viewMenu->addAction(action(tr("&Fit Design"), [this] { m_view->fitToContents(); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)));
+    m_viewMenu->addAction(action(tr("Re-&evaluate"), [this] { m_evaluation->evaluateNow(); }, QKeySequence::Refresh));
+    m_viewMenu->addSeparator();
+    QMenu* theme = m_viewMenu->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    const QString current = QSettings().value(QStringLiteral("appearance/theme"), QStringLiteral("system")).toString();
+    for (const auto& [key, label] : {std::pair{QStringLiteral("system"), tr("Follow system")},
+                                     std::pair{QStringLiteral("light"), tr("Light")}, std::pair{QStringLiteral("dark"), tr("Dark")}}) {
+        QAction* a = theme->addAction(label, this, [this, k = key] {
+            QSettings().setValue(QStringLiteral("appearance/theme"), k);
+            applyTheme(k);
+        });
+        a->setCheckable(true);
+        a->setChecked(key == current);
+        themes->addAction(a);
+    }
+    m_viewMenu->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        m_viewMenu->addAction(d->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(tr("&Keyboard Shortcuts"), [this] { showShortcuts(); }, QKeySequence::HelpContents));
+    help->addAction(action(tr("&Welcome Page"), [this] { m_stack->setCurrentWidget(m_welcome); }));
+    help->addAction(action(tr("&About Strata"), [this] {
+        QMessageBox::about(this, tr("About Strata"),
+                           tr("<h3>Strata %1</h3><p>A workbench for analysing AI cloud architectures: centralized, distributed "
+                              "and hybrid deployments compared on latency, throughput, FLOP/s, energy, carbon and cost.</p>"
+                              "<p>Results are analytic approximations (M/G/c queues, a processor-sharing network); the "
+                              "Explain view of each number shows its formula.</p>")
+                               .arg(QApplication::applicationVersion()));
+    }));
+
+    auto* tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setMovable(false);
+    tools->addAction(undo);
+    tools->addAction(redo);
+    tools->addSeparator();
+    tools->addAction(linkTool);
+    linkTool->setIcon(QIcon(QStringLiteral(":/icons/link.svg")));
+}
+
+void MainWindow::showCanvas()
+{
+    m_stack->setCurrentWidget(m_view);
+}
+
+bool MainWindow::explainResult(int workload, const QString& metric, int strategy)
+{
+    const QModelIndex parent = m_results->index(workload, 0);
+    for (int r = 0; r < m_results->rowCount(parent); ++r) {
+        const QModelIndex cell = m_results->index(r, strategy + 1, parent);
+        if (cell.data(models::ResultsModel::RowKeyRole).toString() == metric) {
+            m_resultsPanel->tree()->setCurrentIndex(cell);
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::newDocument()
+{
+    Scenario sc;
+    sc.name = tr("Untitled design").toStdString();
+    m_document->reset(std::move(sc));
+    showCanvas();
+    m_view->resetZoom();
+    m_view->centerOn(0, 0);
+}
+
+void MainWindow::open()
+{
+    if (!confirmDiscard())
+        return;
+    const QString dir = QSettings().value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open design"), dir, tr(kFileFilter));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    Scenario sc;
+    QString error;
+    Diagnostics diags;
+    const bool example = path.startsWith(QLatin1String(":/"));
+    if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            error = tr("%1 cannot be read (%2).").arg(path, f.errorString());
+        } else {
+            const ScenarioReadResult r = readScenarioJson(f.readAll().toStdString());
+            sc = r.scenario;
+            diags = r.diagnostics;
+            if (!r.ok())
+                error = tr("%1 is not a valid scenario.").arg(QFileInfo(path).fileName());
+        }
+    } else {
+        const StoreResult r = openProject(path.toStdString());
+        if (!r.ok()) {
+            error = fromStd(r.message);
+            diags = r.diagnostics;
+        } else {
+            sc = r.scenario;
+        }
+    }
+    if (!error.isEmpty()) {
+        QString details;
+        for (const Diagnostic& d : diags)
+            if (d.severity == Severity::Error)
+                details += fromStd(d.element + ": " + d.message) + QLatin1Char('\n');
+        QMessageBox box(QMessageBox::Warning, tr("Cannot open"), error, QMessageBox::Ok, this);
+        if (!details.isEmpty())
+            box.setDetailedText(details);
+        box.exec();
+        return false;
+    }
+    // JSON and examples open as new designs: Save asks where to write the .strata project.
+    const bool project = !example && path.endsWith(QLatin1String(".strata"), Qt::CaseInsensitive);
+    m_document->reset(std::move(sc), project ? path : QString());
+    showCanvas();
+    if (!example)
+        addRecent(path);
+    if (!example)
+        QSettings().setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
+    m_autosave->endSession(m_sessionId.toStdString());
+    m_sessionId = fromStd(m_autosave->beginSession(project ? path.toStdString() : std::string()));
+    statusBar()->showMessage(tr("Opened %1").arg(example ? fromStd(m_document->scenario().name) : QFileInfo(path).fileName()), 4000);
+    return true;
+}
+
+bool MainWindow::saveTo(const QString& path)
+{
+    m_document->setView(m_view->canvasView());
+    const StoreResult r = saveProject(m_document->scenario(), path.toStdString(),
+                                      {.keepBackup = QSettings().value(QStringLiteral("files/keepBackup"), true).toBool()});
+    if (!r.ok()) {
+        QMessageBox::warning(this, tr("Cannot save"), fromStd(r.message));
+        return false;
+    }
+    m_document->setFilePath(path);
+    m_document->markSaved();
+    addRecent(path);
+    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (m_document->filePath().isEmpty())
+        return saveAs();
+    return saveTo(m_document->filePath());
+}
+
+bool MainWindow::saveAs()
+{
+    const QString dir = QSettings().value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
+    QString suggested = fromStd(m_document->scenario().name).simplified().replace(QLatin1Char(' '), QLatin1Char('-')).toLower();
+    suggested.remove(QRegularExpression(QStringLiteral("[^a-z0-9._-]")));
+    if (suggested.isEmpty())
+        suggested = QStringLiteral("design");
+    QString path = QFileDialog::getSaveFileName(this, tr("Save design"), dir + QLatin1Char('/') + suggested + QStringLiteral(".strata"),
+                                                tr("Strata projects (*.strata)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".strata")))
+        path += QStringLiteral(".strata");
+    return saveTo(path);
+}
+
+void MainWindow::importJson()
+{
+    if (!confirmDiscard())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import JSON scenario"), QDir::homePath(), tr("JSON scenarios (*.json)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::exportJson()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Export JSON scenario"), QDir::homePath(), tr("JSON scenarios (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += QStringLiteral(".json");
+    m_document->setView(m_view->canvasView());
+    QSaveFile f(path);
+    const QByteArray text = QByteArray::fromStdString(writeScenarioJson(m_document->scenario()));
+    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
+        QMessageBox::warning(this, tr("Cannot export"), tr("%1 could not be written (%2).").arg(path, f.errorString()));
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 4000);
+}
+
+bool MainWindow::confirmDiscard()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                              tr("Save the changes to %1 first?").arg(m_document->displayName()),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::updateTitle()
+{
+    // "[*]" shows as "*" while there are unsaved changes.
+    setWindowTitle(QStringLiteral("%1[*] — Strata").arg(QString(m_document->displayName()).replace(QLatin1String("[*]"), QLatin1String("[**]"))));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings s;
+    QStringList recent = s.value(QStringLiteral("files/recent")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    s.setValue(QStringLiteral("files/recent"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    QStringList recent = QSettings().value(QStringLiteral("files/recent")).toStringList();
+    recent.erase(std::remove_if(recent.begin(), recent.end(), [](const QString& p) { return !QFileInfo::exists(p); }), recent.end());
+    m_welcome->setRecentFiles(recent);
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    for (const QString& p : recent)
+        m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] {
+            if (confirmDiscard())
+                openFile(p);
+        })->setToolTip(p);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showResults(std::shared_ptr<const models::EvaluationSnapshot> snapshot)
+{
+    m_resultsPanel->showSnapshot(snapshot);
+    auto* picker = findChild<QComboBox*>(QStringLiteral("canvasStrategy"));
+    m_scene->setSnapshot(snapshot, picker ? picker->currentIndex() : 0);
+    std::vector<models::DiagnosticsModel::Entry> entries;
+    const bool blank = snapshot->scenario.sites.empty() && snapshot->scenario.workloads.empty();
+    for (const Diagnostic& d : blank ? Diagnostics{} : snapshot->evaluation.diagnostics)
+        entries.push_back({d, {}, models::DiagnosticsModel::resolve(d.element, snapshot->scenario)});
+    for (const StrategyResult& sr : snapshot->evaluation.results)
+        for (const Diagnostic& d : blank ? Diagnostics{} : sr.diagnostics)
+            entries.push_back({d, models::strategyLabel(sr.strategy), models::DiagnosticsModel::resolve(d.element, snapshot->scenario)});
+    m_diagnostics->setEntries(std::move(entries));
+    const int errors = m_diagnostics->errorCount(), warnings = m_diagnostics->warningCount();
+    if (auto* d = findChild<QDockWidget*>(QStringLiteral("diagnosticsDock")))
+        d->setWindowTitle(errors + warnings ? tr("Diagnostics (%1 errors, %2 warnings)").arg(errors).arg(warnings) : tr("Diagnostics"));
+    m_statusEval->setText(snapshot->evaluation.ok() ? tr("Evaluated in %1 ms").arg(snapshot->elapsedMs, 0, 'f', 2)
+                                                    : tr("%n error(s): see Diagnostics", nullptr, errors));
+}
+
+void MainWindow::autosaveNow()
+{
+    if (!m_document->isModified())
+        return;
+    const StoreResult r = m_autosave->autosave(m_sessionId.toStdString(), m_document->scenario());
+    if (!r.ok())
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(fromStd(r.message)), 8000);
+}
+
+bool MainWindow::offerRecovery()
+{
+    const auto sessions = m_autosave->recoverable();
+    for (const RecoverableSession& s : sessions) {
+        if (fromStd(s.id) == m_sessionId)
+            continue;
+        const QString when = QDateTime::fromSecsSinceEpoch(s.savedAtUnix).toString(QStringLiteral("yyyy-MM-dd hh:mm"));
+        const QString what = s.originalPath.empty() ? tr("an unsaved design") : fromStd(s.originalPath);
+        const auto answer = QMessageBox::question(
+            this, tr("Recover unsaved work?"),
+            tr("Strata did not close normally. An autosaved copy of %1 (\"%2\", %3) can be restored.")
+                .arg(what, fromStd(s.scenarioName).toHtmlEscaped(), when),
+            QMessageBox::Yes | QMessageBox::Discard | QMessageBox::Ignore, QMessageBox::Yes);
+        if (answer == QMessageBox::Discard) {
+            m_autosave->discard(s.id);
+            continue;
+        }
+        if (answer != QMessageBox::Yes)
+            continue;
+        const StoreResult r = m_autosave->restore(s.id);
+        if (!r.ok()) {
+            QMessageBox::warning(this, tr("Cannot recover"), fromStd(r.message));
+            continue;
+        }
+        m_document->reset(r.scenario, fromStd(s.originalPath));
+        // The recovered state is not on disk yet: mark it as changed so Save is offered.
+        m_document->undoStack()->resetClean();
+        m_autosave->discard(s.id);
+        showCanvas();
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::applyTheme(const QString& theme)
+{
+    // Fusion draws both palettes consistently on every platform.
+    if (theme == QLatin1String("system")) {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        return;
+    }
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p;
+    if (theme == QLatin1String("dark")) {
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+        p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Base, QColor(0x1f, 0x21, 0x24));
+        p.setColor(QPalette::AlternateBase, QColor(0x29, 0x2b, 0x2f));
+        p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
+        p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
+        p.setColor(QPalette::Mid, QColor(0x5a, 0x5d, 0x63));
+        p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
+        p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    } else {
+        p = QApplication::style()->standardPalette();
+    }
+    QApplication::setPalette(p);
+}
+
+void MainWindow::showShortcuts()
+{
+    QString rows;
+    for (QAction* a : findChildren<QAction*>())
+        if (!a->shortcut().isEmpty() && !a->text().isEmpty())
+            rows += QStringLiteral("<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>")
+                        .arg(a->text().remove(QLatin1Char('&')).toHtmlEscaped(), a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
+    rows += tr("<tr><td>Zoom</td><td>&nbsp;&nbsp;<b>Ctrl+wheel</b></td></tr>"
+               "<tr><td>Pan</td><td>&nbsp;&nbsp;<b>middle drag, or Space+drag</b></td></tr>"
+               "<tr><td>Nudge selection</td><td>&nbsp;&nbsp;<b>arrows (Alt: 1 unit)</b></td></tr>"
+               "<tr><td>Place without snapping</td><td>&nbsp;&nbsp;<b>Alt while dragging</b></td></tr>"
+               "<tr><td>Draw a link</td><td>&nbsp;&nbsp;<b>drag from a site's right-hand circle</b></td></tr>");
+    QMessageBox::information(this, tr("Keyboard shortcuts"), QStringLiteral("<table>%1</table>").arg(rows));
+}
+
+} // namespace strata::app

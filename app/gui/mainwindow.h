@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/evaluationservice.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+class QTableView;
+class QTimer;
+
+namespace strata::core {
+class AutosaveStore;
+}
+namespace strata::models {
+class CatalogModel;
+class DiagnosticsModel;
+class ProjectDocument;
+class ResultsModel;
+class WorkloadsModel;
+}
+namespace strata::views {
+class InspectorWidget;
+class PaletteWidget;
+class ResultsPanel;
+class TopologyScene;
+class TopologyView;
+class WelcomeWidget;
+class WorkloadsPanel;
+}
+
+namespace strata::app {
+
+/**
+ * The workbench window (wiring only): canvas in the centre (after the welcome page), palette,
+ * inspector, workloads, results, diagnostics and undo history docks; menus with standard
+ * shortcuts; files (.strata, JSON import/export, examples, recent); autosave and recovery.
+ */
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a project or JSON scenario (":/examples/…" opens an example as a new, untitled design).
+    bool openFile(const QString& path);
+    bool saveTo(const QString& path);
+    /// Offers crashed sessions' autosaves back; returns true when one was restored.
+    bool offerRecovery();
+
+    models::ProjectDocument* document() const { return m_document; }
+    views::TopologyScene* scene() const { return m_scene; }
+    views::TopologyView* view() const { return m_view; }
+    models::EvaluationService* evaluation() const { return m_evaluation; }
+    views::InspectorWidget* inspector() const { return m_inspector; }
+    QTableView* diagnosticsView() const { return m_diagnosticsView; }
+    void showCanvas();
+    /// Selects a number in the results (workload row, metric key, strategy column) so that its
+    /// Explain view shows; false when there is no such cell.
+    bool explainResult(int workload, const QString& metric, int strategy);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildDocks();
+    void newDocument();
+    void open();
+    bool save();
+    bool saveAs();
+    void importJson();
+    void exportJson();
+    bool confirmDiscard();
+    void updateTitle();
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
+    void showResults(std::shared_ptr<const models::EvaluationSnapshot> snapshot);
+    void autosaveNow();
+    void applyTheme(const QString& theme);
+    void showShortcuts();
+
+    models::ProjectDocument* m_document;
+    models::EvaluationService* m_evaluation;
+    models::ResultsModel* m_results;
+    models::DiagnosticsModel* m_diagnostics;
+    models::CatalogModel* m_catalog;
+    models::WorkloadsModel* m_workloads;
+    views::TopologyScene* m_scene;
+    views::TopologyView* m_view;
+    views::WelcomeWidget* m_welcome;
+    views::PaletteWidget* m_palette;
+    views::InspectorWidget* m_inspector;
+    views::ResultsPanel* m_resultsPanel;
+    views::WorkloadsPanel* m_workloadsPanel;
+    QTableView* m_diagnosticsView;
+    QStackedWidget* m_stack;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QLabel* m_statusEval;
+    QLabel* m_statusZoom;
+    QTimer* m_autosaveTimer;
+    std::unique_ptr<core::AutosaveStore> m_autosave;
+    QString m_sessionId;
+};
+
+} // namespace strata::app

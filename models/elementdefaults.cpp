@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "elementdefaults.h"
+
+namespace strata::models {
+
+using namespace strata::core;
+
+QString siteKindLabel(SiteKind kind)
+{
+    switch (kind) {
+    case SiteKind::Cloud: return QStringLiteral("Cloud region");
+    case SiteKind::Edge: return QStringLiteral("Edge site");
+    case SiteKind::OnPrem: return QStringLiteral("On-prem cluster");
+    case SiteKind::Device: return QStringLiteral("Device group");
+    }
+    return {};
+}
+
+Site defaultSite(SiteKind kind, const QString& id, int number)
+{
+    Site s;
+    s.id = id.toStdString();
+    s.name = (siteKindLabel(kind) + QLatin1Char(' ') + QString::number(number)).toStdString();
+    s.kind = kind;
+    s.jurisdiction = "EU";
+    if (kind == SiteKind::Device)
+        s.devices = 1000;
+    return s;
+}
+
+Link defaultLink(SiteKind a, SiteKind b)
+{
+    Link l;
+    auto either = [&](SiteKind k) { return a == k || b == k; };
+    if (either(SiteKind::Device)) {
+        // A device population reaches its first site over a cellular radio network.
+        l.kind = LinkKind::Cellular5G;
+        l.bandwidthGbps = 1;
+        l.latencyMs = 10;
+    } else if (a == SiteKind::Edge && b == SiteKind::Edge) {
+        l.kind = LinkKind::Metro;
+        l.bandwidthGbps = 100;
+        l.latencyMs = 2;
+    } else if (either(SiteKind::OnPrem) && !either(SiteKind::Cloud)) {
+        l.kind = LinkKind::Metro;
+        l.bandwidthGbps = 10;
+        l.latencyMs = 2;
+    } else if (a == SiteKind::Cloud && b == SiteKind::Cloud) {
+        l.kind = LinkKind::Wan;
+        l.bandwidthGbps = 400;
+        l.latencyMs = 30;
+    } else {
+        l.kind = LinkKind::Wan;
+        l.bandwidthGbps = 100;
+        l.latencyMs = 10;
+    }
+    return l;
+}
+
+const std::vector<ModelPreset>& modelPresets()
+{
+    static const std::vector<ModelPreset> presets = [] {
+        std::vector<ModelPreset> p;
+        {
+            Model m;
+            m.id = "resnet-50";
+            m.name = "ResNet-50";
+            m.params = 25.6e6;
+            m.bytesPerParam = 2;
+            m.flopsPerRequest = 7.6e9;  // 3.8e9 multiply-adds per 224×224 image = 7.6e9 FLOP
+            m.bytesPerRequest = 25e6;   // activations touched per image at fp16, order of magnitude
+            p.push_back({QStringLiteral("ResNet-50 (25.6 M parameters)"),
+                         QStringLiteral("He et al., Deep Residual Learning for Image Recognition, CVPR 2016, Table 1 "
+                                        "(3.8×10⁹ multiply-adds); 25.6 M parameters per torchvision's model card"),
+                         m});
+        }
+        {
+            Model m;
+            m.id = "bert-base";
+            m.name = "BERT-base";
+            m.kind = ModelKind::Transformer;
+            m.params = 110e6;
+            m.layers = 12;
+            m.dModel = 768;
+            p.push_back({QStringLiteral("BERT-base (110 M)"),
+                         QStringLiteral("Devlin et al., BERT, NAACL 2019, §3: L = 12, H = 768, 110 M parameters"), m});
+        }
+        {
+            Model m;
+            m.id = "llama-2-7b";
+            m.name = "Llama 2 7B";
+            m.kind = ModelKind::Transformer;
+            m.params = 6.7e9;
+            m.layers = 32;
+            m.dModel = 4096;
+            p.push_back({QStringLiteral("Llama-class 7B"),
+                         QStringLiteral("Touvron et al., Llama 2, 2023, Table 1 and the released config: 32 layers, "
+                                        "d_model 4096, 6.7 B parameters"),
+                         m});
+        }
+        {
+            Model m;
+            m.id = "llama-2-70b";
+            m.name = "Llama 2 70B";
+            m.kind = ModelKind::Transformer;
+            m.params = 69e9;
+            m.layers = 80;
+            m.dModel = 8192;
+            p.push_back({QStringLiteral("Llama-class 70B"),
+                         QStringLiteral("Touvron et al., Llama 2, 2023, Table 1 and the released config: 80 layers, "
+                                        "d_model 8192, 69 B parameters"),
+                         m});
+        }
+        return p;
+    }();
+    return presets;
+}
+
+Workload defaultWorkload(WorkloadType type, const QString& id, const QString& modelId)
+{
+    Workload w;
+    w.id = id.toStdString();
+    w.model = modelId.toStdString();
+    switch (type) {
+    case WorkloadType::Inference: {
+        w.name = "Inference service";
+        InferenceSpec s;
+        s.requestBytes = 100e3;
+        s.responseBytes = 1e3;
+        s.sloP95Ms = 100;
+        w.spec = s;
+        break;
+    }
+    case WorkloadType::Training: {
+        w.name = "Training job";
+        TrainingSpec s;
+        s.tokens = 1e11;
+        s.seqLen = 4096;
+        s.globalBatchTokens = 4e6;
+        w.spec = s;
+        break;
+    }
+    case WorkloadType::Federated: {
+        w.name = "Federated learning";
+        FederatedSpec s;
+        s.rounds = 100;
+        s.clientsPerRound = 1;
+        s.localSteps = 10;
+        s.samplesPerStep = 32;
+        s.flopsPerSample = 3 * 7.6e9;
+        w.spec = s;
+        break;
+    }
+    }
+    return w;
+}
+
+} // namespace strata::models

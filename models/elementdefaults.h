@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/link.h"
+#include "model/model.h"
+#include "model/site.h"
+#include "model/workload.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace strata::models {
+
+/// A new site of \a kind as the palette creates it: name from the kind, a device group of 1,000.
+core::Site defaultSite(core::SiteKind kind, const QString& id, int number);
+
+/// The palette's label of a site kind ("Cloud region", …).
+QString siteKindLabel(core::SiteKind kind);
+
+/**
+ * Starting values of a link drawn between sites of kinds \a a and \a b: the link kind and typical
+ * bandwidth and one-way latency for it (documented in docs/gui.md as starting points to edit, not
+ * measurements). Device groups connect over 5G, edge sites over metro fibre, the rest over WAN.
+ */
+core::Link defaultLink(core::SiteKind a, core::SiteKind b);
+
+/// A model preset with its published size (source named in each preset).
+struct ModelPreset {
+    QString label;
+    QString source;
+    core::Model model;
+};
+const std::vector<ModelPreset>& modelPresets();
+
+/// New workloads of each type with sensible first values (the user then edits them).
+core::Workload defaultWorkload(core::WorkloadType type, const QString& id, const QString& modelId);
+
+} // namespace strata::models

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs the workbench under Xvfb on two examples (and the welcome page) and saves screenshots to
+# docs/screenshots/. A fresh settings directory keeps the user's window layout out of them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh strata
+out=docs/screenshots
+mkdir -p "$out"
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+shoot() { # shoot PNG [FILE]
+  XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home" \
+    xvfb-run -a -s "-screen 0 1920x1080x24 -dpi 96" build/app/strata --screenshot "$1" --size 1920x1080 "${@:2}"
+  echo "wrote $1"
+}
+shoot "$out/welcome.png"
+shoot "$out/workbench-dcc-paper.png" resources/examples/dcc-paper-comparison.json
+shoot "$out/workbench-healthcare-federated.png" resources/examples/healthcare-federated.json

@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "inspectorwidget.h"
+
+#include "io/catalogreader.h"
+#include "models/elementdefaults.h"
+#include "models/projectdocument.h"
+#include "models/unitinput.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <limits>
+
+namespace strata::views {
+
+using namespace strata::core;
+using models::Quantity;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// Allowed range of a numeric field, with the reason shown when a value falls outside.
+struct Bounds {
+    double lo = -kInf;
+    double hi = kInf;
+    bool loOpen = false;
+    const char* why = "";
+};
+
+QString checkBounds(double v, const Bounds& b)
+{
+    const bool ok = (b.loOpen ? v > b.lo : v >= b.lo) && v <= b.hi;
+    if (ok)
+        return {};
+    QString range;
+    if (b.hi == kInf)
+        range = b.loOpen ? QObject::tr("greater than %1").arg(b.lo) : QObject::tr("at least %1").arg(b.lo);
+    else if (b.loOpen)
+        range = QObject::tr("greater than %1 and at most %2").arg(b.lo).arg(b.hi);
+    else
+        range = QObject::tr("between %1 and %2").arg(b.lo).arg(b.hi);
+    QString msg = QObject::tr("must be %1").arg(range);
+    if (*b.why)
+        msg += QStringLiteral(" (") + QString::fromUtf8(b.why) + QLatin1Char(')');
+    return msg;
+}
+
+/// Common text of \a values, or nullopt when they differ.
+std::optional<QString> common(const std::vector<QString>& values)
+{
+    if (values.empty())
+        return QString();
+    for (const QString& v : values)
+        if (v != values.front())
+            return std::nullopt;
+    return values.front();
+}
+
+/// A line edit that commits on Enter or when it loses focus.
+QLineEdit* lineEdit()
+{
+    auto* e = new QLineEdit;
+    e->setClearButtonEnabled(false);
+    return e;
+}
+
+/// Commits a plain-text edit when it loses focus.
+class FocusOutFilter : public QObject {
+public:
+    FocusOutFilter(QObject* parent, std::function<void()> onFocusOut)
+        : QObject(parent)
+        , m_onFocusOut(std::move(onFocusOut))
+    {
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::FocusOut)
+            m_onFocusOut();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void()> m_onFocusOut;
+};
+
+} // namespace
+
+InspectorWidget::InspectorWidget(models::ProjectDocument* document, QWidget* parent)
+    : QWidget(parent)
+    , m_document(document)
+{
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(6, 6, 6, 6);
+    m_title = new QLabel;
+    QFont f = m_title->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.1);
+    m_title->setFont(f);
+    m_title->setWordWrap(true);
+    outer->addWidget(m_title);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_formHost = new QWidget;
+    m_form = new QFormLayout(m_formHost);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    scroll->setWidget(m_formHost);
+    outer->addWidget(scroll, 1);
+    m_error = new QLabel;
+    m_error->setObjectName(QStringLiteral("inspectorError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #d32f2f;"));
+    m_error->hide();
+    outer->addWidget(m_error);
+
+    auto refreshIfMine = [this](const QString& id) {
+        if (!m_applying && (m_sites.contains(id) || m_links.contains(id)))
+            refreshValues();
+    };
+    connect(document, &models::ProjectDocument::siteChanged, this, refreshIfMine);
+    connect(document, &models::ProjectDocument::linkChanged, this, refreshIfMine);
+    connect(document, &models::ProjectDocument::metaChanged, this, [this] {
+        if (m_sites.isEmpty() && m_links.isEmpty())
+            refreshValues();
+    });
+    auto dropGone = [this](const QString& id) {
+        if (m_sites.removeAll(id) + m_links.removeAll(id) > 0)
+            QMetaObject::invokeMethod(this, &InspectorWidget::rebuild, Qt::QueuedConnection);
+    };
+    connect(document, &models::ProjectDocument::siteRemoved, this, dropGone);
+    connect(document, &models::ProjectDocument::linkRemoved, this, dropGone);
+    connect(document, &models::ProjectDocument::scenarioReset, this, [this] { setSelection({}, {}); });
+    rebuild();
+}
+
+void InspectorWidget::setSelection(const QStringList& siteIds, const QStringList& linkIds)
+{
+    m_sites = siteIds;
+    m_links = linkIds;
+    rebuild();
+}
+
+QWidget* InspectorWidget::editor(const QString& key) const
+{
+    for (const Field& f : m_fields)
+        if (f.key == key)
+            return f.editor;
+    return nullptr;
+}
+
+QString InspectorWidget::error() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void InspectorWidget::showError(const QString& message)
+{
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+    if (!message.isEmpty())
+        emit inputRefused(message);
+}
+
+void InspectorWidget::clearForm()
+{
+    m_fields.clear();
+    while (m_form->rowCount() > 0)
+        m_form->removeRow(0);
+    showError({});
+}
+
+void InspectorWidget::rebuild()
+{
+    clearForm();
+    if (!m_sites.isEmpty() && m_links.isEmpty())
+        buildSites();
+    else if (m_sites.isEmpty() && !m_links.isEmpty())
+        buildLinks();
+    else if (m_sites.isEmpty() && m_links.isEmpty())
+        buildScenario();
+    else
+        m_title->setText(tr("%n sites and %1 links selected", nullptr, int(m_sites.size())).arg(m_links.size()) +
+                         QStringLiteral("\n") + tr("Select only sites or only links to edit them together."));
+    refreshValues();
+}
+
+void InspectorWidget::refreshValues()
+{
+    for (const Field& f : m_fields)
+        if (f.editor && !f.editor->hasFocus())
+            f.refresh();
+}
+
+void InspectorWidget::addTextField(const QString& key, const QString& label, std::function<std::optional<QString>()> get,
+                                   std::function<bool(const QString&, QString*)> set)
+{
+    // get() returns the text, or nullopt when the selection's values differ.
+    QLineEdit* e = lineEdit();
+    e->setObjectName(QStringLiteral("field_") + key);
+    auto refresh = [e, get] {
+        const std::optional<QString> v = get();
+        e->setPlaceholderText(v ? QString() : tr("mixed"));
+        e->setText(v.value_or(QString()));
+        e->setCursorPosition(0); // long names read from their start
+        e->setModified(false);
+        e->setStyleSheet(QString());
+    };
+    connect(e, &QLineEdit::editingFinished, this, [this, e, get, set, key] {
+        const std::optional<QString> now = get();
+        if (!e->isModified() && (now ? e->text() == *now : e->text().isEmpty()))
+            return;
+        e->setModified(false);
+        if (!now && e->text().isEmpty())
+            return; // "mixed" left alone
+        QString error;
+        m_applying = true;
+        const bool ok = set(e->text(), &error);
+        m_applying = false;
+        if (!ok) {
+            e->setStyleSheet(QStringLiteral("border: 1px solid #d32f2f;"));
+            showError(QStringLiteral("%1: %2").arg(key, error));
+            return;
+        }
+        e->setStyleSheet(QString());
+        showError({});
+        refreshValues();
+    });
+    m_form->addRow(label, e);
+    m_fields.push_back({key, e, refresh});
+}
+
+namespace {
+
+/// Parses a numeric field's text: empty means "not set" when the field is optional.
+bool parseField(const QString& text, Quantity q, bool optional, const Bounds& bounds, std::optional<double>* out,
+                QString* error)
+{
+    if (text.trimmed().isEmpty()) {
+        if (!optional) {
+            *error = QObject::tr("is required");
+            return false;
+        }
+        *out = std::nullopt;
+        return true;
+    }
+    const models::ParsedQuantity p = models::parseQuantity(text, q);
+    if (!p.value) {
+        *error = p.error;
+        return false;
+    }
+    if (QString why = checkBounds(*p.value, bounds); !why.isEmpty()) {
+        *error = why;
+        return false;
+    }
+    *out = p.value;
+    return true;
+}
+
+QString showValue(const std::optional<double>& v, Quantity q)
+{
+    return v ? models::formatQuantity(*v, q) : QString();
+}
+
+} // namespace
+
+void InspectorWidget::buildScenario()
+{
+    m_title->setText(tr("Scenario"));
+    addTextField(QStringLiteral("scenario_name"), tr("Name"), [this] { return std::optional<QString>(QString::fromStdString(m_document->scenario().name)); },
+                 [this](const QString& t, QString*) {
+                     models::ScenarioMeta m = m_document->meta();
+                     m.name = t.trimmed().toStdString();
+                     m_document->setMeta(m, tr("Rename scenario"));
+                     return true;
+                 });
+    addTextField(QStringLiteral("scenario_description"), tr("Description"),
+                 [this] { return std::optional<QString>(QString::fromStdString(m_document->scenario().description)); },
+                 [this](const QString& t, QString*) {
+                     models::ScenarioMeta m = m_document->meta();
+                     m.description = t.toStdString();
+                     m_document->setMeta(m, tr("Edit description"));
+                     return true;
+                 });
+    auto* notes = new QPlainTextEdit;
+    notes->setObjectName(QStringLiteral("field_notes"));
+    notes->setPlaceholderText(tr("Notes kept with the project: assumptions, open questions, sources…"));
+    notes->setTabChangesFocus(true);
+    notes->setMinimumHeight(120);
+    notes->installEventFilter(new FocusOutFilter(notes, [this, notes] {
+        models::ScenarioMeta m = m_document->meta();
+        if (m.notes == notes->toPlainText().toStdString())
+            return;
+        m.notes = notes->toPlainText().toStdString();
+        m_applying = true;
+        m_document->setMeta(m, tr("Edit notes"));
+        m_applying = false;
+    }));
+    m_form->addRow(tr("Notes"), notes);
+    m_fields.push_back({QStringLiteral("notes"), notes,
+                        [this, notes] { notes->setPlainText(QString::fromStdString(m_document->scenario().notes)); }});
+    const Scenario& sc = m_document->scenario();
+    auto* summary = new QLabel(tr("%n sites, %1 links, %2 workloads. Select an element on the canvas to edit it.", nullptr,
+                                  int(sc.sites.size()))
+                                   .arg(sc.links.size())
+                                   .arg(sc.workloads.size()));
+    summary->setWordWrap(true);
+    summary->setForegroundRole(QPalette::PlaceholderText);
+    m_form->addRow(summary);
+}
+
+void InspectorWidget::buildSites()
+{
+    const bool one = m_sites.size() == 1;
+    m_title->setText(one ? tr("Site %1").arg(m_sites.front()) : tr("%n sites", nullptr, int(m_sites.size())));
+    // Helpers over the selected sites: read a text per site, and apply a change to each.
+    auto texts = [this](const std::function<QString(const Site&)>& f) {
+        std::vector<QString> v;
+        for (const QString& id : m_sites)
+            if (const Site* s = m_document->site(id))
+                v.push_back(f(*s));
+        return common(v);
+    };
+    auto applyAll = [this](const std::function<void(Site&)>& change, const QString& what) {
+        std::vector<Site> updated;
+        for (const QString& id : m_sites)
+            if (const Site* s = m_document->site(id)) {
+                Site copy = *s;
+                change(copy);
+                updated.push_back(std::move(copy));
+            }
+        m_document->replaceSites(updated, what);
+    };
+    auto number = [&](const QString& key, const QString& label, Quantity q, bool optional, Bounds b,
+                      std::function<std::optional<double>(const Site&)> get, std::function<void(Site&, std::optional<double>)> put) {
+        addTextField(key, label, [texts, get, q] { return texts([&](const Site& s) { return showValue(get(s), q); }); },
+                     [applyAll, put, q, optional, b, label](const QString& t, QString* error) {
+                         std::optional<double> v;
+                         if (!parseField(t, q, optional, b, &v, error))
+                             return false;
+                         applyAll([&](Site& s) { put(s, v); }, tr("Set %1").arg(label.toLower()));
+                         return true;
+                     });
+    };
+    if (one) {
+        addTextField(QStringLiteral("name"), tr("Name"), [texts] { return texts([](const Site& s) { return QString::fromStdString(s.name); }); },
+                     [applyAll](const QString& t, QString*) {
+                         applyAll([&](Site& s) { s.name = t.trimmed().toStdString(); }, tr("Rename site"));
+                         return true;
+                     });
+    }
+    // Kind.
+    auto* kind = new QComboBox;
+    kind->setObjectName(QStringLiteral("field_kind"));
+    for (SiteKind k : {SiteKind::Cloud, SiteKind::Edge, SiteKind::OnPrem, SiteKind::Device}) {
+        const auto n = siteKindName(k);
+        kind->addItem(models::siteKindLabel(k), QString::fromUtf8(n.data(), static_cast<int>(n.size())));
+    }
+    connect(kind, &QComboBox::activated, this, [this, kind, applyAll](int i) {
+        if (const auto k = parseSiteKind(kind->itemData(i).toString().toStdString()))
+            applyAll([&](Site& s) {
+                s.kind = *k;
+                if (*k == SiteKind::Device && !s.devices)
+                    s.devices = 1000;
+            }, tr("Change site kind"));
+        refreshValues();
+    });
+    m_form->addRow(tr("Kind"), kind);
+    m_fields.push_back({QStringLiteral("kind"), kind, [this, kind] {
+                            std::vector<QString> v;
+                            for (const QString& id : m_sites)
+                                if (const Site* s = m_document->site(id))
+                                    v.push_back(QString::fromUtf8(siteKindName(s->kind).data()));
+                            const auto c = common(v);
+                            kind->setCurrentIndex(c ? kind->findData(*c) : -1);
+                        }});
+    addTextField(QStringLiteral("jurisdiction"), tr("Jurisdiction"),
+                 [texts] { return texts([](const Site& s) { return QString::fromStdString(s.jurisdiction); }); },
+                 [applyAll](const QString& t, QString* error) {
+                     const QString j = t.trimmed();
+                     if (j.size() > 40) {
+                         *error = tr("is at most 40 characters (e.g. EU, US, DE-BY)");
+                         return false;
+                     }
+                     applyAll([&](Site& s) { s.jurisdiction = j.toStdString(); }, tr("Set jurisdiction"));
+                     return true;
+                 });
+    number(QStringLiteral("devices"), tr("Devices"), Quantity::Plain, true, {0, kInf, false, ""},
+           [](const Site& s) { return s.devices; }, [](Site& s, std::optional<double> v) { s.devices = v; });
+    number(QStringLiteral("pue"), tr("PUE"), Quantity::Plain, true, {1, 10, false, "facility power / IT power"},
+           [](const Site& s) { return s.pue; }, [](Site& s, std::optional<double> v) { s.pue = v; });
+    number(QStringLiteral("carbon_g_per_kwh"), tr("Grid carbon (g/kWh)"), Quantity::Plain, true, {0, 2000, false, ""},
+           [](const Site& s) { return s.carbonGPerKwh; }, [](Site& s, std::optional<double> v) { s.carbonGPerKwh = v; });
+    number(QStringLiteral("energy_usd_per_kwh"), tr("Energy (USD/kWh)"), Quantity::Plain, true, {0, 10, false, ""},
+           [](const Site& s) { return s.energyUsdPerKwh; }, [](Site& s, std::optional<double> v) { s.energyUsdPerKwh = v; });
+    number(QStringLiteral("availability"), tr("Availability"), Quantity::Percent, true, {0, 1, false, "0..1 or 0..100 %"},
+           [](const Site& s) { return s.availability; }, [](Site& s, std::optional<double> v) { s.availability = v; });
+    if (one)
+        addPoolRows();
+}
+
+void InspectorWidget::addPoolRows()
+{
+    const Site* s = m_document->site(m_sites.front());
+    if (!s)
+        return;
+    auto* header = new QLabel(s->pools.empty() ? tr("<b>Pools</b> — drag an accelerator from the palette onto this site")
+                                               : tr("<b>Pools</b>"));
+    header->setWordWrap(true);
+    m_form->addRow(header);
+    for (size_t i = 0; i < s->pools.size(); ++i) {
+        const Pool& p = s->pools[i];
+        const Accelerator* a = builtinCatalog().find(p.accelerator);
+        const QString name = a ? QString::fromStdString(a->vendor + " " + a->model) : QString::fromStdString(p.accelerator);
+        auto* row = new QWidget;
+        auto* h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        auto* count = new QSpinBox;
+        count->setObjectName(QStringLiteral("pool_count_%1").arg(i));
+        count->setRange(0, 100'000'000);
+        count->setSuffix(QStringLiteral(" ×"));
+        count->setKeyboardTracking(false);
+        h->addWidget(count, 1);
+        auto* remove = new QToolButton;
+        remove->setText(QStringLiteral("✕"));
+        remove->setToolTip(tr("Remove this pool"));
+        h->addWidget(remove);
+        const QString siteId = m_sites.front();
+        connect(count, &QSpinBox::valueChanged, this, [this, siteId, i](int v) {
+            const Site* now = m_document->site(siteId);
+            if (!now || i >= now->pools.size() || now->pools[i].count == v)
+                return;
+            Site copy = *now;
+            copy.pools[i].count = v;
+            m_applying = true;
+            m_document->replaceSite(siteId, copy, tr("Set pool size"));
+            m_applying = false;
+        });
+        connect(remove, &QToolButton::clicked, this, [this, siteId, i] {
+            const Site* now = m_document->site(siteId);
+            if (!now || i >= now->pools.size())
+                return;
+            Site copy = *now;
+            copy.pools.erase(copy.pools.begin() + static_cast<long>(i));
+            m_document->replaceSite(siteId, copy, tr("Remove pool"));
+            QMetaObject::invokeMethod(this, &InspectorWidget::rebuild, Qt::QueuedConnection);
+        });
+        m_form->addRow(name, row);
+        m_fields.push_back({QStringLiteral("pool_%1").arg(i), count, [this, siteId, i, count] {
+                                const Site* now = m_document->site(siteId);
+                                if (now && i < now->pools.size()) {
+                                    const QSignalBlocker block(count);
+                                    count->setValue(static_cast<int>(now->pools[i].count));
+                                }
+                            }});
+    }
+}
+
+void InspectorWidget::buildLinks()
+{
+    const bool one = m_links.size() == 1;
+    if (one) {
+        const Link* l = m_document->link(m_links.front());
+        m_title->setText(l ? tr("Link %1 (%2 – %3)").arg(m_links.front(), QString::fromStdString(l->a), QString::fromStdString(l->b))
+                           : QString());
+    } else {
+        m_title->setText(tr("%n links", nullptr, int(m_links.size())));
+    }
+    auto texts = [this](const std::function<QString(const Link&)>& f) {
+        std::vector<QString> v;
+        for (const QString& id : m_links)
+            if (const Link* l = m_document->link(id))
+                v.push_back(f(*l));
+        return common(v);
+    };
+    auto applyAll = [this](const std::function<void(Link&)>& change, const QString& what) {
+        std::vector<Link> updated;
+        for (const QString& id : m_links)
+            if (const Link* l = m_document->link(id)) {
+                Link copy = *l;
+                change(copy);
+                updated.push_back(std::move(copy));
+            }
+        m_document->replaceLinks(updated, what);
+    };
+    auto number = [&](const QString& key, const QString& label, Quantity q, bool optional, Bounds b,
+                      std::function<std::optional<double>(const Link&)> get, std::function<void(Link&, std::optional<double>)> put) {
+        addTextField(key, label, [texts, get, q] { return texts([&](const Link& l) { return showValue(get(l), q); }); },
+                     [applyAll, put, q, optional, b, label](const QString& t, QString* error) {
+                         std::optional<double> v;
+                         if (!parseField(t, q, optional, b, &v, error))
+                             return false;
+                         applyAll([&](Link& l) { put(l, v); }, tr("Set %1").arg(label.toLower()));
+                         return true;
+                     });
+    };
+    if (one)
+        addTextField(QStringLiteral("name"), tr("Name"), [texts] { return texts([](const Link& l) { return QString::fromStdString(l.name); }); },
+                     [applyAll](const QString& t, QString*) {
+                         applyAll([&](Link& l) { l.name = t.trimmed().toStdString(); }, tr("Rename link"));
+                         return true;
+                     });
+    auto* kind = new QComboBox;
+    kind->setObjectName(QStringLiteral("field_link_kind"));
+    for (LinkKind k : {LinkKind::Lan, LinkKind::Metro, LinkKind::Wan, LinkKind::Cellular5G, LinkKind::Cellular4G, LinkKind::Wifi,
+                       LinkKind::Satellite}) {
+        const auto n = linkKindName(k);
+        kind->addItem(QString::fromUtf8(n.data(), static_cast<int>(n.size())));
+    }
+    connect(kind, &QComboBox::activated, this, [this, kind, applyAll](int i) {
+        if (const auto k = parseLinkKind(kind->itemText(i).toStdString()))
+            applyAll([&](Link& l) { l.kind = *k; }, tr("Change link kind"));
+        refreshValues();
+    });
+    m_form->addRow(tr("Kind"), kind);
+    m_fields.push_back({QStringLiteral("link_kind"), kind, [this, kind] {
+                            std::vector<QString> v;
+                            for (const QString& id : m_links)
+                                if (const Link* l = m_document->link(id))
+                                    v.push_back(QString::fromUtf8(linkKindName(l->kind).data()));
+                            const auto c = common(v);
+                            kind->setCurrentIndex(c ? kind->findText(*c) : -1);
+                        }});
+    number(QStringLiteral("bandwidth_gbps"), tr("Bandwidth"), Quantity::BandwidthGbps, false, {0, 1e6, true, "each direction"},
+           [](const Link& l) { return std::optional<double>(l.bandwidthGbps); },
+           [](Link& l, std::optional<double> v) { l.bandwidthGbps = v.value_or(l.bandwidthGbps); });
+    number(QStringLiteral("latency_ms"), tr("Latency (one way)"), Quantity::TimeMs, true, {0, 10'000, false, ""},
+           [](const Link& l) { return l.latencyMs; },
+           [](Link& l, std::optional<double> v) {
+               l.latencyMs = v;
+               if (v)
+                   l.distanceKm.reset(); // one source of latency: the value typed wins
+           });
+    number(QStringLiteral("distance_km"), tr("Fibre distance"), Quantity::DistanceKm, true, {0, 40'075, false, ""},
+           [](const Link& l) { return l.distanceKm; },
+           [](Link& l, std::optional<double> v) {
+               l.distanceKm = v;
+               if (v)
+                   l.latencyMs.reset();
+           });
+    number(QStringLiteral("egress_usd_per_gb"), tr("Egress (USD/GB)"), Quantity::Plain, true, {0, 10, false, ""},
+           [](const Link& l) { return l.egressUsdPerGb; }, [](Link& l, std::optional<double> v) { l.egressUsdPerGb = v; });
+    number(QStringLiteral("energy_nj_per_bit"), tr("Energy (nJ/bit)"), Quantity::Plain, true, {0, 1e4, false, ""},
+           [](const Link& l) { return l.energyNjPerBit; }, [](Link& l, std::optional<double> v) { l.energyNjPerBit = v; });
+    number(QStringLiteral("availability"), tr("Availability"), Quantity::Percent, true, {0, 1, false, "0..1 or 0..100 %"},
+           [](const Link& l) { return l.availability; }, [](Link& l, std::optional<double> v) { l.availability = v; });
+}
+
+} // namespace strata::views

@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "workloadspanel.h"
+
+#include "models/elementdefaults.h"
+#include "models/projectdocument.h"
+#include "models/unitinput.h"
+#include "models/workloadsmodel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace strata::views {
+
+using namespace strata::core;
+using models::Quantity;
+
+WorkloadsPanel::WorkloadsPanel(models::ProjectDocument* document, models::WorkloadsModel* model, QWidget* parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_model(model)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* buttons = new QHBoxLayout;
+    auto* add = new QToolButton;
+    add->setObjectName(QStringLiteral("addWorkload"));
+    add->setText(tr("Add workload"));
+    add->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(add);
+    menu->addAction(tr("Inference service"), this, [this] { addWorkload(int(WorkloadType::Inference)); });
+    menu->addAction(tr("Training job"), this, [this] { addWorkload(int(WorkloadType::Training)); });
+    menu->addAction(tr("Federated learning"), this, [this] { addWorkload(int(WorkloadType::Federated)); });
+    add->setMenu(menu);
+    buttons->addWidget(add);
+    auto* remove = new QPushButton(tr("Delete"));
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (!m_current.isEmpty())
+            m_document->removeWorkload(m_current);
+    });
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("workloadsTable"));
+    m_table->setModel(model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setMaximumHeight(140);
+    layout->addWidget(m_table);
+
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_formHost = new QWidget;
+    m_form = new QFormLayout(m_formHost);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    scroll->setWidget(m_formHost);
+    layout->addWidget(scroll, 1);
+    m_error = new QLabel;
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #d32f2f;"));
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
+        m_current = i.isValid() ? i.data(models::WorkloadsModel::IdRole).toString() : QString();
+        rebuildForm();
+    });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        // Queued: the reset may come from an editor of the form that is still in its signal.
+        QMetaObject::invokeMethod(this, [this] {
+        const QString keep = m_current;
+        if (m_document->workloadIndex(keep) >= 0)
+            selectWorkload(keep);
+        else if (m_model->rowCount() > 0)
+            selectWorkload(m_model->index(0, 0).data(models::WorkloadsModel::IdRole).toString());
+        else {
+            m_current.clear();
+            rebuildForm();
+        }
+        }, Qt::QueuedConnection);
+    });
+    rebuildForm();
+}
+
+void WorkloadsPanel::selectWorkload(const QString& id)
+{
+    const int row = m_document->workloadIndex(id);
+    if (row < 0)
+        return;
+    m_current = id;
+    m_table->setCurrentIndex(m_model->index(row, 0));
+    rebuildForm();
+}
+
+void WorkloadsPanel::addWorkload(int type)
+{
+    const auto t = static_cast<WorkloadType>(type);
+    // A first workload gets a model: the scenario's first, or a preset that suits the type.
+    std::optional<Model> newModel;
+    std::string modelId;
+    if (!m_document->scenario().models.empty()) {
+        modelId = m_document->scenario().models.front().id;
+    } else {
+        const auto& presets = models::modelPresets();
+        newModel = presets[t == WorkloadType::Inference ? 0 : t == WorkloadType::Training ? 2 : 0].model;
+        modelId = newModel->id;
+    }
+    const QString stem = t == WorkloadType::Inference ? QStringLiteral("inference") : t == WorkloadType::Training ? QStringLiteral("training")
+                                                                                                                   : QStringLiteral("federated");
+    Workload w = models::defaultWorkload(t, m_document->uniqueId(models::ElementKind::Workload, stem), QString::fromStdString(modelId));
+    const Model* m = newModel ? &*newModel : m_document->scenario().findModel(modelId);
+    if (t == WorkloadType::Inference && m && m->kind == ModelKind::Transformer) {
+        auto& s = std::get<InferenceSpec>(w.spec);
+        s.inputTokens = 512;
+        s.outputTokens = 256;
+        s.sloP95Ms = 10'000;
+    }
+    // Sources, datasets or clients from the canvas selection, if any.
+    const QStringList picked = m_selectedSites ? m_selectedSites() : QStringList();
+    for (const QString& site : picked) {
+        if (auto* s = std::get_if<InferenceSpec>(&w.spec))
+            s->sources.push_back({site.toStdString(), 0.1});
+        else if (auto* tr = std::get_if<TrainingSpec>(&w.spec))
+            tr->datasets.push_back({site.toStdString(), 1e12});
+        else if (auto* f = std::get_if<FederatedSpec>(&w.spec)) {
+            f->clients.push_back(site.toStdString());
+            f->datasets.push_back({site.toStdString(), 1e11});
+        }
+    }
+    const QString id = m_document->addWorkload(std::move(w), newModel);
+    selectWorkload(id);
+}
+
+namespace {
+
+struct NumberField {
+    const char* key;
+    const char* label;
+    Quantity quantity;
+    bool optional;
+    double lo;
+    std::function<std::optional<double>(const Workload&)> get;
+    std::function<void(Workload&, std::optional<double>)> put;
+};
+
+template <typename S>
+std::function<std::optional<double>(const Workload&)> getOf(double S::*member)
+{
+    return [member](const Workload& w) -> std::optional<double> {
+        if (const S* s = std::get_if<S>(&w.spec))
+            return s->*member;
+        return std::nullopt;
+    };
+}
+template <typename S>
+std::function<std::optional<double>(const Workload&)> getOf(std::optional<double> S::*member)
+{
+    return [member](const Workload& w) -> std::optional<double> {
+        if (const S* s = std::get_if<S>(&w.spec))
+            return s->*member;
+        return std::nullopt;
+    };
+}
+template <typename S>
+std::function<void(Workload&, std::optional<double>)> putOf(double S::*member)
+{
+    return [member](Workload& w, std::optional<double> v) {
+        if (S* s = std::get_if<S>(&w.spec); s && v)
+            s->*member = *v;
+    };
+}
+template <typename S>
+std::function<void(Workload&, std::optional<double>)> putOf(std::optional<double> S::*member)
+{
+    return [member](Workload& w, std::optional<double> v) {
+        if (S* s = std::get_if<S>(&w.spec))
+            s->*member = v;
+    };
+}
+
+std::vector<NumberField> fieldsOf(WorkloadType type)
+{
+    using I = InferenceSpec;
+    using T = TrainingSpec;
+    using F = FederatedSpec;
+    switch (type) {
+    case WorkloadType::Inference:
+        return {{"request_bytes", "Request size", Quantity::Bytes, false, 0, getOf(&I::requestBytes), putOf(&I::requestBytes)},
+                {"response_bytes", "Response size", Quantity::Bytes, false, 0, getOf(&I::responseBytes), putOf(&I::responseBytes)},
+                {"input_tokens", "Input tokens", Quantity::Plain, true, 0, getOf(&I::inputTokens), putOf(&I::inputTokens)},
+                {"output_tokens", "Output tokens", Quantity::Plain, true, 0, getOf(&I::outputTokens), putOf(&I::outputTokens)},
+                {"max_batch", "Max batch", Quantity::Plain, true, 1, getOf(&I::maxBatch), putOf(&I::maxBatch)},
+                {"slo_p95_ms", "SLO p95", Quantity::TimeMs, true, 0, getOf(&I::sloP95Ms), putOf(&I::sloP95Ms)}};
+    case WorkloadType::Training:
+        return {{"tokens", "Training tokens", Quantity::Plain, false, 0, getOf(&T::tokens), putOf(&T::tokens)},
+                {"seq_len", "Sequence length", Quantity::Plain, false, 0, getOf(&T::seqLen), putOf(&T::seqLen)},
+                {"global_batch_tokens", "Global batch (tokens)", Quantity::Plain, false, 0, getOf(&T::globalBatchTokens),
+                 putOf(&T::globalBatchTokens)},
+                {"mfu", "MFU", Quantity::Percent, true, 0, getOf(&T::mfu), putOf(&T::mfu)},
+                {"sync_interval_steps", "Sync every (steps)", Quantity::Plain, true, 1, getOf(&T::syncIntervalSteps),
+                 putOf(&T::syncIntervalSteps)}};
+    case WorkloadType::Federated:
+        return {{"rounds", "Rounds", Quantity::Plain, false, 0, getOf(&F::rounds), putOf(&F::rounds)},
+                {"clients_per_round", "Clients per round", Quantity::Plain, false, 1, getOf(&F::clientsPerRound),
+                 putOf(&F::clientsPerRound)},
+                {"local_steps", "Local steps", Quantity::Plain, false, 0, getOf(&F::localSteps), putOf(&F::localSteps)},
+                {"samples_per_step", "Samples per step", Quantity::Plain, false, 0, getOf(&F::samplesPerStep), putOf(&F::samplesPerStep)},
+                {"flops_per_sample", "FLOP per sample", Quantity::Plain, false, 0, getOf(&F::flopsPerSample), putOf(&F::flopsPerSample)},
+                {"update_bytes", "Update size", Quantity::Bytes, true, 0, getOf(&F::updateBytes), putOf(&F::updateBytes)}};
+    }
+    return {};
+}
+
+QString listOfSites(const Workload& w)
+{
+    QStringList parts;
+    if (const auto* s = w.inference())
+        for (const RequestSource& r : s->sources)
+            parts << QStringLiteral("%1 (%2 req/s per device)").arg(QString::fromStdString(r.site)).arg(r.ratePerDevice);
+    if (const auto* t = w.training())
+        for (const Dataset& d : t->datasets)
+            parts << QStringLiteral("%1 (%2)").arg(QString::fromStdString(d.site), models::formatQuantity(d.bytes, Quantity::Bytes));
+    if (const auto* f = w.federated())
+        for (const std::string& c : f->clients)
+            parts << QString::fromStdString(c);
+    return parts.isEmpty() ? QObject::tr("none yet") : parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+void WorkloadsPanel::rebuildForm()
+{
+    while (m_form->rowCount() > 0)
+        m_form->removeRow(0);
+    m_error->hide();
+    const int index = m_document->workloadIndex(m_current);
+    if (index < 0) {
+        auto* hint = new QLabel(tr("No workload selected. <b>Add workload</b> creates an inference service, a training job "
+                                   "or a federated-learning job; select sites on the canvas first to use them as its "
+                                   "sources, datasets or clients."));
+        hint->setWordWrap(true);
+        m_form->addRow(hint);
+        return;
+    }
+    const Workload w = m_document->scenario().workloads[static_cast<size_t>(index)];
+    const QString id = m_current;
+    auto commit = [this, id](const std::function<void(Workload&)>& change, std::optional<Model> newModel = std::nullopt) {
+        const int i = m_document->workloadIndex(id);
+        if (i < 0)
+            return;
+        Workload copy = m_document->scenario().workloads[static_cast<size_t>(i)];
+        change(copy);
+        m_document->replaceWorkload(id, copy, std::move(newModel));
+    };
+    auto* name = new QLineEdit(QString::fromStdString(w.name));
+    name->setObjectName(QStringLiteral("workload_name"));
+    connect(name, &QLineEdit::editingFinished, this, [commit, name] {
+        commit([&](Workload& x) { x.name = name->text().trimmed().toStdString(); });
+    });
+    m_form->addRow(tr("Name"), name);
+
+    auto* model = new QComboBox;
+    model->setObjectName(QStringLiteral("workload_model"));
+    for (const Model& m : m_document->scenario().models)
+        model->addItem(QString::fromStdString(m.name.empty() ? m.id : m.name + " (" + m.id + ")"), QString::fromStdString(m.id));
+    for (const models::ModelPreset& p : models::modelPresets())
+        if (!m_document->scenario().findModel(p.model.id)) {
+            model->addItem(tr("Preset: %1").arg(p.label), QString::fromStdString(p.model.id));
+            model->setItemData(model->count() - 1, p.source, Qt::ToolTipRole);
+        }
+    model->setCurrentIndex(model->findData(QString::fromStdString(w.model)));
+    connect(model, &QComboBox::activated, this, [commit, model](int i) {
+        const std::string chosen = model->itemData(i).toString().toStdString();
+        std::optional<Model> preset;
+        for (const models::ModelPreset& p : models::modelPresets())
+            if (p.model.id == chosen)
+                preset = p.model;
+        commit([&](Workload& x) {
+            x.model = chosen;
+            if (auto* s = std::get_if<InferenceSpec>(&x.spec); s && preset && preset->kind == ModelKind::Transformer &&
+                                                               !s->inputTokens) {
+                s->inputTokens = 512;
+                s->outputTokens = 256;
+            }
+        }, preset);
+    });
+    m_form->addRow(tr("Model"), model);
+
+    for (const NumberField& f : fieldsOf(w.type())) {
+        const auto v = f.get(w);
+        auto* e = new QLineEdit(v ? models::formatQuantity(*v, f.quantity) : QString());
+        e->setObjectName(QStringLiteral("workload_") + QLatin1String(f.key));
+        e->setPlaceholderText(f.optional ? tr("default") : QString());
+        const NumberField field = f;
+        connect(e, &QLineEdit::editingFinished, this, [this, commit, e, field] {
+            if (!e->isModified())
+                return;
+            e->setModified(false);
+            std::optional<double> value;
+            if (!e->text().trimmed().isEmpty()) {
+                const auto p = models::parseQuantity(e->text(), field.quantity);
+                if (!p.value || *p.value < field.lo) {
+                    m_error->setText(QStringLiteral("%1: %2").arg(QLatin1String(field.key),
+                                                                  p.value ? tr("must be at least %1").arg(field.lo) : p.error));
+                    m_error->show();
+                    return;
+                }
+                value = p.value;
+            } else if (!field.optional) {
+                m_error->setText(QStringLiteral("%1: %2").arg(QLatin1String(field.key), tr("is required")));
+                m_error->show();
+                return;
+            }
+            m_error->hide();
+            commit([&](Workload& x) { field.put(x, value); });
+        });
+        m_form->addRow(tr(f.label) + (models::unitSymbol(f.quantity).isEmpty() || f.quantity == Quantity::Percent
+                                          ? QString()
+                                          : QStringLiteral(" (%1)").arg(models::unitSymbol(f.quantity))),
+                       e);
+    }
+
+    const QString what = w.type() == WorkloadType::Inference ? tr("Sources") : w.type() == WorkloadType::Training ? tr("Datasets") : tr("Clients");
+    auto* list = new QLabel(listOfSites(w));
+    list->setObjectName(QStringLiteral("workload_sites"));
+    list->setWordWrap(true);
+    m_form->addRow(what, list);
+    auto* rate = new QLineEdit;
+    rate->setObjectName(QStringLiteral("workload_pick_value"));
+    rate->setPlaceholderText(w.type() == WorkloadType::Inference ? tr("req/s per device, e.g. 0.5") : tr("data per site, e.g. 2 TB"));
+    auto* pick = new QPushButton(tr("Use sites selected on the canvas"));
+    pick->setObjectName(QStringLiteral("workload_pick"));
+    const WorkloadType type = w.type();
+    connect(pick, &QPushButton::clicked, this, [this, commit, rate, type] {
+        const QStringList sites = m_selectedSites ? m_selectedSites() : QStringList();
+        if (sites.isEmpty()) {
+            m_error->setText(tr("Select one or more sites on the canvas first."));
+            m_error->show();
+            return;
+        }
+        const Quantity q = type == WorkloadType::Inference ? Quantity::Plain : Quantity::Bytes;
+        double value = type == WorkloadType::Inference ? 0.1 : 1e12;
+        if (!rate->text().trimmed().isEmpty()) {
+            const auto p = models::parseQuantity(rate->text(), q);
+            if (!p.value || *p.value < 0) {
+                m_error->setText(tr("value: %1").arg(p.value ? tr("must be at least 0") : p.error));
+                m_error->show();
+                return;
+            }
+            value = *p.value;
+        }
+        m_error->hide();
+        commit([&](Workload& x) {
+            if (auto* s = std::get_if<InferenceSpec>(&x.spec)) {
+                s->sources.clear();
+                for (const QString& site : sites)
+                    s->sources.push_back({site.toStdString(), value});
+            } else if (auto* t = std::get_if<TrainingSpec>(&x.spec)) {
+                t->datasets.clear();
+                for (const QString& site : sites)
+                    t->datasets.push_back({site.toStdString(), value});
+            } else if (auto* f = std::get_if<FederatedSpec>(&x.spec)) {
+                f->clients.clear();
+                f->datasets.clear();
+                for (const QString& site : sites) {
+                    f->clients.push_back(site.toStdString());
+                    f->datasets.push_back({site.toStdString(), value});
+                }
+            }
+        });
+    });
+    auto* row = new QWidget;
+    auto* h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(rate, 1);
+    h->addWidget(pick);
+    m_form->addRow(QString(), row);
+}
+
+} // namespace strata::views
