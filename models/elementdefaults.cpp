@@ -121,6 +121,7 @@ Workload defaultWorkload(WorkloadType type, const QString& id, const QString& mo
     Workload w;
     w.id = id.toStdString();
     w.model = modelId.toStdString();
+    w.precision = Precision::BF16; // what current accelerators train and serve in; editable
     switch (type) {
     case WorkloadType::Inference: {
         w.name = "Inference service";

@@ -21,10 +21,10 @@ const std::vector<Unit>& unitsOf(Quantity q)
     static const std::vector<Unit> plain = {{"", 1}, {"k", 1e3}, {"K", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}};
     static const std::vector<Unit> bandwidth = {
         {"", 1},          {"bps", 1e-9},    {"b/s", 1e-9},  {"kbps", 1e-6}, {"Kbps", 1e-6}, {"kb/s", 1e-6},
-        {"Mbps", 1e-3},   {"Mb/s", 1e-3},   {"M", 1e-3},    {"Gbps", 1},    {"Gb/s", 1},    {"G", 1},
+        {"Mbps", 1e-3},   {"Mb/s", 1e-3},   {"Mbit/s", 1e-3}, {"M", 1e-3},    {"Tbit/s", 1e3},    {"Gbps", 1},    {"Gb/s", 1},    {"G", 1},
         {"Gbit/s", 1},    {"Tbps", 1e3},    {"Tb/s", 1e3},  {"T", 1e3},     {"B/s", 8e-9},  {"kB/s", 8e-6},
         {"KB/s", 8e-6},   {"MB/s", 8e-3},   {"GB/s", 8},    {"TB/s", 8e3}};
-    static const std::vector<Unit> time = {{"", 1},     {"ns", 1e-6}, {"us", 1e-3}, {"\u00b5s", 1e-3},
+    static const std::vector<Unit> time = {{"", 1},     {"ns", 1e-6}, {"us", 1e-3}, {"\u00b5s", 1e-3}, {"\u03bcs", 1e-3},
                                            {"ms", 1},   {"s", 1e3},   {"min", 6e4}, {"h", 3.6e6}};
     static const std::vector<Unit> bytes = {{"", 1},         {"B", 1},           {"kB", 1e3},          {"KB", 1e3},
                                             {"MB", 1e6},     {"GB", 1e9},        {"TB", 1e12},         {"PB", 1e15},

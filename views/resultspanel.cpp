@@ -80,7 +80,23 @@ void ResultsPanel::setBusy(bool busy)
 
 void ResultsPanel::showSnapshot(std::shared_ptr<const models::EvaluationSnapshot> snapshot)
 {
+    // Keep the number the user is reading selected across the re-evaluation.
+    const QModelIndex was = m_tree->currentIndex();
+    const QString workload = was.data(models::ResultsModel::WorkloadRole).toString();
+    const QString key = was.data(models::ResultsModel::RowKeyRole).toString();
+    const int column = was.column();
     m_model->setSnapshot(snapshot);
+    if (!workload.isEmpty() && !key.isEmpty()) {
+        for (int w = 0; w < m_model->rowCount(); ++w) {
+            const QModelIndex parent = m_model->index(w, 0);
+            if (parent.data(models::ResultsModel::WorkloadRole).toString() != workload)
+                continue;
+            for (int r = 0; r < m_model->rowCount(parent); ++r)
+                if (m_model->index(r, 0, parent).data(models::ResultsModel::RowKeyRole).toString() == key &&
+                    column < m_model->columnCount(parent))
+                    m_tree->setCurrentIndex(m_model->index(r, column, parent));
+        }
+    }
     if (!snapshot)
         return;
     const Evaluation& ev = snapshot->evaluation;

@@ -47,6 +47,14 @@ void SiteItem::refresh()
         return;
     if (s->position)
         setPos(s->position->x, s->position->y);
+    refreshText();
+}
+
+void SiteItem::refreshText()
+{
+    const Site* s = m_scene->document()->site(m_id);
+    if (!s)
+        return;
     // A move changes nothing else: skip the text (the common case when thousands move at once).
     const bool sameLook = m_shown && m_shown->name == s->name && m_shown->kind == s->kind &&
                           m_shown->jurisdiction == s->jurisdiction && m_shown->devices == s->devices &&
@@ -88,7 +96,8 @@ void SiteItem::setLoad(std::optional<double> utilization, bool bottleneck)
         return;
     m_utilization = utilization;
     m_bottleneck = bottleneck;
-    refresh();
+    refreshText(); // not the position: the user may be dragging this very item
+    update();
 }
 
 bool SiteItem::portContains(const QPointF& scenePos) const

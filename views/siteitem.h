@@ -37,6 +37,8 @@ public:
 
     /// Reads position, text and tooltip from the document again.
     void refresh();
+    /// Reads only text and tooltip again.
+    void refreshText();
     /// Load of the site's busiest pool under the shown strategy, and whether it is the bottleneck.
     void setLoad(std::optional<double> utilization, bool bottleneck);
 

@@ -50,7 +50,13 @@ TopologyScene::TopologyScene(ProjectDocument* document, QObject* parent)
     rebuild();
 }
 
-TopologyScene::~TopologyScene() = default;
+TopologyScene::~TopologyScene()
+{
+    // ~QGraphicsScene deletes the items, which would announce selection changes to listeners
+    // of a scene that is half gone.
+    blockSignals(true);
+    clearSelection();
+}
 
 void TopologyScene::rebuild()
 {

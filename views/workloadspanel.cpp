@@ -5,6 +5,7 @@
 #include "models/projectdocument.h"
 #include "models/unitinput.h"
 #include "models/workloadsmodel.h"
+#include "views/modeldialog.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -284,8 +285,26 @@ void WorkloadsPanel::rebuildForm()
             model->addItem(tr("Preset: %1").arg(p.label), QString::fromStdString(p.model.id));
             model->setItemData(model->count() - 1, p.source, Qt::ToolTipRole);
         }
+    model->addItem(tr("Define a model…"), QStringLiteral("__define__"));
     model->setCurrentIndex(model->findData(QString::fromStdString(w.model)));
-    connect(model, &QComboBox::activated, this, [commit, model](int i) {
+    connect(model, &QComboBox::activated, this, [this, commit, model](int i) {
+        if (model->itemData(i).toString() == QLatin1String("__define__")) {
+            ModelDialog dialog(m_document->uniqueId(models::ElementKind::Model, QStringLiteral("model")), this);
+            if (dialog.exec() == QDialog::Accepted) {
+                if (const auto defined = dialog.model()) {
+                    commit([&](Workload& x) {
+                        x.model = defined->id;
+                        if (auto* s = std::get_if<InferenceSpec>(&x.spec); s && defined->kind == ModelKind::Transformer && !s->inputTokens) {
+                            s->inputTokens = 512;
+                            s->outputTokens = 256;
+                        }
+                    }, *defined);
+                    return;
+                }
+            }
+            QMetaObject::invokeMethod(this, &WorkloadsPanel::rebuildForm, Qt::QueuedConnection); // back to the model in use
+            return;
+        }
         const std::string chosen = model->itemData(i).toString().toStdString();
         std::optional<Model> preset;
         for (const models::ModelPreset& p : models::modelPresets())
@@ -302,6 +321,27 @@ void WorkloadsPanel::rebuildForm()
     });
     m_form->addRow(tr("Model"), model);
 
+    auto* precision = new QComboBox;
+    precision->setObjectName(QStringLiteral("workload_precision"));
+    if (w.type() == WorkloadType::Federated)
+        precision->addItem(tr("default"), QString());
+    for (Precision p : kAllPrecisions) {
+        const auto n = precisionName(p);
+        precision->addItem(QString::fromUtf8(n.data(), static_cast<int>(n.size())), QString::fromUtf8(n.data(), static_cast<int>(n.size())));
+    }
+    if (w.precision) {
+        const auto n = precisionName(*w.precision);
+        precision->setCurrentIndex(precision->findData(QString::fromUtf8(n.data(), static_cast<int>(n.size()))));
+    } else {
+        precision->setCurrentIndex(w.type() == WorkloadType::Federated ? 0 : -1);
+    }
+    precision->setToolTip(tr("Numeric precision the model runs in: it picks the accelerators' peak FLOP/s"));
+    connect(precision, &QComboBox::activated, this, [commit, precision](int i) {
+        const QString chosen = precision->itemData(i).toString();
+        commit([&](Workload& x) { x.precision = chosen.isEmpty() ? std::nullopt : parsePrecision(chosen.toStdString()); });
+    });
+    m_form->addRow(tr("Precision"), precision);
+
     for (const NumberField& f : fieldsOf(w.type())) {
         const auto v = f.get(w);
         auto* e = new QLineEdit(v ? models::formatQuantity(*v, f.quantity) : QString());
@@ -315,9 +355,13 @@ void WorkloadsPanel::rebuildForm()
             std::optional<double> value;
             if (!e->text().trimmed().isEmpty()) {
                 const auto p = models::parseQuantity(e->text(), field.quantity);
-                if (!p.value || *p.value < field.lo) {
-                    m_error->setText(QStringLiteral("%1: %2").arg(QLatin1String(field.key),
-                                                                  p.value ? tr("must be at least %1").arg(field.lo) : p.error));
+                // A fraction is at most 1: "40" for an MFU of 40 % must be typed "40 %" or 0.4.
+                const bool fraction = field.quantity == Quantity::Percent;
+                if (!p.value || *p.value < field.lo || (fraction && *p.value > 1)) {
+                    const QString why = !p.value ? p.error
+                                        : fraction ? tr("must be a fraction between 0 and 1 (type 40 % or 0.4)")
+                                                   : tr("must be at least %1").arg(field.lo);
+                    m_error->setText(QStringLiteral("%1: %2").arg(QLatin1String(field.key), why));
                     m_error->show();
                     return;
                 }

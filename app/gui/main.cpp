@@ -52,8 +52,8 @@ int main(int argc, char** argv)
         QObject::connect(window.evaluation(), &strata::models::EvaluationService::resultsReady, &window, [&window, out] {
             QTimer::singleShot(400, &window, [&window, out] {
                 window.view()->fitToContents();
-                if (!window.explainResult(0, QStringLiteral("latency_p95"), 2)) // show an Explain view too
-                    window.explainResult(0, QStringLiteral("time"), 2);
+                if (!window.explainResult(0, QStringLiteral("latency_p95"), strata::core::Strategy::Hybrid)) // an Explain view too
+                    window.explainResult(0, QStringLiteral("time"), strata::core::Strategy::Hybrid);
                 QTimer::singleShot(200, &window, [&window, out] {
                     const bool ok = window.grab().save(out);
                     window.document()->markSaved(); // nothing to ask on the way out

@@ -14,6 +14,7 @@
 #include "views/icons.h"
 #include "views/inspectorwidget.h"
 #include "views/palettewidget.h"
+#include "views/preferencesdialog.h"
 #include "views/resultspanel.h"
 #include <QTreeView>
 #include "views/topologyscene.h"
@@ -99,7 +100,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_view, &views::TopologyView::zoomChanged, this,
             [this](double z) { m_statusZoom->setText(QStringLiteral("%1 %").arg(qRound(z * 100))); });
 
-    connect(m_welcome, &views::WelcomeWidget::newRequested, this, &MainWindow::newDocument);
+    connect(m_welcome, &views::WelcomeWidget::newRequested, this, [this] {
+        if (confirmDiscard())
+            newDocument();
+    });
     connect(m_welcome, &views::WelcomeWidget::openRequested, this, &MainWindow::open);
     connect(m_welcome, &views::WelcomeWidget::fileRequested, this, [this](const QString& p) {
         if (confirmDiscard())
@@ -131,7 +135,7 @@ MainWindow::MainWindow(QWidget* parent)
     QDir().mkpath(dir);
     m_autosave = std::make_unique<AutosaveStore>(dir.toStdString());
     m_sessionId = fromStd(m_autosave->beginSession({}));
-    m_autosaveTimer->setInterval(30'000);
+    m_autosaveTimer->setInterval(views::PreferencesDialog::autosaveSeconds() * 1000);
     connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
     m_autosaveTimer->start();
 
@@ -140,7 +144,7 @@ MainWindow::MainWindow(QWidget* parent)
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1440, 900);
-    applyTheme(settings.value(QStringLiteral("appearance/theme"), QStringLiteral("system")).toString());
+    applyTheme(views::PreferencesDialog::theme());
     rebuildRecentMenu();
     m_document->reset(Scenario{});
     updateTitle();
@@ -196,7 +200,7 @@ void MainWindow::buildDocks()
         picker->addItem(QIcon(swatch), tr("Canvas shows: %1").arg(models::strategyLabel(s)));
     }
     picker->setCurrentIndex(2);
-    connect(picker, &QComboBox::currentIndexChanged, this, [this](int i) { m_scene->setSnapshot(m_evaluation->latest(), i); });
+    connect(picker, &QComboBox::currentIndexChanged, this, [this] { colourCanvas(m_evaluation->latest()); });
     resultsLayout->addWidget(picker);
     m_resultsPanel = new views::ResultsPanel(m_results);
     resultsLayout->addWidget(m_resultsPanel, 1);
@@ -279,13 +283,21 @@ void MainWindow::buildActions()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    edit->addAction(action(tr("Cu&t"), [this] { m_scene->cutSelection(); }, QKeySequence::Cut));
-    edit->addAction(action(tr("&Copy"), [this] { m_scene->copySelection(); }, QKeySequence::Copy));
-    edit->addAction(action(tr("&Paste"), [this] { showCanvas(); m_scene->paste(); }, QKeySequence::Paste));
-    edit->addAction(action(tr("&Duplicate"), [this] { m_scene->duplicateSelection(); }, QKeySequence(Qt::CTRL | Qt::Key_D)));
-    edit->addAction(action(tr("De&lete"), [this] { m_scene->deleteSelection(); }, QKeySequence::Delete));
-    edit->addAction(action(tr("Select &All"), [this] { m_scene->selectAllElements(); }, QKeySequence::SelectAll));
-    edit->addAction(action(tr("Re&name…"), [this] {
+    // Canvas edits: their keys act while the canvas has focus, so that Delete or Ctrl+C in a
+    // table or a field does what it does there; the menu works from anywhere.
+    auto canvasAction = [this, &edit](QAction* a) {
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_view->addAction(a);
+        edit->addAction(a);
+        return a;
+    };
+    canvasAction(action(tr("Cu&t"), [this] { m_scene->cutSelection(); }, QKeySequence::Cut));
+    canvasAction(action(tr("&Copy"), [this] { m_scene->copySelection(); }, QKeySequence::Copy));
+    canvasAction(action(tr("&Paste"), [this] { showCanvas(); m_scene->paste(); }, QKeySequence::Paste));
+    canvasAction(action(tr("&Duplicate"), [this] { m_scene->duplicateSelection(); }, QKeySequence(Qt::CTRL | Qt::Key_D)));
+    canvasAction(action(tr("De&lete"), [this] { m_scene->deleteSelection(); }, QKeySequence::Delete));
+    canvasAction(action(tr("Select &All"), [this] { m_scene->selectAllElements(); }, QKeySequence::SelectAll));
+    canvasAction(action(tr("Re&name…"), [this] {
         const QStringList sites = m_scene->selectedSiteIds();
         if (sites.size() != 1)
             return;
@@ -311,6 +323,17 @@ void MainWindow::buildActions()
     arrange->addAction(tr("Distribute horizontally"), this, [this] { m_scene->distributeSelection(Qt::Horizontal); });
     arrange->addAction(tr("Distribute vertically"), this, [this] { m_scene->distributeSelection(Qt::Vertical); });
     edit->addSeparator();
+    edit->addAction(action(tr("Pre&ferences…"), [this] {
+        views::PreferencesDialog dialog(this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        dialog.store();
+        applyTheme(views::PreferencesDialog::theme());
+        m_autosaveTimer->setInterval(views::PreferencesDialog::autosaveSeconds() * 1000);
+        for (QAction* a : findChildren<QAction*>(QStringLiteral("themeAction")))
+            a->setChecked(a->data().toString() == views::PreferencesDialog::theme());
+    }, QKeySequence::Preferences));
+    edit->addSeparator();
     QAction* linkTool = action(tr("&Link tool"), [this](bool on) {
         m_scene->setMode(on ? views::TopologyScene::Mode::Link : views::TopologyScene::Mode::Select);
     }, QKeySequence(Qt::Key_L));
@@ -335,6 +358,8 @@ void MainWindow::buildActions()
             QSettings().setValue(QStringLiteral("appearance/theme"), k);
             applyTheme(k);
         });
+        a->setObjectName(QStringLiteral("themeAction"));
+        a->setData(key);
         a->setCheckable(true);
         a->setChecked(key == current);
         themes->addAction(a);
@@ -370,11 +395,33 @@ void MainWindow::showCanvas()
     m_stack->setCurrentWidget(m_view);
 }
 
-bool MainWindow::explainResult(int workload, const QString& metric, int strategy)
+void MainWindow::colourCanvas(const std::shared_ptr<const models::EvaluationSnapshot>& snapshot)
 {
+    // The picker lists every strategy; the evaluation only those the scenario enables.
+    auto* picker = findChild<QComboBox*>(QStringLiteral("canvasStrategy"));
+    const Strategy shown = kAllStrategies[static_cast<size_t>(std::max(0, picker ? picker->currentIndex() : 0))];
+    m_scene->setSnapshot(snapshot, resultIndex(snapshot, shown));
+}
+
+int MainWindow::resultIndex(const std::shared_ptr<const models::EvaluationSnapshot>& snapshot, Strategy strategy)
+{
+    if (!snapshot)
+        return -1;
+    const auto& results = snapshot->evaluation.results;
+    for (size_t i = 0; i < results.size(); ++i)
+        if (results[i].strategy == strategy)
+            return static_cast<int>(i);
+    return -1;
+}
+
+bool MainWindow::explainResult(int workload, const QString& metric, Strategy strategy)
+{
+    const int column = resultIndex(m_results->snapshot(), strategy);
+    if (column < 0)
+        return false;
     const QModelIndex parent = m_results->index(workload, 0);
     for (int r = 0; r < m_results->rowCount(parent); ++r) {
-        const QModelIndex cell = m_results->index(r, strategy + 1, parent);
+        const QModelIndex cell = m_results->index(r, column + 1, parent);
         if (cell.data(models::ResultsModel::RowKeyRole).toString() == metric) {
             m_resultsPanel->tree()->setCurrentIndex(cell);
             return true;
@@ -388,6 +435,7 @@ void MainWindow::newDocument()
     Scenario sc;
     sc.name = tr("Untitled design").toStdString();
     m_document->reset(std::move(sc));
+    restartAutosaveSession({});
     showCanvas();
     m_view->resetZoom();
     m_view->centerOn(0, 0);
@@ -440,6 +488,14 @@ bool MainWindow::openFile(const QString& path)
         box.exec();
         return false;
     }
+    // Sites without a position (a JSON file with no layout) get one on a grid, in the document,
+    // so that moving and undoing them behaves like any other site.
+    int unplaced = 0;
+    for (Site& site : sc.sites)
+        if (!site.position) {
+            site.position = Position{(unplaced % 6) * 240.0, (unplaced / 6) * 140.0};
+            ++unplaced;
+        }
     // JSON and examples open as new designs: Save asks where to write the .strata project.
     const bool project = !example && path.endsWith(QLatin1String(".strata"), Qt::CaseInsensitive);
     m_document->reset(std::move(sc), project ? path : QString());
@@ -448,8 +504,7 @@ bool MainWindow::openFile(const QString& path)
         addRecent(path);
     if (!example)
         QSettings().setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
-    m_autosave->endSession(m_sessionId.toStdString());
-    m_sessionId = fromStd(m_autosave->beginSession(project ? path.toStdString() : std::string()));
+    restartAutosaveSession(project ? path : QString());
     statusBar()->showMessage(tr("Opened %1").arg(example ? fromStd(m_document->scenario().name) : QFileInfo(path).fileName()), 4000);
     return true;
 }
@@ -458,13 +513,14 @@ bool MainWindow::saveTo(const QString& path)
 {
     m_document->setView(m_view->canvasView());
     const StoreResult r = saveProject(m_document->scenario(), path.toStdString(),
-                                      {.keepBackup = QSettings().value(QStringLiteral("files/keepBackup"), true).toBool()});
+                                      {.keepBackup = views::PreferencesDialog::keepBackup()});
     if (!r.ok()) {
         QMessageBox::warning(this, tr("Cannot save"), fromStd(r.message));
         return false;
     }
     m_document->setFilePath(path);
     m_document->markSaved();
+    restartAutosaveSession(path); // the old copy is older than the file now on disk
     addRecent(path);
     statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);
     return true;
@@ -472,6 +528,7 @@ bool MainWindow::saveTo(const QString& path)
 
 bool MainWindow::save()
 {
+    commitPendingEdits();
     if (m_document->filePath().isEmpty())
         return saveAs();
     return saveTo(m_document->filePath());
@@ -484,13 +541,34 @@ bool MainWindow::saveAs()
     suggested.remove(QRegularExpression(QStringLiteral("[^a-z0-9._-]")));
     if (suggested.isEmpty())
         suggested = QStringLiteral("design");
-    QString path = QFileDialog::getSaveFileName(this, tr("Save design"), dir + QLatin1Char('/') + suggested + QStringLiteral(".strata"),
-                                                tr("Strata projects (*.strata)"));
-    if (path.isEmpty())
-        return false;
-    if (!path.endsWith(QLatin1String(".strata")))
-        path += QStringLiteral(".strata");
-    return saveTo(path);
+    const QString path = askSavePath(tr("Save design"), dir + QLatin1Char('/') + suggested + QStringLiteral(".strata"),
+                                     tr("Strata projects (*.strata)"), QStringLiteral("strata"));
+    return !path.isEmpty() && saveTo(path);
+}
+
+QString MainWindow::askSavePath(const QString& title, const QString& start, const QString& filter, const QString& suffix)
+{
+    // The dialog adds the suffix itself, so its overwrite question is about the real file name.
+    QFileDialog dialog(this, title, start, filter);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setFileMode(QFileDialog::AnyFile);
+    dialog.setDefaultSuffix(suffix);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return {};
+    return dialog.selectedFiles().front();
+}
+
+void MainWindow::commitPendingEdits()
+{
+    // A field being typed in commits when it loses focus: make it lose focus now.
+    if (QWidget* w = QApplication::focusWidget())
+        w->clearFocus();
+}
+
+void MainWindow::restartAutosaveSession(const QString& path)
+{
+    m_autosave->endSession(m_sessionId.toStdString());
+    m_sessionId = fromStd(m_autosave->beginSession(path.toStdString()));
 }
 
 void MainWindow::importJson()
@@ -504,11 +582,10 @@ void MainWindow::importJson()
 
 void MainWindow::exportJson()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Export JSON scenario"), QDir::homePath(), tr("JSON scenarios (*.json)"));
+    commitPendingEdits();
+    const QString path = askSavePath(tr("Export JSON scenario"), QDir::homePath(), tr("JSON scenarios (*.json)"), QStringLiteral("json"));
     if (path.isEmpty())
         return;
-    if (!path.endsWith(QLatin1String(".json")))
-        path += QStringLiteral(".json");
     m_document->setView(m_view->canvasView());
     QSaveFile f(path);
     const QByteArray text = QByteArray::fromStdString(writeScenarioJson(m_document->scenario()));
@@ -520,6 +597,7 @@ void MainWindow::exportJson()
 
 bool MainWindow::confirmDiscard()
 {
+    commitPendingEdits();
     if (!m_document->isModified())
         return true;
     const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
@@ -568,8 +646,7 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::showResults(std::shared_ptr<const models::EvaluationSnapshot> snapshot)
 {
     m_resultsPanel->showSnapshot(snapshot);
-    auto* picker = findChild<QComboBox*>(QStringLiteral("canvasStrategy"));
-    m_scene->setSnapshot(snapshot, picker ? picker->currentIndex() : 0);
+    colourCanvas(snapshot);
     std::vector<models::DiagnosticsModel::Entry> entries;
     const bool blank = snapshot->scenario.sites.empty() && snapshot->scenario.workloads.empty();
     for (const Diagnostic& d : blank ? Diagnostics{} : snapshot->evaluation.diagnostics)
@@ -619,8 +696,11 @@ bool MainWindow::offerRecovery()
             continue;
         }
         m_document->reset(r.scenario, fromStd(s.originalPath));
-        // The recovered state is not on disk yet: mark it as changed so Save is offered.
+        // The recovered state is not on disk yet: mark it as changed so Save is offered, and
+        // keep a copy of it in this session before the crashed session's copy goes.
         m_document->undoStack()->resetClean();
+        restartAutosaveSession(fromStd(s.originalPath));
+        autosaveNow();
         m_autosave->discard(s.id);
         showCanvas();
         return true;
@@ -630,6 +710,7 @@ bool MainWindow::offerRecovery()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    commitPendingEdits();
     if (!confirmDiscard()) {
         event->ignore();
         return;

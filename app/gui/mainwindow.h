@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/strategy.h"
 #include "models/evaluationservice.h"
 
 #include <QMainWindow>
@@ -59,10 +60,11 @@ public:
     models::EvaluationService* evaluation() const { return m_evaluation; }
     views::InspectorWidget* inspector() const { return m_inspector; }
     QTableView* diagnosticsView() const { return m_diagnosticsView; }
+    views::WorkloadsPanel* workloadsPanel() const { return m_workloadsPanel; }
     void showCanvas();
     /// Selects a number in the results (workload row, metric key, strategy column) so that its
     /// Explain view shows; false when there is no such cell.
-    bool explainResult(int workload, const QString& metric, int strategy);
+    bool explainResult(int workload, const QString& metric, core::Strategy strategy);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -84,6 +86,11 @@ private:
     void autosaveNow();
     void applyTheme(const QString& theme);
     void showShortcuts();
+    void colourCanvas(const std::shared_ptr<const models::EvaluationSnapshot>& snapshot);
+    static int resultIndex(const std::shared_ptr<const models::EvaluationSnapshot>& snapshot, core::Strategy strategy);
+    QString askSavePath(const QString& title, const QString& start, const QString& filter, const QString& suffix);
+    void commitPendingEdits();
+    void restartAutosaveSession(const QString& path);
 
     models::ProjectDocument* m_document;
     models::EvaluationService* m_evaluation;

@@ -239,9 +239,10 @@ std::string formulaOf(std::string_view key)
     if (key == "mode")
         return "central, data-parallel across sites, FedAvg rounds, or upload-then-train.";
     if (key == "time" || key == "time_compute" || key == "time_communication" || key == "time_transfer")
-        return "time = steps · global_batch_tokens · 6N / Σ_sites(n·peak·mfu) + (steps / H)·(1 − overlap)·t_ar + dataset transfer; "
+        return "time = steps · global_batch_tokens · f_token / Σ_sites(n·peak·mfu) + (steps / H)·(1 − overlap)·t_ar + dataset transfer, "
+               "with f_token = 6N (×4/3 with activation recompute) + 12·L·seq_len·d; "
                "t_ar = 2(S − 1)/S · 8G / bw_wan + 2(S − 1)·latency_wan with G = 2N bytes. "
-               "Federated: R rounds × (E[max] over K clients of local compute + update up/down) + aggregation.";
+               "Federated: R × (E[max] over the K clients of a round of local compute + update up/down + aggregation).";
     if (key == "sustained_pflops")
         return "sustained = total useful FLOP / time.";
     if (key == "scaling_efficiency")

@@ -153,12 +153,27 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             if (model && model->kind == ModelKind::Transformer && (!s->inputTokens || !s->outputTokens))
                 c.error(el, "serves a transformer model; give input_tokens and output_tokens");
         } else if (const TrainingSpec* t = w.training()) {
+            // The JSON reader checks these too; the GUI edits the scenario directly.
+            c.range(el, "tokens", t->tokens, 0, inf, true);
+            c.range(el, "seq_len", t->seqLen, 0, inf, true);
+            c.range(el, "global_batch_tokens", t->globalBatchTokens, 0, inf, true);
+            c.range(el, "mfu", t->mfu, 0, 1, true);
+            c.range(el, "sync_interval_steps", t->syncIntervalSteps, 1, 1e9);
+            c.range(el, "overlap", t->overlap, 0, 1);
             for (const Dataset& d : t->datasets)
                 if (!siteExists(d.site))
                     c.error(el, "dataset site \"" + d.site + "\" is not a site of this scenario");
             if (model && model->kind != ModelKind::Transformer)
                 c.error(el, "training needs a transformer model (FLOPs per token follow from its shape)");
         } else if (const FederatedSpec* f = w.federated()) {
+            c.range(el, "rounds", f->rounds, 1, 1e8);
+            c.range(el, "clients_per_round", f->clientsPerRound, 1, 1e9);
+            c.range(el, "local_steps", f->localSteps, 0, inf);
+            c.range(el, "samples_per_step", f->samplesPerStep, 0, inf);
+            c.range(el, "flops_per_sample", f->flopsPerSample, 0, inf);
+            c.range(el, "update_bytes", f->updateBytes, 0, inf);
+            c.range(el, "compression", f->compression, 0, 1);
+            c.range(el, "mfu", f->mfu, 0, 1, true);
             if (f->clients.empty())
                 c.error(el, "has no clients; list the client site ids");
             for (const std::string& cl : f->clients)

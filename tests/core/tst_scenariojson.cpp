@@ -135,6 +135,21 @@ private slots:
         QCOMPARE(again.scenario.name, std::string("quotes \" <img src=x> '; DROP TABLE sites;-- \u202e"));
     }
 
+    void validationChecksWhatTheGuiCanSet()
+    {
+        // The GUI edits a Scenario directly, bypassing the JSON reader's ranges: validation must
+        // catch the same values (an MFU typed as 40 instead of 40 %).
+        Scenario sc = strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/llm-pretraining-regions.json")));
+        Workload* training = nullptr;
+        for (Workload& w : sc.workloads)
+            if (std::holds_alternative<TrainingSpec>(w.spec))
+                training = &w;
+        QVERIFY(training);
+        std::get<TrainingSpec>(training->spec).mfu = 40;
+        const Diagnostics d = validateScenario(sc, builtinCatalog());
+        QVERIFY(strata::test::hasDiagnostic(d, Severity::Error, "workload:" + training->id, "mfu"));
+    }
+
     void notesAndViewRoundTrip()
     {
         ScenarioReadResult r = readScenarioJson(with("\"name\":\"ok\"",

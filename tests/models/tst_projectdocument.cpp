@@ -159,6 +159,9 @@ private slots:
         QTest::newRow("35 ms") << "35 ms" << int(Quantity::TimeMs) << 35.0;
         QTest::newRow("2 s") << "2 s" << int(Quantity::TimeMs) << 2000.0;
         QTest::newRow("250 us") << "250 us" << int(Quantity::TimeMs) << 0.25;
+        QTest::newRow("250 µs (micro sign)") << QString::fromUtf8("250 \u00b5s") << int(Quantity::TimeMs) << 0.25;
+        QTest::newRow("250 μs (Greek mu)") << QString::fromUtf8("250 \u03bcs") << int(Quantity::TimeMs) << 0.25;
+        QTest::newRow("10 Mbit/s") << "10 Mbit/s" << int(Quantity::BandwidthGbps) << 0.01;
         QTest::newRow("2 TB") << "2 TB" << int(Quantity::Bytes) << 2e12;
         QTest::newRow("1 GiB") << "1 GiB" << int(Quantity::Bytes) << 1073741824.0;
         QTest::newRow("bare bytes") << "1e6" << int(Quantity::Bytes) << 1e6;

@@ -9,11 +9,17 @@
 #include "testutil.h"
 #include "views/inspectorwidget.h"
 #include "views/linkitem.h"
+#include "views/modeldialog.h"
 #include "views/siteitem.h"
 #include "views/topologyscene.h"
 #include "views/topologyview.h"
 
+#include "io/scenariojson.h"
+#include "views/workloadspanel.h"
+
+#include <QFile>
 #include <QGraphicsSceneDragDropEvent>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -186,6 +192,97 @@ private slots:
         w.document()->undoStack()->undo();
         QVERIFY(w.document()->scenario() == before);
         QCOMPARE(w.scene()->linkItemCount(), int(links));
+    }
+
+    void newWorkloadEvaluatesAtOnce()
+    {
+        // Draw a device group, an edge site with GPUs and a link, add an inference service with
+        // the device group as its source: the design evaluates with no error.
+        app::MainWindow w;
+        w.show();
+        w.showCanvas();
+        QSignalSpy ready(w.evaluation(), &models::EvaluationService::resultsReady);
+        const QString devices = w.document()->addSite(SiteKind::Device, QPointF(0, 0));
+        const QString edge = w.document()->addSite(SiteKind::Edge, QPointF(300, 0));
+        w.document()->addAccelerators(edge, QStringLiteral("nvidia-l4"), 8);
+        w.document()->addLink(devices, edge);
+        w.scene()->selectIds({devices}, {});
+        w.workloadsPanel()->addWorkload(int(WorkloadType::Inference));
+        QCOMPARE(w.document()->scenario().workloads.size(), size_t(1));
+        const Workload& wl = w.document()->scenario().workloads[0];
+        QVERIFY(wl.precision.has_value());
+        const InferenceSpec& spec = std::get<InferenceSpec>(wl.spec);
+        QCOMPARE(spec.sources.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(spec.sources[0].site), devices);
+        QVERIFY(ready.wait(5000));
+        while (ready.wait(300)) {
+        }
+        const auto snapshot = w.evaluation()->latest();
+        QVERIFY2(snapshot->evaluation.ok(), snapshot->evaluation.diagnostics.empty() ? "" : snapshot->evaluation.diagnostics.front().message.c_str());
+        QCOMPARE(snapshot->evaluation.results.size(), size_t(3));
+        QVERIFY(snapshot->evaluation.results[2].inference.front().throughputRps > 0);
+    }
+
+    void canvasColoursTheChosenStrategyEvenWhenSomeAreOff()
+    {
+        // A scenario that enables only distributed and hybrid: "Canvas shows: Hybrid" must use
+        // the hybrid result, which is the second of two.
+        Scenario sc = strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/fraud-scoring.json")));
+        sc.strategiesGiven = true;
+        sc.strategies[Strategy::Centralized].enabled = false;
+        sc.strategies[Strategy::Distributed].enabled = true;
+        sc.strategies[Strategy::Hybrid].enabled = true;
+        app::MainWindow w;
+        w.show();
+        QSignalSpy ready(w.evaluation(), &models::EvaluationService::resultsReady);
+        w.document()->reset(sc);
+        QVERIFY(ready.wait(5000));
+        QCOMPARE(w.evaluation()->latest()->evaluation.results.size(), size_t(2));
+        QCOMPARE(w.scene()->shownStrategy(), 1);
+        QCOMPARE(w.evaluation()->latest()->evaluation.results[1].strategy, Strategy::Hybrid);
+    }
+
+    void sitesWithoutLayoutGetPositionsOnOpen()
+    {
+        Scenario sc = strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/fraud-scoring.json")));
+        for (Site& s : sc.sites)
+            s.position.reset();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("nolayout.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(writeScenarioJson(sc)));
+        f.close();
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(path));
+        for (const Site& s : w.document()->scenario().sites)
+            QVERIFY(s.position.has_value());
+        QVERIFY(!w.document()->isModified());
+    }
+
+    void modelDialogAcceptsOnlyAValidModel()
+    {
+        views::ModelDialog dialog(QStringLiteral("model-1"));
+        QVERIFY(!dialog.model()); // nothing entered yet
+        dialog.setValues(QStringLiteral("Mine"), ModelKind::Transformer, QStringLiteral("7G"), QStringLiteral("32"),
+                         QStringLiteral("4096"), {}, {});
+        auto m = dialog.model();
+        QVERIFY(m);
+        QCOMPARE(m->id, std::string("model-1"));
+        QCOMPARE(m->params, 7e9);
+        QCOMPARE(*m->layers, 32.0);
+        QCOMPARE(*m->dModel, 4096.0);
+        QVERIFY(!m->flopsPerRequest);
+        dialog.setValues(QStringLiteral("Vision"), ModelKind::Generic, QStringLiteral("25.6M"), {}, {}, QStringLiteral("7.6G"),
+                         QStringLiteral("-1 MB"));
+        QVERIFY(!dialog.model()); // negative bytes refused
+        dialog.setValues(QStringLiteral("Vision"), ModelKind::Generic, QStringLiteral("25.6M"), {}, {}, QStringLiteral("7.6G"),
+                         QStringLiteral("25 MB"));
+        m = dialog.model();
+        QVERIFY(m);
+        QCOMPARE(*m->flopsPerRequest, 7.6e9);
+        QCOMPARE(*m->bytesPerRequest, 25e6);
     }
 
     void resultsFollowEditsAndDiagnosticsSelect()
