@@ -130,10 +130,14 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
     case Qt::ForegroundRole:
         if (cell.text == "saturated" || cell.text == "NO")
             return QColor(QStringLiteral("#d32f2f"));
+        if (cell.partService)
+            return QColor(QStringLiteral("#8a8a8a")); // shown, but not a fair comparison
         return {};
     case Qt::ToolTipRole:
         if (cell.partial)
             return tr("Leaves out pools without a sourced price");
+        if (cell.partService)
+            return tr("This strategy serves only part of the demand, so this figure is not comparable");
         if (cell.winner)
             return tr("Best of the row");
         return {};

@@ -18,6 +18,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -376,7 +377,7 @@ void InspectorWidget::buildSites()
                 if (*k == SiteKind::Device && !s.devices)
                     s.devices = 1000;
             }, tr("Change site kind"));
-        refreshValues();
+        QMetaObject::invokeMethod(this, &InspectorWidget::rebuild, Qt::QueuedConnection); // fields depend on the kind
     });
     m_form->addRow(tr("Kind"), kind);
     m_fields.push_back({QStringLiteral("kind"), kind, [this, kind] {
@@ -398,8 +399,13 @@ void InspectorWidget::buildSites()
                      applyAll([&](Site& s) { s.jurisdiction = j.toStdString(); }, tr("Set jurisdiction"));
                      return true;
                  });
-    number(QStringLiteral("devices"), tr("Devices"), Quantity::Plain, true, {0, kInf, false, ""},
-           [](const Site& s) { return s.devices; }, [](Site& s, std::optional<double> v) { s.devices = v; });
+    const bool allDevices = std::all_of(m_sites.begin(), m_sites.end(), [this](const QString& id) {
+        const Site* s = m_document->site(id);
+        return s && s->kind == SiteKind::Device;
+    });
+    if (allDevices) // only a device group has a population
+        number(QStringLiteral("devices"), tr("Devices"), Quantity::Plain, true, {0, kInf, false, ""},
+               [](const Site& s) { return s.devices; }, [](Site& s, std::optional<double> v) { s.devices = v; });
     number(QStringLiteral("pue"), tr("PUE"), Quantity::Plain, true, {1, 10, false, "facility power / IT power"},
            [](const Site& s) { return s.pue; }, [](Site& s, std::optional<double> v) { s.pue = v; });
     number(QStringLiteral("carbon_g_per_kwh"), tr("Grid carbon (g/kWh)"), Quantity::Plain, true, {0, 2000, false, ""},

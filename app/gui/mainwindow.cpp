@@ -47,6 +47,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTimer>
@@ -239,7 +240,7 @@ void MainWindow::buildDocks()
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     resizeDocks({findChild<QDockWidget*>(QStringLiteral("paletteDock")), inspector}, {260, 500}, Qt::Horizontal);
-    resizeDocks({inspector, results}, {330, 560}, Qt::Vertical);
+    resizeDocks({inspector, results}, {420, 480}, Qt::Vertical);
     resizeDocks({diagnostics}, {150}, Qt::Vertical);
     resizeDocks({history}, {170}, Qt::Vertical);
 }
@@ -383,6 +384,10 @@ void MainWindow::buildActions()
     auto* tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
     tools->setMovable(false);
+    // Icons in the toolbar (the menu keeps the full "Undo Add edge site" text, the tooltip too).
+    undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    tools->setToolButtonStyle(Qt::ToolButtonIconOnly);
     tools->addAction(undo);
     tools->addAction(redo);
     tools->addSeparator();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <set>
 
 namespace strata::core {
 
@@ -101,6 +102,14 @@ std::vector<RowSpec<TrainingResult>> trainingSpecs()
     };
 }
 
+/// Rows whose value falls when less is served: a strategy serving part of the demand cannot win them.
+bool servesPart(const InferenceResult& r, const std::string& key)
+{
+    static const std::set<std::string> perRequest = {"power", "energy_per_request", "carbon", "cost", "data_moved"};
+    return r.offeredRps > 0 && r.throughputRps < r.offeredRps * (1 - 1e-9) && perRequest.count(key) > 0;
+}
+bool servesPart(const TrainingResult&, const std::string&) { return false; }
+
 bool saysSaturated(const InferenceResult& r, const std::string& key)
 {
     return r.saturated && (key == "latency_mean" || key == "latency_p95");
@@ -140,13 +149,14 @@ std::vector<ComparisonRow> buildRows(const std::vector<RowSpec<R>>& specs, const
                 if (spec.metric) {
                     cell.value = spec.metric(*r);
                     cell.partial = spec.partial && spec.partial(*r);
+                    cell.partService = servesPart(*r, spec.key);
                     if (!cell.value)
                         cell.text = saysSaturated(*r, spec.key) ? "saturated" : "-";
                 }
             } else {
                 cell.text = "-";
             }
-            if (cell.value && !cell.partial) {
+            if (cell.value && !cell.partial && !cell.partService) {
                 ++contenders;
                 if (!best || (spec.better == Better::Lower ? *cell.value < *best : *cell.value > *best))
                     best = cell.value;
@@ -154,11 +164,11 @@ std::vector<ComparisonRow> buildRows(const std::vector<RowSpec<R>>& specs, const
             row.cells.push_back(std::move(cell));
         }
         const bool allEqual = std::all_of(row.cells.begin(), row.cells.end(), [&](const ComparisonCell& c) {
-            return c.value && !c.partial && best && *c.value == *best;
+            return c.value && !c.partial && !c.partService && best && *c.value == *best;
         });
         if (spec.better != Better::None && contenders > 1 && !allEqual)
             for (ComparisonCell& c : row.cells)
-                c.winner = c.value && !c.partial && *c.value == *best;
+                c.winner = c.value && !c.partial && !c.partService && *c.value == *best;
         rows.push_back(std::move(row));
     }
     return rows;

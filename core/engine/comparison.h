@@ -20,6 +20,8 @@ struct ComparisonCell {
     std::optional<double> value;  ///< in the row's unit; empty when undefined
     std::string text;             ///< textual rows ("yes", a bottleneck id), or why value is empty
     bool partial = false;         ///< the value leaves something out (shown "+", never the winner)
+    bool partService = false;     ///< a per-request figure of a strategy that serves only part of the
+                                  ///< demand: shown, but it cannot win (serving less costs less)
     bool winner = false;          ///< best of the row, and the row is a contest with a real difference
 };
 

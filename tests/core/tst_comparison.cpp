@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// core::compareStrategies (the table both the CLI and the GUI show) and core::explainValue.
+
+#include "engine/comparison.h"
+#include "engine/evaluator.h"
+#include "io/catalogreader.h"
+#include "testutil.h"
+
+#include <QObject>
+#include <QTest>
+
+using namespace strata::core;
+
+namespace {
+
+Scenario oneInference()
+{
+    Scenario sc;
+    Workload w;
+    w.id = "w";
+    w.spec = InferenceSpec{};
+    sc.workloads.push_back(w);
+    return sc;
+}
+
+InferenceResult served(double offered, double throughput, double powerW, double costPer1k)
+{
+    InferenceResult r;
+    r.workload = "w";
+    r.offeredRps = offered;
+    r.throughputRps = throughput;
+    r.powerWatts = powerW;
+    r.costUsdPer1kRequests = costPer1k;
+    r.latencyMeanSeconds = 0.010;
+    r.latencyP95Seconds = 0.020;
+    return r;
+}
+
+const ComparisonRow& row(const WorkloadComparison& wc, const std::string& key)
+{
+    for (const ComparisonRow& r : wc.rows)
+        if (r.key == key)
+            return r;
+    qFatal("no row %s", key.c_str());
+}
+
+} // namespace
+
+class tst_Comparison : public QObject {
+    Q_OBJECT
+private slots:
+    void lowerAndHigherWinAndTiesHaveNoWinner()
+    {
+        Evaluation ev;
+        for (Strategy s : kAllStrategies) {
+            StrategyResult sr;
+            sr.strategy = s;
+            sr.inference.push_back(served(100, 100, 1000.0 * (1 + static_cast<int>(s)), 0.5));
+            ev.results.push_back(sr);
+        }
+        ev.results[2].inference[0].latencyP95Seconds = 0.015;
+        const auto table = compareStrategies(oneInference(), ev);
+        QCOMPARE(table.size(), size_t(1));
+        const ComparisonRow& power = row(table[0], "power");
+        QCOMPARE(power.unit, std::string("kW"));
+        QCOMPARE(*power.cells[0].value, 1.0); // 1,000 W shown in kW
+        QVERIFY(power.cells[0].winner && !power.cells[1].winner && !power.cells[2].winner);
+        const ComparisonRow& p95 = row(table[0], "latency_p95");
+        QCOMPARE(*p95.cells[2].value, 15.0); // ms
+        QVERIFY(p95.cells[2].winner && !p95.cells[0].winner);
+        // Equal everywhere: no winner.
+        const ComparisonRow& cost = row(table[0], "cost");
+        QVERIFY(!cost.cells[0].winner && !cost.cells[1].winner && !cost.cells[2].winner);
+    }
+
+    void aStrategyServingPartOfTheDemandCannotWinPerRequestRows()
+    {
+        // Centralized serves nothing, so its power is 0: that must not make it "best".
+        Evaluation ev;
+        StrategyResult c, h;
+        c.strategy = Strategy::Centralized;
+        c.inference.push_back(served(100, 0, 0, 0));
+        h.strategy = Strategy::Hybrid;
+        h.inference.push_back(served(100, 100, 137, 0.2));
+        ev.results = {c, h};
+        const auto table = compareStrategies(oneInference(), ev);
+        const ComparisonRow& power = row(table[0], "power");
+        QVERIFY(power.cells[0].partService);
+        QVERIFY(!power.cells[0].winner);
+        QVERIFY(!power.cells[1].winner); // one contender left: no contest
+        const ComparisonRow& throughput = row(table[0], "throughput");
+        QVERIFY(!throughput.cells[0].partService);
+        QVERIFY(throughput.cells[1].winner); // 100 against 0 is a real win
+    }
+
+    void latencyExplanationAddsUpToTheMean()
+    {
+        const Scenario sc = strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/dcc-paper-comparison.json")));
+        const Evaluation ev = evaluate(sc, builtinCatalog());
+        QVERIFY(ev.ok());
+        const InferenceResult& r = ev.results[2].inference[0];
+        const Explanation e = explainValue(sc, ev, r.workload, 2, "latency_mean");
+        QVERIFY(!e.formula.empty());
+        QVERIFY(e.parts.size() >= 6);
+        // The five parts (uplink, network, queue, service, downlink) add up to the mean (MODEL.md §12).
+        const LatencyBreakdown& b = r.breakdown;
+        const double sum = b.uplinkSeconds + b.networkSeconds + b.queueSeconds + b.serviceSeconds + b.downlinkSeconds;
+        QVERIFY(strata::test::fuzzyCompare(sum, *r.latencyMeanSeconds, 1e-9));
+        QCOMPARE(e.parts[5].label, std::string("= mean"));
+        QCOMPARE(e.parts[5].value, formatValue(*r.latencyMeanSeconds * 1e3));
+        QVERIFY(!e.notes.empty()); // the placement behind it
+        QVERIFY(formulaOf("no_such_row").empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Comparison)
+#include "tst_comparison.moc"
