@@ -18,3 +18,5 @@ shoot() { # shoot PNG [FILE]
 shoot "$out/welcome.png"
 shoot "$out/workbench-dcc-paper.png" resources/examples/dcc-paper-comparison.json
 shoot "$out/workbench-healthcare-federated.png" resources/examples/healthcare-federated.json
+shoot "$out/charts-dcc-paper.png" resources/examples/dcc-paper-comparison.json --charts
+shoot "$out/charts-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --charts

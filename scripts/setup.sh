@@ -3,7 +3,7 @@
 # Installs the Debian 12 packages Strata needs to build and test, if any is missing.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ clang libclang-rt-14-dev ccache pkg-config qt6-base-dev qt6-svg-dev qt6-qpa-plugins
+packages=(cmake ninja-build g++ clang libclang-rt-14-dev ccache pkg-config qt6-base-dev qt6-svg-dev qt6-qpa-plugins libqcustomplot-dev poppler-utils
           nlohmann-json3-dev libeigen3-dev libsqlite3-dev xvfb xauth fonts-dejavu-core)
 
 missing=()

@@ -30,6 +30,8 @@ int main(int argc, char** argv)
                                   QStringLiteral("png"));
     QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH (with --screenshot)"), QStringLiteral("size"),
                             QStringLiteral("1600x1000"));
+    QCommandLineOption charts(QStringLiteral("charts"), QStringLiteral("With --screenshot: show the Compare charts instead of the design"));
+    parser.addOption(charts);
     parser.addOption(screenshot);
     parser.addOption(size);
     parser.process(app);
@@ -49,9 +51,12 @@ int main(int argc, char** argv)
     }
     if (parser.isSet(screenshot)) {
         const QString out = parser.value(screenshot);
-        QObject::connect(window.evaluation(), &strata::models::EvaluationService::resultsReady, &window, [&window, out] {
-            QTimer::singleShot(400, &window, [&window, out] {
+        const bool showCharts = parser.isSet(charts);
+        QObject::connect(window.evaluation(), &strata::models::EvaluationService::resultsReady, &window, [&window, out, showCharts] {
+            QTimer::singleShot(400, &window, [&window, out, showCharts] {
                 window.view()->fitToContents();
+                if (showCharts)
+                    window.showCharts();
                 if (!window.explainResult(0, QStringLiteral("latency_p95"), strata::core::Strategy::Hybrid)) // an Explain view too
                     window.explainResult(0, QStringLiteral("time"), strata::core::Strategy::Hybrid);
                 QTimer::singleShot(200, &window, [&window, out] {

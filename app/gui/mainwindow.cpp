@@ -11,6 +11,7 @@
 #include "models/resultsmodel.h"
 #include "models/strategystyle.h"
 #include "models/workloadsmodel.h"
+#include "views/comparisoncharts.h"
 #include "views/icons.h"
 #include "views/inspectorwidget.h"
 #include "views/palettewidget.h"
@@ -49,6 +50,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -87,9 +89,21 @@ MainWindow::MainWindow(QWidget* parent)
     m_view->setObjectName(QStringLiteral("canvas"));
     m_view->setScene(m_scene);
     m_welcome = new views::WelcomeWidget;
+    m_charts = new views::ComparisonCharts;
+    m_charts->setObjectName(QStringLiteral("comparisonCharts"));
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_view, tr("Design"));
+    m_tabs->addTab(m_charts, tr("Compare"));
+    m_tabs->setTabToolTip(1, tr("Charts comparing the three deployments for a workload"));
+    // The charts redraw only while they are shown: live edits on the canvas stay fast.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int i) {
+        if (m_tabs->widget(i) == m_charts)
+            m_charts->setSnapshot(m_evaluation->latest());
+    });
     m_stack = new QStackedWidget;
     m_stack->addWidget(m_welcome);
-    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_tabs);
     setCentralWidget(m_stack);
     buildDocks();
     buildActions();
@@ -349,6 +363,8 @@ void MainWindow::buildActions()
     m_viewMenu->addAction(action(tr("&Actual Size"), [this] { m_view->resetZoom(); }, QKeySequence(Qt::CTRL | Qt::Key_0)));
     m_viewMenu->addAction(action(tr("&Fit Design"), [this] { m_view->fitToContents(); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)));
     m_viewMenu->addAction(action(tr("Re-&evaluate"), [this] { m_evaluation->evaluateNow(); }, QKeySequence::Refresh));
+    m_viewMenu->addAction(action(tr("&Design"), [this] { showCanvas(); }, QKeySequence(Qt::CTRL | Qt::Key_1)));
+    m_viewMenu->addAction(action(tr("&Compare Charts"), [this] { showCharts(); }, QKeySequence(Qt::CTRL | Qt::Key_2)));
     m_viewMenu->addSeparator();
     QMenu* theme = m_viewMenu->addMenu(tr("&Theme"));
     auto* themes = new QActionGroup(this);
@@ -397,7 +413,14 @@ void MainWindow::buildActions()
 
 void MainWindow::showCanvas()
 {
-    m_stack->setCurrentWidget(m_view);
+    m_stack->setCurrentWidget(m_tabs);
+    m_tabs->setCurrentWidget(m_view);
+}
+
+void MainWindow::showCharts()
+{
+    m_stack->setCurrentWidget(m_tabs);
+    m_tabs->setCurrentWidget(m_charts);
 }
 
 void MainWindow::colourCanvas(const std::shared_ptr<const models::EvaluationSnapshot>& snapshot)
@@ -651,6 +674,8 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::showResults(std::shared_ptr<const models::EvaluationSnapshot> snapshot)
 {
     m_resultsPanel->showSnapshot(snapshot);
+    if (m_stack->currentWidget() == m_tabs && m_tabs->currentWidget() == m_charts)
+        m_charts->setSnapshot(snapshot);
     colourCanvas(snapshot);
     std::vector<models::DiagnosticsModel::Entry> entries;
     const bool blank = snapshot->scenario.sites.empty() && snapshot->scenario.workloads.empty();

@@ -12,6 +12,7 @@ class QActionGroup;
 class QLabel;
 class QMenu;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
@@ -26,6 +27,7 @@ class ResultsModel;
 class WorkloadsModel;
 }
 namespace strata::views {
+class ComparisonCharts;
 class InspectorWidget;
 class PaletteWidget;
 class ResultsPanel;
@@ -62,6 +64,8 @@ public:
     QTableView* diagnosticsView() const { return m_diagnosticsView; }
     views::WorkloadsPanel* workloadsPanel() const { return m_workloadsPanel; }
     void showCanvas();
+    void showCharts();
+    views::ComparisonCharts* charts() const { return m_charts; }
     /// Selects a number in the results (workload row, metric key, strategy column) so that its
     /// Explain view shows; false when there is no such cell.
     bool explainResult(int workload, const QString& metric, core::Strategy strategy);
@@ -107,6 +111,8 @@ private:
     views::WorkloadsPanel* m_workloadsPanel;
     QTableView* m_diagnosticsView;
     QStackedWidget* m_stack;
+    QTabWidget* m_tabs;
+    views::ComparisonCharts* m_charts;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QLabel* m_statusEval;

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chartdata.h"
+
+#include "engine/comparison.h"
+#include "models/strategystyle.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace strata::models {
+
+using namespace strata::core;
+
+namespace {
+
+template <typename R>
+const R* find(const std::vector<R>& list, const std::string& id)
+{
+    for (const R& r : list)
+        if (r.workload == id)
+            return &r;
+    return nullptr;
+}
+
+std::optional<double> scaled(const std::optional<double>& v, double f)
+{
+    if (!v)
+        return std::nullopt;
+    return *v * f;
+}
+
+} // namespace
+
+bool spansDecades(const std::vector<BarSeries>& series)
+{
+    double lo = 0, hi = 0;
+    for (const BarSeries& s : series)
+        for (const auto& v : s.values)
+            if (v && *v > 0) {
+                lo = lo == 0 ? *v : std::min(lo, *v);
+                hi = std::max(hi, *v);
+            }
+    return lo > 0 && hi / lo > 100;
+}
+
+std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, int workload)
+{
+    std::vector<BarChartData> charts;
+    const Scenario& sc = snapshot.scenario;
+    const Evaluation& ev = snapshot.evaluation;
+    if (!ev.ok() || workload < 0 || static_cast<size_t>(workload) >= sc.workloads.size())
+        return charts;
+    const Workload& w = sc.workloads[static_cast<size_t>(workload)];
+    QStringList categories;
+    std::vector<QColor> colors;
+    for (const StrategyResult& sr : ev.results) {
+        categories << strategyLabel(sr.strategy);
+        colors.push_back(strategyColor(sr.strategy));
+    }
+    auto chart = [&](QString key, QString title, QString unit) {
+        BarChartData c;
+        c.key = std::move(key);
+        c.title = std::move(title);
+        c.unit = std::move(unit);
+        c.categories = categories;
+        c.categoryColors = colors;
+        return c;
+    };
+
+    if (const InferenceSpec* spec = w.inference()) {
+        using R = InferenceResult;
+        auto values = [&](const std::function<std::optional<double>(const R&)>& f) {
+            std::vector<std::optional<double>> v;
+            for (const StrategyResult& sr : ev.results) {
+                const R* r = find(sr.inference, w.id);
+                v.push_back(r ? f(*r) : std::nullopt);
+            }
+            return v;
+        };
+        {
+            BarChartData c = chart(QStringLiteral("latency"), QStringLiteral("Latency"), QStringLiteral("ms"));
+            c.series.push_back({QStringLiteral("mean"), QColor(), values([](const R& r) { return scaled(r.latencyMeanSeconds, 1e3); })});
+            c.series.push_back({QStringLiteral("p95"), QColor(0x55, 0x55, 0x55), values([](const R& r) { return scaled(r.latencyP95Seconds, 1e3); })});
+            if (spec->sloP95Ms)
+                c.lines.push_back({QStringLiteral("SLO p95 %1 ms").arg(*spec->sloP95Ms), *spec->sloP95Ms});
+            bool saturated = false;
+            for (const StrategyResult& sr : ev.results)
+                if (const R* r = find(sr.inference, w.id); r && r->saturated)
+                    saturated = true;
+            if (saturated)
+                c.note = QStringLiteral("A missing bar is a saturated strategy: its latency is unbounded.");
+            c.logScale = spansDecades(c.series);
+            charts.push_back(std::move(c));
+        }
+        {
+            BarChartData c = chart(QStringLiteral("breakdown"), QStringLiteral("Mean latency breakdown"), QStringLiteral("ms"));
+            c.stacked = true;
+            auto part = [&](const char* name, QColor colour, double LatencyBreakdown::*member) {
+                c.series.push_back({QString::fromLatin1(name), colour, values([member](const R& r) -> std::optional<double> {
+                                        if (r.saturated || !r.latencyMeanSeconds)
+                                            return std::nullopt;
+                                        return r.breakdown.*member * 1e3;
+                                    })});
+            };
+            // A sequential palette for the parts (the strategies are the categories here).
+            part("uplink", QColor(0x9e, 0xca, 0xe1), &LatencyBreakdown::uplinkSeconds);
+            part("network", QColor(0x42, 0x92, 0xc6), &LatencyBreakdown::networkSeconds);
+            part("queue", QColor(0xfd, 0xae, 0x6b), &LatencyBreakdown::queueSeconds);
+            part("service", QColor(0xe6, 0x55, 0x0d), &LatencyBreakdown::serviceSeconds);
+            part("downlink", QColor(0x08, 0x45, 0x94), &LatencyBreakdown::downlinkSeconds);
+            charts.push_back(std::move(c));
+        }
+        {
+            BarChartData c = chart(QStringLiteral("capacity"), QStringLiteral("Capacity and offered load"), QStringLiteral("req/s"));
+            c.series.push_back({QStringLiteral("capacity"), QColor(), values([](const R& r) { return r.capacityRps; })});
+            c.series.push_back({QStringLiteral("throughput"), QColor(0x55, 0x55, 0x55),
+                                values([](const R& r) -> std::optional<double> { return r.throughputRps; })});
+            double offered = 0;
+            for (const StrategyResult& sr : ev.results)
+                if (const R* r = find(sr.inference, w.id))
+                    offered = std::max(offered, r->offeredRps);
+            c.lines.push_back({QStringLiteral("offered %1 req/s").arg(QString::fromStdString(formatValue(offered))), offered});
+            c.logScale = spansDecades(c.series);
+            charts.push_back(std::move(c));
+        }
+        {
+            BarChartData c = chart(QStringLiteral("flops"), QStringLiteral("Achieved and installed compute"), QStringLiteral("PFLOP/s"));
+            c.series.push_back({QStringLiteral("achieved"), QColor(), values([](const R& r) -> std::optional<double> { return r.achievedFlops / 1e15; })});
+            c.series.push_back({QStringLiteral("installed"), QColor(0xaa, 0xaa, 0xaa),
+                                values([](const R& r) -> std::optional<double> { return r.installedFlops / 1e15; })});
+            c.logScale = spansDecades(c.series);
+            charts.push_back(std::move(c));
+        }
+        auto single = [&](QString key, QString title, QString unit, std::function<std::optional<double>(const R&)> f) {
+            BarChartData c = chart(std::move(key), std::move(title), std::move(unit));
+            c.series.push_back({c.title, QColor(), values(f)});
+            c.logScale = spansDecades(c.series);
+            charts.push_back(std::move(c));
+        };
+        single(QStringLiteral("energy"), QStringLiteral("Energy per request"), QStringLiteral("J"),
+               [](const R& r) { return r.energyJoulesPerRequest; });
+        single(QStringLiteral("power"), QStringLiteral("Power"), QStringLiteral("kW"),
+               [](const R& r) -> std::optional<double> { return r.powerWatts / 1e3; });
+        single(QStringLiteral("carbon"), QStringLiteral("Carbon per 1,000 requests"), QStringLiteral("g CO₂"),
+               [](const R& r) { return r.carbonGramsPer1kRequests; });
+        single(QStringLiteral("cost"), QStringLiteral("Cost per 1,000 requests"), QStringLiteral("USD"),
+               [](const R& r) { return r.costUsdPer1kRequests; });
+        QStringList incomplete;
+        for (const StrategyResult& sr : ev.results)
+            if (const R* r = find(sr.inference, w.id); r && r->costIncomplete)
+                incomplete << strategyLabel(sr.strategy);
+        if (!incomplete.isEmpty())
+            charts.back().note = QStringLiteral("%1: leaves out pools without a sourced price").arg(incomplete.join(QStringLiteral(", ")));
+        single(QStringLiteral("data"), QStringLiteral("Data moved"), QStringLiteral("GB/h"),
+               [](const R& r) -> std::optional<double> { return r.dataMovedBytesPerHour / 1e9; });
+    } else {
+        using R = TrainingResult;
+        constexpr double kDay = 86400.0;
+        auto values = [&](const std::function<std::optional<double>(const R&)>& f) {
+            std::vector<std::optional<double>> v;
+            for (const StrategyResult& sr : ev.results) {
+                const R* r = find(sr.training, w.id);
+                v.push_back(r && r->feasible ? f(*r) : std::nullopt);
+            }
+            return v;
+        };
+        {
+            BarChartData c = chart(QStringLiteral("time"), QStringLiteral("Time to train"), QStringLiteral("days"));
+            c.stacked = true;
+            c.series.push_back({QStringLiteral("compute"), QColor(0xe6, 0x55, 0x0d),
+                                values([&](const R& r) -> std::optional<double> { return r.breakdown.computeSeconds / kDay; })});
+            c.series.push_back({QStringLiteral("communication"), QColor(0x42, 0x92, 0xc6),
+                                values([&](const R& r) -> std::optional<double> { return r.breakdown.communicationSeconds / kDay; })});
+            c.series.push_back({QStringLiteral("data transfer"), QColor(0x9e, 0xca, 0xe1),
+                                values([&](const R& r) -> std::optional<double> { return r.breakdown.transferSeconds / kDay; })});
+            charts.push_back(std::move(c));
+        }
+        auto single = [&](QString key, QString title, QString unit, std::function<std::optional<double>(const R&)> f) {
+            BarChartData c = chart(std::move(key), std::move(title), std::move(unit));
+            c.series.push_back({c.title, QColor(), values(f)});
+            c.logScale = spansDecades(c.series);
+            charts.push_back(std::move(c));
+        };
+        single(QStringLiteral("energy"), QStringLiteral("Energy"), QStringLiteral("MWh"),
+               [](const R& r) -> std::optional<double> { return r.energyJoules / 3.6e9; });
+        single(QStringLiteral("carbon"), QStringLiteral("Carbon"), QStringLiteral("t CO₂"),
+               [](const R& r) -> std::optional<double> { return r.carbonGrams / 1e6; });
+        single(QStringLiteral("cost"), QStringLiteral("Cost"), QStringLiteral("USD"), [](const R& r) { return r.costUsd; });
+        single(QStringLiteral("data"), QStringLiteral("Data moved"), QStringLiteral("GB"),
+               [](const R& r) -> std::optional<double> { return r.dataMovedBytes / 1e9; });
+    }
+    return charts;
+}
+
+} // namespace strata::models

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "comparisoncharts.h"
+
+#include "engine/comparison.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSvgGenerator>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace strata::views {
+
+using models::BarChartData;
+using models::BarSeries;
+
+namespace {
+
+/// Tick labels with SI prefixes: 1.5k, 20M, 3G; plain numbers between 0.01 and 1,000.
+class SiTicker : public QCPAxisTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale&, QChar, int) override { return siLabel(tick); }
+
+public:
+    static QString siLabel(double v)
+    {
+        const double a = std::fabs(v);
+        if (a == 0)
+            return QStringLiteral("0");
+        static const std::pair<double, const char*> prefixes[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}};
+        for (const auto& [f, p] : prefixes)
+            if (a >= f)
+                return QString::number(v / f, 'g', 3) + QLatin1String(p);
+        if (a >= 0.01)
+            return QString::number(v, 'g', 3);
+        static const std::pair<double, const char*> small[] = {{1e-3, "m"}, {1e-6, "µ"}, {1e-9, "n"}};
+        for (const auto& [f, p] : small)
+            if (a >= f)
+                return QString::number(v / f, 'g', 3) + QString::fromUtf8(p);
+        return QString::number(v, 'e', 1);
+    }
+};
+
+class SiLogTicker : public QCPAxisTickerLog {
+protected:
+    QString getTickLabel(double tick, const QLocale&, QChar, int) override { return SiTicker::siLabel(tick); }
+};
+
+void styleAxis(QCPAxis* axis, const QPalette& pal)
+{
+    const QColor text = pal.color(QPalette::Text);
+    QColor grid = pal.color(QPalette::Mid);
+    grid.setAlpha(90);
+    axis->setBasePen(QPen(text, 1));
+    axis->setTickPen(QPen(text, 1));
+    axis->setSubTickPen(QPen(text, 1));
+    axis->setTickLabelColor(text);
+    axis->setLabelColor(text);
+    axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+    axis->grid()->setZeroLinePen(Qt::NoPen);
+}
+
+} // namespace
+
+void ComparisonCharts::render(QCustomPlot* plot, const BarChartData& data)
+{
+    plot->clearPlottables();
+    plot->clearItems();
+    const QPalette pal = plot->palette();
+    plot->setBackground(pal.color(QPalette::Base));
+    plot->axisRect()->setBackground(pal.color(QPalette::Base));
+    styleAxis(plot->xAxis, pal);
+    styleAxis(plot->yAxis, pal);
+    plot->xAxis->grid()->setVisible(false);
+    if (plot->plotLayout()->rowCount() == 1) {
+        // Title above, legend in a row of its own below the axes: it never covers a bar.
+        plot->plotLayout()->insertRow(0);
+        plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, QString(), QFont(plot->font().family(), 10, QFont::Bold)));
+        plot->axisRect()->insetLayout()->take(plot->legend);
+        plot->plotLayout()->addElement(2, 0, plot->legend);
+        plot->plotLayout()->setRowStretchFactor(2, 0.001);
+        plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+        plot->legend->setMargins(QMargins(4, 1, 4, 1));
+    }
+    if (auto* title = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0))) {
+        title->setText(data.title);
+        title->setTextColor(pal.color(QPalette::Text));
+    }
+    plot->yAxis->setLabel(data.unit);
+
+    // Categories (strategies) on x.
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int i = 0; i < data.categories.size(); ++i)
+        ticker->addTick(i + 1, data.categories[i]);
+    plot->xAxis->setTicker(ticker);
+    plot->xAxis->setRange(0.4, data.categories.size() + 0.6);
+
+    if (data.logScale) {
+        plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+        plot->yAxis->setTicker(QSharedPointer<SiLogTicker>::create());
+    } else {
+        plot->yAxis->setScaleType(QCPAxis::stLinear);
+        plot->yAxis->setTicker(QSharedPointer<SiTicker>::create());
+    }
+    const int n = static_cast<int>(data.series.size());
+    double top = 0, bottom = 0;
+    const double floor = data.logScale ? 1e-300 : 0;
+    if (data.stacked) {
+        QCPBars* below = nullptr;
+        std::vector<double> sums(static_cast<size_t>(data.categories.size()), 0);
+        for (const BarSeries& s : data.series) {
+            auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+            bars->setName(s.name);
+            bars->setWidth(0.55);
+            bars->setPen(QPen(pal.color(QPalette::Base), 1));
+            bars->setBrush(s.color);
+            for (size_t i = 0; i < s.values.size(); ++i)
+                if (s.values[i]) {
+                    bars->addData(static_cast<double>(i) + 1, *s.values[i]);
+                    sums[i] += *s.values[i];
+                }
+            if (below)
+                bars->moveAbove(below);
+            below = bars;
+        }
+        for (double v : sums)
+            top = std::max(top, v);
+    } else {
+        const double width = 0.8 / std::max(1, n);
+        for (int si = 0; si < n; ++si) {
+            const BarSeries& s = data.series[static_cast<size_t>(si)];
+            for (size_t i = 0; i < s.values.size(); ++i) {
+                if (!s.values[i] || *s.values[i] <= floor)
+                    continue;
+                // One bars object per bar, so that each can wear its strategy's colour.
+                auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+                bars->setName(s.name);
+                bars->setWidth(width * 0.92);
+                QColor colour = s.color.isValid() ? s.color : data.categoryColors[i];
+                if (!s.color.isValid() && si > 0)
+                    colour = colour.lighter(140);
+                bars->setPen(Qt::NoPen);
+                bars->setBrush(colour);
+                bars->setProperty("category", static_cast<int>(i));
+                bars->addData(static_cast<double>(i) + 1 + (si - (n - 1) / 2.0) * width, *s.values[i]);
+                top = std::max(top, *s.values[i]);
+                bottom = bottom == 0 ? *s.values[i] : std::min(bottom, *s.values[i]);
+            }
+        }
+    }
+    for (const models::ReferenceLine& line : data.lines) {
+        if (data.logScale && line.value <= 0)
+            continue;
+        auto* l = new QCPItemStraightLine(plot);
+        l->point1->setCoords(0, line.value);
+        l->point2->setCoords(1, line.value);
+        l->setPen(QPen(QColor(0xd3, 0x2f, 0x2f), 1.5, Qt::DashLine));
+        auto* label = new QCPItemText(plot);
+        label->position->setType(QCPItemPosition::ptPlotCoords);
+        label->position->setCoords(data.categories.size() + 0.55, line.value);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        label->setText(line.label);
+        label->setColor(QColor(0xd3, 0x2f, 0x2f));
+        label->setFont(QFont(plot->font().family(), 8));
+        top = std::max(top, line.value);
+        bottom = bottom == 0 ? line.value : std::min(bottom, line.value);
+    }
+    if (data.logScale)
+        plot->yAxis->setRange(std::max(bottom, 1e-12) / 2, std::max(top, 1e-12) * 3);
+    else
+        plot->yAxis->setRange(0, top > 0 ? top * 1.18 : 1);
+    // Legend: the series (not every strategy-coloured bar).
+    plot->legend->setVisible(n > 1);
+    plot->legend->setBrush(pal.color(QPalette::Base));
+    plot->legend->setTextColor(pal.color(QPalette::Text));
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->legend->setFont(QFont(plot->font().family(), 8));
+    QSet<QString> named;
+    for (int i = 0; i < plot->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = plot->plottable(i);
+        if (named.contains(p->name()))
+            p->removeFromLegend();
+        named.insert(p->name());
+    }
+    if (!data.note.isEmpty()) {
+        auto* note = new QCPItemText(plot);
+        note->position->setType(QCPItemPosition::ptAxisRectRatio);
+        note->position->setCoords(0.5, 0.02);
+        note->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        note->setText(data.note);
+        note->setColor(pal.color(QPalette::PlaceholderText));
+        note->setFont(QFont(plot->font().family(), 8));
+    }
+    plot->replot();
+}
+
+bool ComparisonCharts::exportChart(QCustomPlot* plot, const QString& path, QString* error)
+{
+    const QString ext = QFileInfo(path).suffix().toLower();
+    const int w = plot->width() > 50 ? plot->width() : 640, h = plot->height() > 50 ? plot->height() : 420;
+    bool ok = false;
+    if (ext == QLatin1String("png")) {
+        ok = plot->savePng(path, w, h, 2.0); // twice the pixels: crisp in documents
+    } else if (ext == QLatin1String("pdf")) {
+        ok = plot->savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("Strata"), plot->objectName());
+    } else if (ext == QLatin1String("svg")) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(QSize(w, h));
+        svg.setViewBox(QRect(0, 0, w, h));
+        svg.setTitle(QStringLiteral("Strata chart"));
+        QCPPainter painter;
+        ok = painter.begin(&svg);
+        if (ok) {
+            plot->toPainter(&painter, w, h);
+            ok = painter.end();
+        }
+    } else {
+        if (error)
+            *error = QObject::tr("unknown file type \"%1\"; use .png, .svg or .pdf").arg(ext);
+        return false;
+    }
+    if (!ok && error)
+        *error = QObject::tr("%1 could not be written").arg(path);
+    return ok;
+}
+
+ComparisonCharts::ComparisonCharts(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Workload:")));
+    m_workload = new QComboBox;
+    m_workload->setObjectName(QStringLiteral("chartsWorkload"));
+    m_workload->setMinimumContentsLength(24);
+    top->addWidget(m_workload);
+    auto* hint = new QLabel(tr("Hover a bar for its value · right-click a chart to export it (PNG, SVG, PDF)"));
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    top->addWidget(hint, 1);
+    layout->addLayout(top);
+    m_empty = new QLabel(tr("No results to compare yet: add a workload, and fix any errors listed under Diagnostics."));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_empty);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_host = new QWidget;
+    m_grid = new QGridLayout(m_host);
+    m_grid->setSpacing(10);
+    scroll->setWidget(m_host);
+    layout->addWidget(scroll, 1);
+    connect(m_workload, &QComboBox::currentIndexChanged, this, &ComparisonCharts::rebuild);
+}
+
+ComparisonCharts::~ComparisonCharts() = default;
+
+QCustomPlot* ComparisonCharts::plot(int index) const
+{
+    return index >= 0 && index < chartCount() ? m_plots[static_cast<size_t>(index)] : nullptr;
+}
+
+void ComparisonCharts::setSnapshot(std::shared_ptr<const models::EvaluationSnapshot> snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    const QString keep = m_workload->currentData().toString();
+    {
+        const QSignalBlocker block(m_workload);
+        m_workload->clear();
+        if (m_snapshot)
+            for (const core::Workload& w : m_snapshot->scenario.workloads)
+                m_workload->addItem(QString::fromStdString(w.name.empty() ? w.id : w.name + " (" + w.id + ")"),
+                                    QString::fromStdString(w.id));
+        const int again = m_workload->findData(keep);
+        m_workload->setCurrentIndex(again >= 0 ? again : 0);
+    }
+    rebuild();
+}
+
+void ComparisonCharts::rebuild()
+{
+    m_data = m_snapshot ? models::comparisonCharts(*m_snapshot, m_workload->currentIndex()) : std::vector<BarChartData>{};
+    m_empty->setVisible(m_data.empty());
+    // Reuse the plots: a live update must not flicker or lose the scroll position.
+    while (m_plots.size() > m_data.size()) {
+        delete m_plots.back();
+        m_plots.pop_back();
+    }
+    while (m_plots.size() < m_data.size()) {
+        auto* plot = new QCustomPlot;
+        plot->setMinimumSize(360, 260);
+        plot->setContextMenuPolicy(Qt::CustomContextMenu);
+        plot->setMouseTracking(true);
+        connect(plot, &QWidget::customContextMenuRequested, this, [this, plot](const QPoint& pos) { showMenu(plot, pos); });
+        connect(plot, &QCustomPlot::mouseMove, this, [plot](QMouseEvent* event) {
+            int index = -1;
+            auto* bars = plot->plottableAt<QCPBars>(event->position(), false, &index);
+            if (!bars || index < 0) {
+                QToolTip::hideText();
+                return;
+            }
+            const auto it = bars->data()->at(index);
+            QToolTip::showText(event->globalPosition().toPoint(),
+                               QStringLiteral("%1: %2 %3").arg(bars->name(), QString::fromStdString(core::formatValue(it->value)),
+                                                               plot->yAxis->label()),
+                               plot);
+        });
+        const int i = static_cast<int>(m_plots.size());
+        m_grid->addWidget(plot, i / 3, i % 3);
+        m_plots.push_back(plot);
+    }
+    for (size_t i = 0; i < m_data.size(); ++i) {
+        m_plots[i]->setObjectName(m_data[i].key);
+        render(m_plots[i], m_data[i]);
+    }
+}
+
+void ComparisonCharts::showMenu(QCustomPlot* plot, const QPoint& pos)
+{
+    QMenu menu(this);
+    for (const QString& ext : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")})
+        menu.addAction(tr("Export as %1…").arg(ext.toUpper()), this, [this, plot, ext] {
+            QFileDialog dialog(this, tr("Export chart"), plot->objectName() + QLatin1Char('.') + ext,
+                               tr("%1 files (*.%2)").arg(ext.toUpper(), ext));
+            dialog.setAcceptMode(QFileDialog::AcceptSave);
+            dialog.setDefaultSuffix(ext);
+            if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+                return;
+            QString error;
+            if (!exportChart(plot, dialog.selectedFiles().front(), &error))
+                QMessageBox::warning(this, tr("Cannot export"), error);
+        });
+    menu.exec(plot->mapToGlobal(pos));
+}
+
+} // namespace strata::views

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/chartdata.h"
+#include "models/evaluationservice.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QComboBox;
+class QCustomPlot;
+class QGridLayout;
+class QLabel;
+
+namespace strata::views {
+
+/**
+ * The comparison dashboard (issue 6): for the chosen workload, one bar chart per metric across
+ * the evaluated strategies (latency with the SLO line, the latency breakdown, capacity against
+ * offered load, achieved against installed FLOP/s, energy, power, carbon, cost, data moved; for
+ * training the time split and its costs), fed only by the latest evaluation. Hovering a bar shows
+ * its exact value; each chart's context menu exports it as PNG, SVG or PDF.
+ */
+class ComparisonCharts : public QWidget {
+    Q_OBJECT
+public:
+    explicit ComparisonCharts(QWidget* parent = nullptr);
+    ~ComparisonCharts() override;
+
+    void setSnapshot(std::shared_ptr<const models::EvaluationSnapshot> snapshot);
+    /// The charts currently shown, in order, with the data each was drawn from.
+    const std::vector<models::BarChartData>& charts() const { return m_data; }
+    QCustomPlot* plot(int index) const;
+    int chartCount() const { return static_cast<int>(m_plots.size()); }
+
+    /// Writes \a plot to \a path as PNG, SVG or PDF by the file ending; false on failure.
+    static bool exportChart(QCustomPlot* plot, const QString& path, QString* error = nullptr);
+    /// Draws \a data into \a plot (clearing it first).
+    static void render(QCustomPlot* plot, const models::BarChartData& data);
+
+private:
+    void rebuild();
+    void showMenu(QCustomPlot* plot, const QPoint& pos);
+
+    std::shared_ptr<const models::EvaluationSnapshot> m_snapshot;
+    QComboBox* m_workload;
+    QLabel* m_empty;
+    QWidget* m_host;
+    QGridLayout* m_grid;
+    std::vector<QCustomPlot*> m_plots;
+    std::vector<models::BarChartData> m_data;
+};
+
+} // namespace strata::views
