@@ -20,3 +20,4 @@ shoot "$out/workbench-dcc-paper.png" resources/examples/dcc-paper-comparison.jso
 shoot "$out/workbench-healthcare-federated.png" resources/examples/healthcare-federated.json
 shoot "$out/charts-dcc-paper.png" resources/examples/dcc-paper-comparison.json --charts
 shoot "$out/charts-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --charts
+shoot "$out/sweep-dcc-paper.png" resources/examples/dcc-paper-comparison.json --sweep links.ran-nyc.bandwidth_gbps

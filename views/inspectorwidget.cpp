@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -206,6 +207,25 @@ void InspectorWidget::refreshValues()
             f.refresh();
 }
 
+void InspectorWidget::makeSweepable(QWidget* editor, const QString& path, std::function<double()> current, const QString& unit)
+{
+    if (!editor)
+        return;
+    editor->setContextMenuPolicy(Qt::CustomContextMenu);
+    editor->setToolTip(tr("Right-click to sweep %1 and see how each strategy scales").arg(path));
+    connect(editor, &QWidget::customContextMenuRequested, this, [this, editor, path, current, unit](const QPoint& pos) {
+        QMenu* menu = nullptr;
+        if (auto* line = qobject_cast<QLineEdit*>(editor))
+            menu = line->createStandardContextMenu();
+        else
+            menu = new QMenu(editor);
+        menu->addSeparator();
+        menu->addAction(tr("Sweep…"), this, [this, path, current, unit] { emit sweepRequested(path, current(), unit); });
+        menu->exec(editor->mapToGlobal(pos));
+        delete menu;
+    });
+}
+
 void InspectorWidget::addTextField(const QString& key, const QString& label, std::function<std::optional<QString>()> get,
                                    std::function<bool(const QString&, QString*)> set)
 {
@@ -355,6 +375,13 @@ void InspectorWidget::buildSites()
                          applyAll([&](Site& s) { put(s, v); }, tr("Set %1").arg(label.toLower()));
                          return true;
                      });
+        if (one) {
+            const QString id = m_sites.front();
+            makeSweepable(editor(key), QStringLiteral("sites.%1.%2").arg(id, key), [this, id, get] {
+                const Site* s = m_document->site(id);
+                return s ? get(*s).value_or(0) : 0.0;
+            }, models::unitSymbol(q));
+        }
     };
     if (one) {
         addTextField(QStringLiteral("name"), tr("Name"), [texts] { return texts([](const Site& s) { return QString::fromStdString(s.name); }); },
@@ -465,6 +492,10 @@ void InspectorWidget::addPoolRows()
             QMetaObject::invokeMethod(this, &InspectorWidget::rebuild, Qt::QueuedConnection);
         });
         m_form->addRow(name, row);
+        makeSweepable(count, QStringLiteral("sites.%1.pools.%2.count").arg(siteId).arg(i), [this, siteId, i] {
+            const Site* now = m_document->site(siteId);
+            return now && i < now->pools.size() ? static_cast<double>(now->pools[i].count) : 0.0;
+        }, tr("accelerators"));
         m_fields.push_back({QStringLiteral("pool_%1").arg(i), count, [this, siteId, i, count] {
                                 const Site* now = m_document->site(siteId);
                                 if (now && i < now->pools.size()) {
@@ -512,6 +543,13 @@ void InspectorWidget::buildLinks()
                          applyAll([&](Link& l) { put(l, v); }, tr("Set %1").arg(label.toLower()));
                          return true;
                      });
+        if (one) {
+            const QString id = m_links.front();
+            makeSweepable(editor(key), QStringLiteral("links.%1.%2").arg(id, key), [this, id, get] {
+                const Link* l = m_document->link(id);
+                return l ? get(*l).value_or(0) : 0.0;
+            }, models::unitSymbol(q));
+        }
     };
     if (one)
         addTextField(QStringLiteral("name"), tr("Name"), [texts] { return texts([](const Link& l) { return QString::fromStdString(l.name); }); },

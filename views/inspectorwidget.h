@@ -40,6 +40,8 @@ public:
 signals:
     /// Informs the window's status bar of a refused input.
     void inputRefused(const QString& reason);
+    /// "Sweep…" was chosen on a numeric field: \a path as core::setScenarioValue takes it.
+    void sweepRequested(const QString& path, double current, const QString& unit);
 
 private:
     struct Field {
@@ -56,6 +58,8 @@ private:
     void buildLinks();
     void addPoolRows();
     void showError(const QString& message);
+    /// Adds "Sweep…" to the context menu of \a editor (single selection only).
+    void makeSweepable(QWidget* editor, const QString& path, std::function<double()> current, const QString& unit);
     void addTextField(const QString& key, const QString& label, std::function<std::optional<QString>()> get,
                       std::function<bool(const QString&, QString*)> set);
 

@@ -7,7 +7,9 @@
 
 #include "models/evaluationservice.h"
 #include "models/projectdocument.h"
+#include "models/sweepservice.h"
 #include "strata_version.h"
+#include "views/sweepdialog.h"
 #include "views/topologyview.h"
 
 #include <QApplication>
@@ -32,6 +34,9 @@ int main(int argc, char** argv)
                             QStringLiteral("1600x1000"));
     QCommandLineOption charts(QStringLiteral("charts"), QStringLiteral("With --screenshot: show the Compare charts instead of the design"));
     parser.addOption(charts);
+    QCommandLineOption sweep(QStringLiteral("sweep"), QStringLiteral("With --screenshot: sweep PATH (e.g. links.ID.bandwidth_gbps) and save the sweep window"),
+                             QStringLiteral("path"));
+    parser.addOption(sweep);
     parser.addOption(screenshot);
     parser.addOption(size);
     parser.process(app);
@@ -52,6 +57,23 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshot)) {
         const QString out = parser.value(screenshot);
         const bool showCharts = parser.isSet(charts);
+        if (parser.isSet(sweep)) {
+            // Sweep the field (a link's bandwidth from 1/50 to twice its value) and save the window.
+            QTimer::singleShot(300, &window, [&window, out, path = parser.value(sweep)] {
+                auto* dialog = window.openSweep(path, 1, QString());
+                const auto* links = &window.document()->scenario().links;
+                for (const auto& l : *links)
+                    if (path == QStringLiteral("links.%1.bandwidth_gbps").arg(QString::fromStdString(l.id)))
+                        dialog->setRange(l.bandwidthGbps / 50, l.bandwidthGbps * 2, 30, true);
+                dialog->resize(1200, 800);
+                QObject::connect(dialog->service(), &strata::models::SweepService::finished, dialog, [dialog, out] {
+                    QTimer::singleShot(300, dialog, [dialog, out] { QApplication::exit(dialog->grab().save(out) ? 0 : 3); });
+                });
+                if (!dialog->runSweep())
+                    QApplication::exit(3);
+            });
+            return app.exec();
+        }
         QObject::connect(window.evaluation(), &strata::models::EvaluationService::resultsReady, &window, [&window, out, showCharts] {
             QTimer::singleShot(400, &window, [&window, out, showCharts] {
                 window.view()->fitToContents();

@@ -17,6 +17,7 @@
 #include "views/palettewidget.h"
 #include "views/preferencesdialog.h"
 #include "views/resultspanel.h"
+#include "views/sweepdialog.h"
 #include <QTreeView>
 #include "views/topologyscene.h"
 #include "views/topologyview.h"
@@ -142,6 +143,7 @@ MainWindow::MainWindow(QWidget* parent)
         if (auto* dock = findChild<QDockWidget*>(QStringLiteral("inspectorDock")))
             dock->raise();
     });
+    connect(m_inspector, &views::InspectorWidget::sweepRequested, this, &MainWindow::openSweep);
     connect(m_inspector, &views::InspectorWidget::inputRefused, this,
             [this](const QString& why) { statusBar()->showMessage(why, 6000); });
 
@@ -456,6 +458,15 @@ bool MainWindow::explainResult(int workload, const QString& metric, Strategy str
         }
     }
     return false;
+}
+
+views::SweepDialog* MainWindow::openSweep(const QString& path, double current, const QString& unit)
+{
+    // The sweep works on a copy of the design as it is now; editing on meanwhile is fine.
+    auto* dialog = new views::SweepDialog(m_document->scenario(), path, current, unit, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::newDocument()

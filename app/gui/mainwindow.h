@@ -28,6 +28,7 @@ class WorkloadsModel;
 }
 namespace strata::views {
 class ComparisonCharts;
+class SweepDialog;
 class InspectorWidget;
 class PaletteWidget;
 class ResultsPanel;
@@ -65,6 +66,8 @@ public:
     views::WorkloadsPanel* workloadsPanel() const { return m_workloadsPanel; }
     void showCanvas();
     void showCharts();
+    /// Opens the sweep of \a path (core::setScenarioValue syntax) on a copy of the design.
+    views::SweepDialog* openSweep(const QString& path, double current, const QString& unit);
     views::ComparisonCharts* charts() const { return m_charts; }
     /// Selects a number in the results (workload row, metric key, strategy column) so that its
     /// Explain view shows; false when there is no such cell.

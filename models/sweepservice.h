@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/scenario.h"
+#include "model/strategy.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+template <typename T>
+class QFutureWatcher;
+
+namespace strata::models {
+
+/// One step of a GUI sweep, summarised for the chosen workload: one entry per evaluated strategy.
+struct SweepPoint {
+    double value = 0;
+    std::vector<std::optional<double>> p95Ms;       ///< inference: empty when saturated
+    std::vector<std::optional<double>> meanMs;
+    std::vector<std::optional<double>> capacityRps;
+    std::vector<std::optional<double>> throughputRps;
+    std::vector<bool> saturated;
+    std::vector<std::optional<double>> timeDays;    ///< training and federated jobs
+};
+
+/// A finished (or cancelled) sweep.
+struct SweepOutcome {
+    QString path;
+    QString workload;
+    std::vector<core::Strategy> strategies;
+    std::vector<SweepPoint> points; ///< in parameter order
+    QString error;
+    bool cancelled = false;
+    double elapsedMs = 0;
+};
+
+/// What to sweep.
+struct SweepRequest {
+    core::Scenario scenario;
+    QString path;
+    QString workload;
+    double from = 0;
+    double to = 0;
+    int steps = 20;
+    bool logarithmic = false;
+};
+
+/**
+ * Runs core::runSweep on a worker thread (ARCHITECTURE.md, Threads) with progress and Cancel,
+ * keeping only a summary of each step for the chosen workload, and delivers the outcome by
+ * queued signal.
+ */
+class SweepService : public QObject {
+    Q_OBJECT
+public:
+    explicit SweepService(QObject* parent = nullptr);
+    ~SweepService() override;
+
+    bool running() const { return m_running; }
+    /// Starts a sweep; refused (false) while one runs.
+    bool start(SweepRequest request);
+    /// Asks the running sweep to stop; finished() follows with cancelled set.
+    void cancel();
+
+    /// The same summary, computed synchronously (for tests and small sweeps).
+    static SweepOutcome run(const SweepRequest& request, const std::atomic<bool>* cancel = nullptr,
+                            const std::function<void(int, int)>& progress = {});
+
+signals:
+    void progress(int done, int total);
+    void finished(const strata::models::SweepOutcome& outcome);
+
+private:
+    std::atomic<bool> m_cancel{false};
+    bool m_running = false;
+    QFutureWatcher<SweepOutcome>* m_watcher;
+};
+
+/// The outcome as CSV: one row per step, columns per strategy with units in the header.
+QString sweepCsv(const SweepOutcome& outcome);
+
+} // namespace strata::models

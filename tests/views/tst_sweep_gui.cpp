@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Sweeps in the GUI (issue 6): the rows equal separate evaluations, Cancel stops within 200 ms and
+// leaves everything usable, the dialog draws and lists what the sweep computed, CSV export.
+
+#include "engine/evaluator.h"
+#include "io/catalogreader.h"
+#include "io/scenariopath.h"
+#include "models/sweepservice.h"
+#include "testutil.h"
+#include "views/sweepdialog.h"
+
+#include <qcustomplot.h>
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace strata;
+using namespace strata::core;
+
+namespace {
+Scenario example(const char* file)
+{
+    return strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/") + QLatin1String(file)));
+}
+} // namespace
+
+class tst_SweepGui : public QObject {
+    Q_OBJECT
+private slots:
+    void rowsEqualSeparateEvaluations()
+    {
+        const Scenario sc = example("dcc-paper-comparison.json");
+        const std::string link = sc.links.front().id;
+        models::SweepRequest request;
+        request.scenario = sc;
+        request.path = QString::fromStdString("links." + link + ".bandwidth_gbps");
+        request.workload = QString::fromStdString(sc.workloads[0].id);
+        request.from = 5;
+        request.to = 80;
+        request.steps = 5;
+        const models::SweepOutcome out = models::SweepService::run(request);
+        QVERIFY2(out.error.isEmpty(), qPrintable(out.error));
+        QCOMPARE(out.points.size(), size_t(5));
+        for (const models::SweepPoint& p : out.points) {
+            Scenario copy = sc;
+            double v = p.value;
+            QVERIFY(setScenarioValue(copy, request.path.toStdString(), v).empty());
+            const Evaluation ev = evaluate(copy, builtinCatalog());
+            QCOMPARE(out.strategies.size(), ev.results.size());
+            for (size_t s = 0; s < ev.results.size(); ++s) {
+                const InferenceResult& r = ev.results[s].inference[0];
+                QCOMPARE(p.p95Ms[s].has_value(), r.latencyP95Seconds.has_value());
+                if (r.latencyP95Seconds)
+                    QVERIFY(strata::test::fuzzyCompare(*p.p95Ms[s], *r.latencyP95Seconds * 1e3, 1e-12));
+                QCOMPARE(p.capacityRps[s].has_value(), r.capacityRps.has_value());
+                if (r.capacityRps)
+                    QVERIFY(strata::test::fuzzyCompare(*p.capacityRps[s], *r.capacityRps, 1e-12));
+                QCOMPARE(bool(p.saturated[s]), r.saturated);
+            }
+        }
+        // Increasing order of the parameter, 5 to 80 linearly: 5, 23.75, 42.5, 61.25, 80.
+        QCOMPARE(out.points.front().value, 5.0);
+        QCOMPARE(out.points[1].value, 23.75);
+        QCOMPARE(out.points.back().value, 80.0);
+        const QString csv = models::sweepCsv(out);
+        QCOMPARE(csv.count(QLatin1Char('\n')), 6); // header + 5 rows
+        QVERIFY(csv.startsWith(QStringLiteral("\"links.")));
+        QVERIFY(csv.contains(QStringLiteral("hybrid p95 latency (ms)")));
+    }
+
+    void badPathSaysWhatWouldResolve()
+    {
+        models::SweepRequest request;
+        request.scenario = example("dcc-paper-comparison.json");
+        request.path = QStringLiteral("links.nowhere.bandwidth_gbps");
+        request.from = 1;
+        request.to = 2;
+        request.steps = 2;
+        const models::SweepOutcome out = models::SweepService::run(request);
+        QVERIFY(!out.error.isEmpty());
+        QVERIFY(out.points.empty());
+    }
+
+    void cancelStopsPromptly()
+    {
+        models::SweepService service;
+        QSignalSpy finished(&service, &models::SweepService::finished);
+        QSignalSpy progress(&service, &models::SweepService::progress);
+        models::SweepRequest request;
+        request.scenario = example("dcc-paper-comparison.json");
+        request.path = QString::fromStdString("links." + request.scenario.links.front().id + ".bandwidth_gbps");
+        request.workload = QString::fromStdString(request.scenario.workloads[0].id);
+        request.from = 1;
+        request.to = 1000;
+        request.steps = 2'000'000; // minutes of work if it were not cancelled
+        QVERIFY(service.start(request));
+        QVERIFY(!service.start(request)); // one at a time
+        QVERIFY(progress.wait(5000));     // it is really running
+        QElapsedTimer clock;
+        clock.start();
+        service.cancel();
+        QVERIFY(finished.wait(5000));
+        const qint64 ms = clock.elapsed();
+        qInfo("cancel to finished: %lld ms", static_cast<long long>(ms));
+        // The 200 ms goal is measured by bench_gui (timed unit tests are flaky on busy CI hosts);
+        // here: it stops at once rather than after the minutes the sweep would take.
+        QVERIFY2(ms < 2000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+        const auto out = finished.front().front().value<models::SweepOutcome>();
+        QVERIFY(out.cancelled);
+        QVERIFY(!service.running());
+        // Usable again at once.
+        request.steps = 3;
+        QVERIFY(service.start(request));
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.back().front().value<models::SweepOutcome>().points.size(), size_t(3));
+    }
+
+    void dialogDrawsAndListsTheSweep()
+    {
+        const Scenario sc = example("dcc-paper-comparison.json");
+        const std::string link = sc.links.front().id;
+        views::SweepDialog dialog(sc, QString::fromStdString("links." + link + ".bandwidth_gbps"), sc.links.front().bandwidthGbps,
+                                  QStringLiteral("Gbps"));
+        dialog.show();
+        dialog.setRange(2, 200, 7, true);
+        QSignalSpy finished(dialog.service(), &models::SweepService::finished);
+        QVERIFY(dialog.runSweep());
+        QVERIFY(finished.wait(10000));
+        QCoreApplication::processEvents();
+        const models::SweepOutcome& out = dialog.outcome();
+        QCOMPARE(out.points.size(), size_t(7));
+        QCOMPARE(dialog.table()->rowCount(), 7);
+        QCOMPARE(dialog.latencyPlot()->graphCount(), int(out.strategies.size()));
+        // The drawn p95 line of each strategy is the sweep's values (NaN where saturated).
+        for (int s = 0; s < dialog.latencyPlot()->graphCount(); ++s) {
+            const auto data = dialog.latencyPlot()->graph(s)->data();
+            QCOMPARE(data->size(), 7);
+            for (int i = 0; i < 7; ++i) {
+                const auto& expected = out.points[static_cast<size_t>(i)].p95Ms[static_cast<size_t>(s)];
+                QCOMPARE(data->at(i)->key, out.points[static_cast<size_t>(i)].value);
+                if (expected)
+                    QCOMPARE(data->at(i)->value, *expected);
+                else
+                    QVERIFY(qIsNaN(data->at(i)->value));
+            }
+        }
+        // A logarithmic sweep from 0 is refused with a reason, nothing runs.
+        dialog.setRange(0, 10, 5, true);
+        QVERIFY(!dialog.runSweep());
+    }
+};
+
+QTEST_MAIN(tst_SweepGui)
+#include "tst_sweep_gui.moc"
