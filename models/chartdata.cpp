@@ -68,6 +68,14 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
         return c;
     };
 
+    // A chart of one value per strategy, coloured by strategy.
+    auto addSingle = [&](QString key, QString title, QString unit, std::vector<std::optional<double>> v) {
+        BarChartData c = chart(std::move(key), std::move(title), std::move(unit));
+        c.series.push_back({c.title, QColor(), std::move(v)});
+        c.logScale = spansDecades(c.series);
+        charts.push_back(std::move(c));
+    };
+
     if (const InferenceSpec* spec = w.inference()) {
         using R = InferenceResult;
         auto values = [&](const std::function<std::optional<double>(const R&)>& f) {
@@ -133,10 +141,7 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
             charts.push_back(std::move(c));
         }
         auto single = [&](QString key, QString title, QString unit, std::function<std::optional<double>(const R&)> f) {
-            BarChartData c = chart(std::move(key), std::move(title), std::move(unit));
-            c.series.push_back({c.title, QColor(), values(f)});
-            c.logScale = spansDecades(c.series);
-            charts.push_back(std::move(c));
+            addSingle(std::move(key), std::move(title), std::move(unit), values(f));
         };
         single(QStringLiteral("energy"), QStringLiteral("Energy per request"), QStringLiteral("J"),
                [](const R& r) { return r.energyJoulesPerRequest; });
@@ -177,10 +182,7 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
             charts.push_back(std::move(c));
         }
         auto single = [&](QString key, QString title, QString unit, std::function<std::optional<double>(const R&)> f) {
-            BarChartData c = chart(std::move(key), std::move(title), std::move(unit));
-            c.series.push_back({c.title, QColor(), values(f)});
-            c.logScale = spansDecades(c.series);
-            charts.push_back(std::move(c));
+            addSingle(std::move(key), std::move(title), std::move(unit), values(f));
         };
         single(QStringLiteral("energy"), QStringLiteral("Energy"), QStringLiteral("MWh"),
                [](const R& r) -> std::optional<double> { return r.energyJoules / 3.6e9; });

@@ -343,53 +343,100 @@ void InspectorWidget::buildScenario()
     m_form->addRow(summary);
 }
 
+namespace {
+
+const Site* findElement(const models::ProjectDocument& d, const QString& id, const Site*) { return d.site(id); }
+const Link* findElement(const models::ProjectDocument& d, const QString& id, const Link*) { return d.link(id); }
+void replaceElements(models::ProjectDocument& d, const std::vector<Site>& v, const QString& what) { d.replaceSites(v, what); }
+void replaceElements(models::ProjectDocument& d, const std::vector<Link>& v, const QString& what) { d.replaceLinks(v, what); }
+
+} // namespace
+
+/**
+ * The fields of the selected sites or links (T): reads a value per element ("mixed" when they
+ * differ) and applies an accepted edit to every selected element as one undo step.
+ */
+template <typename T>
+class ElementFields {
+public:
+    ElementFields(InspectorWidget* widget, QStringList ids, QString pathRoot)
+        : m_widget(widget)
+        , m_ids(std::move(ids))
+        , m_root(std::move(pathRoot))
+    {
+    }
+
+    const T* find(const QString& id) const { return findElement(*m_widget->m_document, id, static_cast<const T*>(nullptr)); }
+
+    std::optional<QString> texts(const std::function<QString(const T&)>& f) const
+    {
+        std::vector<QString> v;
+        for (const QString& id : m_ids)
+            if (const T* x = find(id))
+                v.push_back(f(*x));
+        return common(v);
+    }
+
+    void applyAll(const std::function<void(T&)>& change, const QString& what) const
+    {
+        std::vector<T> updated;
+        for (const QString& id : m_ids)
+            if (const T* x = find(id)) {
+                T copy = *x;
+                change(copy);
+                updated.push_back(std::move(copy));
+            }
+        replaceElements(*m_widget->m_document, updated, what);
+    }
+
+    void name(const QString& what) const
+    {
+        const ElementFields self = *this;
+        m_widget->addTextField(QStringLiteral("name"), QObject::tr("Name"),
+                               [self] { return self.texts([](const T& x) { return QString::fromStdString(x.name); }); },
+                               [self, what](const QString& t, QString*) {
+                                   self.applyAll([&](T& x) { x.name = t.trimmed().toStdString(); }, what);
+                                   return true;
+                               });
+    }
+
+    /// A numeric field; with one element selected it can be swept ("ROOT.ID.KEY").
+    void number(const QString& key, const QString& label, Quantity q, bool optional, Bounds b,
+                std::function<std::optional<double>(const T&)> get, std::function<void(T&, std::optional<double>)> put) const
+    {
+        const ElementFields self = *this;
+        m_widget->addTextField(key, label, [self, get, q] { return self.texts([&](const T& x) { return showValue(get(x), q); }); },
+                               [self, put, q, optional, b, label](const QString& t, QString* error) {
+                                   std::optional<double> v;
+                                   if (!parseField(t, q, optional, b, &v, error))
+                                       return false;
+                                   self.applyAll([&](T& x) { put(x, v); }, QObject::tr("Set %1").arg(label.toLower()));
+                                   return true;
+                               });
+        if (m_ids.size() == 1) {
+            const QString id = m_ids.front();
+            m_widget->makeSweepable(m_widget->editor(key), QStringLiteral("%1.%2.%3").arg(m_root, id, key), [self, id, get] {
+                const T* x = self.find(id);
+                return x ? get(*x).value_or(0) : 0.0;
+            }, models::unitSymbol(q));
+        }
+    }
+
+private:
+    InspectorWidget* m_widget;
+    QStringList m_ids;
+    QString m_root;
+};
+
 void InspectorWidget::buildSites()
 {
     const bool one = m_sites.size() == 1;
     m_title->setText(one ? tr("Site %1").arg(m_sites.front()) : tr("%n sites", nullptr, int(m_sites.size())));
-    // Helpers over the selected sites: read a text per site, and apply a change to each.
-    auto texts = [this](const std::function<QString(const Site&)>& f) {
-        std::vector<QString> v;
-        for (const QString& id : m_sites)
-            if (const Site* s = m_document->site(id))
-                v.push_back(f(*s));
-        return common(v);
-    };
-    auto applyAll = [this](const std::function<void(Site&)>& change, const QString& what) {
-        std::vector<Site> updated;
-        for (const QString& id : m_sites)
-            if (const Site* s = m_document->site(id)) {
-                Site copy = *s;
-                change(copy);
-                updated.push_back(std::move(copy));
-            }
-        m_document->replaceSites(updated, what);
-    };
-    auto number = [&](const QString& key, const QString& label, Quantity q, bool optional, Bounds b,
-                      std::function<std::optional<double>(const Site&)> get, std::function<void(Site&, std::optional<double>)> put) {
-        addTextField(key, label, [texts, get, q] { return texts([&](const Site& s) { return showValue(get(s), q); }); },
-                     [applyAll, put, q, optional, b, label](const QString& t, QString* error) {
-                         std::optional<double> v;
-                         if (!parseField(t, q, optional, b, &v, error))
-                             return false;
-                         applyAll([&](Site& s) { put(s, v); }, tr("Set %1").arg(label.toLower()));
-                         return true;
-                     });
-        if (one) {
-            const QString id = m_sites.front();
-            makeSweepable(editor(key), QStringLiteral("sites.%1.%2").arg(id, key), [this, id, get] {
-                const Site* s = m_document->site(id);
-                return s ? get(*s).value_or(0) : 0.0;
-            }, models::unitSymbol(q));
-        }
-    };
-    if (one) {
-        addTextField(QStringLiteral("name"), tr("Name"), [texts] { return texts([](const Site& s) { return QString::fromStdString(s.name); }); },
-                     [applyAll](const QString& t, QString*) {
-                         applyAll([&](Site& s) { s.name = t.trimmed().toStdString(); }, tr("Rename site"));
-                         return true;
-                     });
-    }
+    const ElementFields<Site> fields(this, m_sites, QStringLiteral("sites"));
+    auto applyAll = [fields](const std::function<void(Site&)>& change, const QString& what) { fields.applyAll(change, what); };
+    auto texts = [fields](const std::function<QString(const Site&)>& f) { return fields.texts(f); };
+    if (one)
+        fields.name(tr("Rename site"));
     // Kind.
     auto* kind = new QComboBox;
     kind->setObjectName(QStringLiteral("field_kind"));
@@ -431,15 +478,15 @@ void InspectorWidget::buildSites()
         return s && s->kind == SiteKind::Device;
     });
     if (allDevices) // only a device group has a population
-        number(QStringLiteral("devices"), tr("Devices"), Quantity::Plain, true, {0, kInf, false, ""},
+        fields.number(QStringLiteral("devices"), tr("Devices"), Quantity::Plain, true, {0, kInf, false, ""},
                [](const Site& s) { return s.devices; }, [](Site& s, std::optional<double> v) { s.devices = v; });
-    number(QStringLiteral("pue"), tr("PUE"), Quantity::Plain, true, {1, 10, false, "facility power / IT power"},
+    fields.number(QStringLiteral("pue"), tr("PUE"), Quantity::Plain, true, {1, 10, false, "facility power / IT power"},
            [](const Site& s) { return s.pue; }, [](Site& s, std::optional<double> v) { s.pue = v; });
-    number(QStringLiteral("carbon_g_per_kwh"), tr("Grid carbon (g/kWh)"), Quantity::Plain, true, {0, 2000, false, ""},
+    fields.number(QStringLiteral("carbon_g_per_kwh"), tr("Grid carbon (g/kWh)"), Quantity::Plain, true, {0, 2000, false, ""},
            [](const Site& s) { return s.carbonGPerKwh; }, [](Site& s, std::optional<double> v) { s.carbonGPerKwh = v; });
-    number(QStringLiteral("energy_usd_per_kwh"), tr("Energy (USD/kWh)"), Quantity::Plain, true, {0, 10, false, ""},
+    fields.number(QStringLiteral("energy_usd_per_kwh"), tr("Energy (USD/kWh)"), Quantity::Plain, true, {0, 10, false, ""},
            [](const Site& s) { return s.energyUsdPerKwh; }, [](Site& s, std::optional<double> v) { s.energyUsdPerKwh = v; });
-    number(QStringLiteral("availability"), tr("Availability"), Quantity::Percent, true, {0, 1, false, "0..1 or 0..100 %"},
+    fields.number(QStringLiteral("availability"), tr("Availability"), Quantity::Percent, true, {0, 1, false, "0..1 or 0..100 %"},
            [](const Site& s) { return s.availability; }, [](Site& s, std::optional<double> v) { s.availability = v; });
     if (one)
         addPoolRows();
@@ -516,47 +563,10 @@ void InspectorWidget::buildLinks()
     } else {
         m_title->setText(tr("%n links", nullptr, int(m_links.size())));
     }
-    auto texts = [this](const std::function<QString(const Link&)>& f) {
-        std::vector<QString> v;
-        for (const QString& id : m_links)
-            if (const Link* l = m_document->link(id))
-                v.push_back(f(*l));
-        return common(v);
-    };
-    auto applyAll = [this](const std::function<void(Link&)>& change, const QString& what) {
-        std::vector<Link> updated;
-        for (const QString& id : m_links)
-            if (const Link* l = m_document->link(id)) {
-                Link copy = *l;
-                change(copy);
-                updated.push_back(std::move(copy));
-            }
-        m_document->replaceLinks(updated, what);
-    };
-    auto number = [&](const QString& key, const QString& label, Quantity q, bool optional, Bounds b,
-                      std::function<std::optional<double>(const Link&)> get, std::function<void(Link&, std::optional<double>)> put) {
-        addTextField(key, label, [texts, get, q] { return texts([&](const Link& l) { return showValue(get(l), q); }); },
-                     [applyAll, put, q, optional, b, label](const QString& t, QString* error) {
-                         std::optional<double> v;
-                         if (!parseField(t, q, optional, b, &v, error))
-                             return false;
-                         applyAll([&](Link& l) { put(l, v); }, tr("Set %1").arg(label.toLower()));
-                         return true;
-                     });
-        if (one) {
-            const QString id = m_links.front();
-            makeSweepable(editor(key), QStringLiteral("links.%1.%2").arg(id, key), [this, id, get] {
-                const Link* l = m_document->link(id);
-                return l ? get(*l).value_or(0) : 0.0;
-            }, models::unitSymbol(q));
-        }
-    };
+    const ElementFields<Link> fields(this, m_links, QStringLiteral("links"));
+    auto applyAll = [fields](const std::function<void(Link&)>& change, const QString& what) { fields.applyAll(change, what); };
     if (one)
-        addTextField(QStringLiteral("name"), tr("Name"), [texts] { return texts([](const Link& l) { return QString::fromStdString(l.name); }); },
-                     [applyAll](const QString& t, QString*) {
-                         applyAll([&](Link& l) { l.name = t.trimmed().toStdString(); }, tr("Rename link"));
-                         return true;
-                     });
+        fields.name(tr("Rename link"));
     auto* kind = new QComboBox;
     kind->setObjectName(QStringLiteral("field_link_kind"));
     for (LinkKind k : {LinkKind::Lan, LinkKind::Metro, LinkKind::Wan, LinkKind::Cellular5G, LinkKind::Cellular4G, LinkKind::Wifi,
@@ -578,28 +588,28 @@ void InspectorWidget::buildLinks()
                             const auto c = common(v);
                             kind->setCurrentIndex(c ? kind->findText(*c) : -1);
                         }});
-    number(QStringLiteral("bandwidth_gbps"), tr("Bandwidth"), Quantity::BandwidthGbps, false, {0, 1e6, true, "each direction"},
+    fields.number(QStringLiteral("bandwidth_gbps"), tr("Bandwidth"), Quantity::BandwidthGbps, false, {0, 1e6, true, "each direction"},
            [](const Link& l) { return std::optional<double>(l.bandwidthGbps); },
            [](Link& l, std::optional<double> v) { l.bandwidthGbps = v.value_or(l.bandwidthGbps); });
-    number(QStringLiteral("latency_ms"), tr("Latency (one way)"), Quantity::TimeMs, true, {0, 10'000, false, ""},
+    fields.number(QStringLiteral("latency_ms"), tr("Latency (one way)"), Quantity::TimeMs, true, {0, 10'000, false, ""},
            [](const Link& l) { return l.latencyMs; },
            [](Link& l, std::optional<double> v) {
                l.latencyMs = v;
                if (v)
                    l.distanceKm.reset(); // one source of latency: the value typed wins
            });
-    number(QStringLiteral("distance_km"), tr("Fibre distance"), Quantity::DistanceKm, true, {0, 40'075, false, ""},
+    fields.number(QStringLiteral("distance_km"), tr("Fibre distance"), Quantity::DistanceKm, true, {0, 40'075, false, ""},
            [](const Link& l) { return l.distanceKm; },
            [](Link& l, std::optional<double> v) {
                l.distanceKm = v;
                if (v)
                    l.latencyMs.reset();
            });
-    number(QStringLiteral("egress_usd_per_gb"), tr("Egress (USD/GB)"), Quantity::Plain, true, {0, 10, false, ""},
+    fields.number(QStringLiteral("egress_usd_per_gb"), tr("Egress (USD/GB)"), Quantity::Plain, true, {0, 10, false, ""},
            [](const Link& l) { return l.egressUsdPerGb; }, [](Link& l, std::optional<double> v) { l.egressUsdPerGb = v; });
-    number(QStringLiteral("energy_nj_per_bit"), tr("Energy (nJ/bit)"), Quantity::Plain, true, {0, 1e4, false, ""},
+    fields.number(QStringLiteral("energy_nj_per_bit"), tr("Energy (nJ/bit)"), Quantity::Plain, true, {0, 1e4, false, ""},
            [](const Link& l) { return l.energyNjPerBit; }, [](Link& l, std::optional<double> v) { l.energyNjPerBit = v; });
-    number(QStringLiteral("availability"), tr("Availability"), Quantity::Percent, true, {0, 1, false, "0..1 or 0..100 %"},
+    fields.number(QStringLiteral("availability"), tr("Availability"), Quantity::Percent, true, {0, 1, false, "0..1 or 0..100 %"},
            [](const Link& l) { return l.availability; }, [](Link& l, std::optional<double> v) { l.availability = v; });
 }
 

@@ -44,6 +44,9 @@ signals:
     void sweepRequested(const QString& path, double current, const QString& unit);
 
 private:
+    template <typename T>
+    friend class ElementFields;
+
     struct Field {
         QString key;
         QPointer<QWidget> editor;

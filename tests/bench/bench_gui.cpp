@@ -32,21 +32,6 @@ using namespace strata;
 
 namespace {
 
-core::Scenario withLinks(core::Scenario sc, size_t links)
-{
-    for (size_t i = 0; sc.links.size() < links; ++i) {
-        core::Link l;
-        l.id = "x" + std::to_string(i);
-        l.a = sc.sites[(i * 7) % sc.sites.size()].id;
-        l.b = sc.sites[(i * 7 + 1003) % sc.sites.size()].id;
-        l.kind = core::LinkKind::Wan;
-        l.bandwidthGbps = 10;
-        l.distanceKm = 1000;
-        sc.links.push_back(l);
-    }
-    return sc;
-}
-
 double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
@@ -62,7 +47,8 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const QString path = QDir::temp().filePath(QStringLiteral("bench-gui.strata"));
-    const core::Scenario big = withLinks(bench::generateTopology(2000), 5000);
+    core::Scenario big = bench::generateTopology(2000);
+    bench::topUpLinks(big, 5000, 1003);
     if (!core::saveProject(big, path.toStdString()).ok())
         return 1;
 

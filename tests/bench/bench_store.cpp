@@ -18,17 +18,7 @@ int main(int argc, char** argv)
 {
     const std::string path = argc > 1 ? argv[1] : (std::filesystem::temp_directory_path() / "bench.strata").string();
     core::Scenario sc = bench::generateTopology(10000);
-    // Top up to 20,000 links with extra long-haul links between distant sites.
-    for (size_t i = 0; sc.links.size() < 20000; ++i) {
-        core::Link l;
-        l.id = "x" + std::to_string(i);
-        l.a = sc.sites[(i * 7) % sc.sites.size()].id;
-        l.b = sc.sites[(i * 7 + 5003) % sc.sites.size()].id;
-        l.kind = core::LinkKind::Wan;
-        l.bandwidthGbps = 10;
-        l.distanceKm = 1000;
-        sc.links.push_back(l);
-    }
+    bench::topUpLinks(sc, 20000, 5003); // extra long-haul links between distant sites
     for (int run = 0; run < 3; ++run) {
         auto t0 = std::chrono::steady_clock::now();
         core::StoreResult saved = core::saveProject(sc, path);

@@ -107,4 +107,18 @@ Scenario generateTopology(int n, unsigned seed)
     return sc;
 }
 
+void topUpLinks(core::Scenario& sc, size_t links, size_t stride)
+{
+    for (size_t i = 0; sc.links.size() < links; ++i) {
+        core::Link l;
+        l.id = "x" + std::to_string(i);
+        l.a = sc.sites[(i * 7) % sc.sites.size()].id;
+        l.b = sc.sites[(i * 7 + stride) % sc.sites.size()].id;
+        l.kind = core::LinkKind::Wan;
+        l.bandwidthGbps = 10;
+        l.distanceKm = 1000;
+        sc.links.push_back(l);
+    }
+}
+
 } // namespace strata::bench

@@ -13,4 +13,8 @@ namespace strata::bench {
  */
 core::Scenario generateTopology(int sites, unsigned seed = 42);
 
+/// Adds long-haul WAN links (10 Gbps, 1,000 km) between sites \a stride apart until \a scenario
+/// has \a links links: for benchmarks that need a given link count.
+void topUpLinks(core::Scenario& scenario, size_t links, size_t stride);
+
 } // namespace strata::bench
