@@ -2,6 +2,8 @@
 #include "comparisoncharts.h"
 
 #include "engine/comparison.h"
+#include "models/papertable.h"
+#include "models/strategystyle.h"
 
 #include <qcustomplot.h>
 
@@ -10,10 +12,12 @@
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QTableWidget>
 #include <QSvgGenerator>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -91,6 +95,7 @@ void ComparisonCharts::render(QCustomPlot* plot, const BarChartData& data)
         plot->plotLayout()->addElement(2, 0, plot->legend);
         plot->plotLayout()->setRowStretchFactor(2, 0.001);
         plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+        plot->legend->setWrap(3); // at most three entries a line: names are never cut
         plot->legend->setMargins(QMargins(4, 1, 4, 1));
     }
     if (auto* title = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0))) {
@@ -254,6 +259,13 @@ ComparisonCharts::ComparisonCharts(QWidget* parent)
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_empty);
+    m_paper = new QTableWidget;
+    m_paper->setObjectName(QStringLiteral("paperTable"));
+    m_paper->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_paper->verticalHeader()->hide();
+    m_paper->setToolTip(tr("Table 1 of the DCC paper compares the deployments in words; here each row is a number of "
+                           "this design, ranked per strategy (1 = best, ties share a rank)"));
+    layout->addWidget(m_paper);
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -291,6 +303,38 @@ void ComparisonCharts::setSnapshot(std::shared_ptr<const models::EvaluationSnaps
 
 void ComparisonCharts::rebuild()
 {
+    // Table 1 of the paper: one measure per row, ranked per strategy.
+    const std::vector<models::PaperRow> rows = m_snapshot ? models::paperTable(*m_snapshot) : std::vector<models::PaperRow>{};
+    m_paper->setVisible(!rows.empty());
+    m_paper->clear();
+    if (!rows.empty()) {
+        QStringList headers{tr("Table 1 row"), tr("Measured here as")};
+        for (const core::StrategyResult& sr : m_snapshot->evaluation.results)
+            headers << models::strategyLabel(sr.strategy);
+        m_paper->setColumnCount(static_cast<int>(headers.size()));
+        m_paper->setHorizontalHeaderLabels(headers);
+        m_paper->setRowCount(static_cast<int>(rows.size()));
+        for (size_t r = 0; r < rows.size(); ++r) {
+            const models::PaperRow& row = rows[r];
+            m_paper->setItem(static_cast<int>(r), 0, new QTableWidgetItem(row.aspect));
+            m_paper->setItem(static_cast<int>(r), 1, new QTableWidgetItem(row.measure));
+            for (size_t c = 0; c < row.texts.size(); ++c) {
+                auto* item = new QTableWidgetItem(row.ranks[c] ? QStringLiteral("%1   #%2").arg(row.texts[c]).arg(row.ranks[c]) : row.texts[c]);
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                if (row.ranks[c] == 1) {
+                    QFont f = item->font();
+                    f.setBold(true);
+                    item->setFont(f);
+                }
+                m_paper->setItem(static_cast<int>(r), static_cast<int>(c) + 2, item);
+            }
+        }
+        m_paper->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch); // strategies share the width
+        m_paper->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+        m_paper->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+        m_paper->setFixedHeight(m_paper->horizontalHeader()->height() + m_paper->rowCount() * m_paper->verticalHeader()->defaultSectionSize() + 4);
+    }
+
     m_data = m_snapshot ? models::comparisonCharts(*m_snapshot, m_workload->currentIndex()) : std::vector<BarChartData>{};
     m_empty->setVisible(m_data.empty());
     // Reuse the plots: a live update must not flicker or lose the scroll position.

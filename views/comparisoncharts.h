@@ -13,6 +13,7 @@ class QComboBox;
 class QCustomPlot;
 class QGridLayout;
 class QLabel;
+class QTableWidget;
 
 namespace strata::views {
 
@@ -33,6 +34,8 @@ public:
     /// The charts currently shown, in order, with the data each was drawn from.
     const std::vector<models::BarChartData>& charts() const { return m_data; }
     QCustomPlot* plot(int index) const;
+    /// The DCC paper's Table 1 filled with this design's numbers (models::paperTable).
+    QTableWidget* paperTable() const { return m_paper; }
     int chartCount() const { return static_cast<int>(m_plots.size()); }
 
     /// Writes \a plot to \a path as PNG, SVG or PDF by the file ending; false on failure.
@@ -47,6 +50,7 @@ private:
     std::shared_ptr<const models::EvaluationSnapshot> m_snapshot;
     QComboBox* m_workload;
     QLabel* m_empty;
+    QTableWidget* m_paper;
     QWidget* m_host;
     QGridLayout* m_grid;
     std::vector<QCustomPlot*> m_plots;

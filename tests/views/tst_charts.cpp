@@ -5,6 +5,7 @@
 #include "engine/evaluator.h"
 #include "io/catalogreader.h"
 #include "models/chartdata.h"
+#include "models/papertable.h"
 #include "testutil.h"
 #include "views/comparisoncharts.h"
 
@@ -16,6 +17,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QSvgRenderer>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,6 +75,29 @@ private slots:
         QCOMPARE(latency.lines.size(), size_t(1));
         QCOMPARE(latency.lines[0].value, slo);
         QCOMPARE(chart(charts, "capacity").lines[0].value, snap->evaluation.results[0].inference[0].offeredRps);
+    }
+
+    void paperTableRanksThisDesignsNumbers()
+    {
+        const auto snap = snapshotOf("dcc-paper-comparison.json");
+        const auto rows = models::paperTable(*snap);
+        // No training job in this example: latency, scalability, privacy, throughput, energy.
+        QCOMPARE(rows.size(), size_t(5));
+        QCOMPARE(rows[0].aspect, QStringLiteral("Latency"));
+        for (size_t s = 0; s < snap->evaluation.results.size(); ++s)
+            QVERIFY(strata::test::fuzzyCompare(*rows[0].values[s], *snap->evaluation.results[s].inference[0].latencyP95Seconds * 1e3, 1e-12));
+        // p95: centralized 54.4, distributed 26.4, hybrid 20.1 ms (README) → ranks 3, 2, 1.
+        QCOMPARE(rows[0].ranks, (std::vector<int>{3, 2, 1}));
+        // Capacity: centralized and distributed tie at the top, hybrid after them.
+        QCOMPARE(rows[1].ranks, (std::vector<int>{1, 1, 2}));
+        const auto& privacy = rows[2];
+        QCOMPARE(privacy.aspect, QStringLiteral("Privacy"));
+        for (size_t s = 0; s < snap->evaluation.results.size(); ++s)
+            QCOMPARE(*privacy.values[s], double(snap->evaluation.results[s].compliance.size()));
+        views::ComparisonCharts widget;
+        widget.setSnapshot(snap);
+        QCOMPARE(widget.paperTable()->rowCount(), 5);
+        QVERIFY(widget.paperTable()->item(0, 4)->text().endsWith(QStringLiteral("#1")));
     }
 
     void trainingChartSplitsTheTime()
