@@ -115,7 +115,7 @@ std::vector<PaperRow> paperTable(const EvaluationSnapshot& snapshot)
             [&](const StrategyResult& sr) -> std::optional<double> {
                 const InferenceResult* r = inferenceOf(sr, inference);
                 // Serving part of the demand is not efficiency (as in the results table).
-                if (!r || r->throughputRps < r->offeredRps * (1 - 1e-9))
+                if (!r || !servesAllDemand(*r))
                     return std::nullopt;
                 return r->energyJoulesPerRequest;
             },

@@ -105,6 +105,14 @@ bool ProjectDocument::isModified() const
 void ProjectDocument::reset(Scenario scenario, const QString& filePath)
 {
     m_undo->clear();
+    // Sites without a position (a JSON file with no layout) get one on a grid, so that moving
+    // and undoing them behaves like any other site. Layout only: the project is not modified.
+    int unplaced = 0;
+    for (Site& site : scenario.sites)
+        if (!site.position) {
+            site.position = Position{(unplaced % 6) * 240.0, (unplaced / 6) * 140.0};
+            ++unplaced;
+        }
     m_scenario = std::move(scenario);
     m_indexValid = false;
     setFilePath(filePath);

@@ -33,7 +33,8 @@ public:
     QString displayName() const;
     bool isModified() const;
 
-    /// Replaces the whole project (New, Open, a recovered autosave): clears the undo history.
+    /// Replaces the whole project (New, Open, a recovered autosave): clears the undo history and
+    /// places sites that have no position on a grid.
     void reset(core::Scenario scenario, const QString& filePath = {});
     void setFilePath(const QString& path);
     /// The current state is what is on disk now.

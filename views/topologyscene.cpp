@@ -66,16 +66,8 @@ void TopologyScene::rebuild()
     m_sites.clear();
     m_links.clear();
     m_linksBySite.clear();
-    // Sites without a position (a JSON file without layout) are laid out on a grid.
-    int unplaced = 0;
-    for (const Site& s : m_document->scenario().sites) {
+    for (const Site& s : m_document->scenario().sites) // every site has a position (ProjectDocument::reset)
         addSiteItem(QString::fromStdString(s.id));
-        if (!s.position) {
-            SiteItem* item = m_sites.value(QString::fromStdString(s.id));
-            item->setPos((unplaced % 6) * 220.0, (unplaced / 6) * 120.0);
-            ++unplaced;
-        }
-    }
     for (const Link& l : m_document->scenario().links)
         addLinkItem(QString::fromStdString(l.id));
     applyLoads();

@@ -527,14 +527,6 @@ bool MainWindow::openFile(const QString& path)
         box.exec();
         return false;
     }
-    // Sites without a position (a JSON file with no layout) get one on a grid, in the document,
-    // so that moving and undoing them behaves like any other site.
-    int unplaced = 0;
-    for (Site& site : sc.sites)
-        if (!site.position) {
-            site.position = Position{(unplaced % 6) * 240.0, (unplaced / 6) * 140.0};
-            ++unplaced;
-        }
     // JSON and examples open as new designs: Save asks where to write the .strata project.
     const bool project = !example && path.endsWith(QLatin1String(".strata"), Qt::CaseInsensitive);
     m_document->reset(std::move(sc), project ? path : QString());

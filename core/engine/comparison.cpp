@@ -106,7 +106,7 @@ std::vector<RowSpec<TrainingResult>> trainingSpecs()
 bool servesPart(const InferenceResult& r, const std::string& key)
 {
     static const std::set<std::string> perRequest = {"power", "energy_per_request", "carbon", "cost", "data_moved"};
-    return r.offeredRps > 0 && r.throughputRps < r.offeredRps * (1 - 1e-9) && perRequest.count(key) > 0;
+    return !servesAllDemand(r) && perRequest.count(key) > 0;
 }
 bool servesPart(const TrainingResult&, const std::string&) { return false; }
 
@@ -180,6 +180,11 @@ ExplanationLine line(std::string label, double value, std::string unit)
 }
 
 } // namespace
+
+bool servesAllDemand(const InferenceResult& r)
+{
+    return r.offeredRps <= 0 || r.throughputRps >= r.offeredRps * (1 - 1e-9);
+}
 
 std::string formatValue(double x)
 {

@@ -75,6 +75,11 @@ struct Explanation {
 Explanation explainValue(const Scenario& scenario, const Evaluation& evaluation, const std::string& workloadId,
                          size_t strategyIndex, std::string_view rowKey);
 
+/// True when the strategy serves all of the workload's offered demand. A per-request figure
+/// (power, energy, carbon, cost, data moved) of one that serves less is not comparable: serving
+/// less costs less, which is not a merit.
+bool servesAllDemand(const InferenceResult& result);
+
 /// Formats a number for display: 4 significant digits, exponent outside 1e-3..1e7.
 std::string formatValue(double x);
 
