@@ -32,6 +32,7 @@ SweepOutcome SweepService::run(const SweepRequest& request, const std::atomic<bo
     options.logarithmic = request.logarithmic;
     options.cancel = cancel;
     options.progress = progress;
+    options.setter = request.setter;
     const std::string id = request.workload.toStdString();
     std::mutex lock;
     // Keep a summary per step only: a long sweep of a large design must not hold every evaluation.
@@ -63,6 +64,7 @@ SweepOutcome SweepService::run(const SweepRequest& request, const std::atomic<bo
             if (tr && tr->timeSeconds)
                 days = *tr->timeSeconds / 86400.0;
             p.timeDays.push_back(days);
+            p.efficiency.push_back(tr ? tr->scalingEfficiency : std::nullopt);
         }
         const std::lock_guard<std::mutex> guard(lock);
         out.strategies = std::move(strategies);
@@ -128,6 +130,7 @@ QString sweepCsv(const SweepOutcome& outcome)
     header(QStringLiteral("capacity"), QStringLiteral("req/s"));
     header(QStringLiteral("throughput"), QStringLiteral("req/s"));
     header(QStringLiteral("time"), QStringLiteral("days"));
+    header(QStringLiteral("scaling efficiency"), QStringLiteral("%"));
     csv += QLatin1Char('\n');
     auto cells = [&](const std::vector<std::optional<double>>& v) {
         for (const auto& x : v)
@@ -140,6 +143,8 @@ QString sweepCsv(const SweepOutcome& outcome)
         cells(p.capacityRps);
         cells(p.throughputRps);
         cells(p.timeDays);
+        for (const auto& x : p.efficiency)
+            csv += QLatin1Char(',') + (x ? QString::number(*x * 100, 'g', 10) : QString());
         csv += QLatin1Char('\n');
     }
     return csv;

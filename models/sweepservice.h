@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -26,11 +27,12 @@ struct SweepPoint {
     std::vector<std::optional<double>> throughputRps;
     std::vector<bool> saturated;
     std::vector<std::optional<double>> timeDays;    ///< training and federated jobs
+    std::vector<std::optional<double>> efficiency;  ///< training: scaling efficiency, 0–1
 };
 
 /// A finished (or cancelled) sweep.
 struct SweepOutcome {
-    QString path;
+    QString path;     ///< what was swept: the path, or the label of a custom setter
     QString workload;
     std::vector<core::Strategy> strategies;
     std::vector<SweepPoint> points; ///< in parameter order
@@ -48,6 +50,8 @@ struct SweepRequest {
     double to = 0;
     int steps = 20;
     bool logarithmic = false;
+    /// Sets the value instead of \a path, which then only labels it (see core::SweepOptions).
+    std::function<std::string(core::Scenario&, double&)> setter;
 };
 
 /**

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Runs the workbench under Xvfb on two examples (and the welcome page) and saves screenshots to
+# Runs the workbench under Xvfb on the examples (welcome page, designs, charts, sweeps, scaling
+# curves, the dark theme) and saves screenshots to
 # docs/screenshots/. A fresh settings directory keeps the user's window layout out of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,3 +22,7 @@ shoot "$out/workbench-healthcare-federated.png" resources/examples/healthcare-fe
 shoot "$out/charts-dcc-paper.png" resources/examples/dcc-paper-comparison.json --charts
 shoot "$out/charts-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --charts
 shoot "$out/sweep-dcc-paper.png" resources/examples/dcc-paper-comparison.json --sweep links.ran-nyc.bandwidth_gbps
+shoot "$out/curve-offered-load-fraud.png" resources/examples/fraud-scoring.json --curve offered-load
+shoot "$out/curve-accelerators-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --curve accelerators
+shoot "$out/curve-sites-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --curve sites
+shoot "$out/charts-dcc-paper-dark.png" resources/examples/dcc-paper-comparison.json --charts --theme dark

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "comparisoncharts.h"
 
+#include "plotstyle.h"
+
 #include "engine/comparison.h"
 #include "models/papertable.h"
 #include "models/strategystyle.h"
@@ -29,63 +31,12 @@ namespace strata::views {
 using models::BarChartData;
 using models::BarSeries;
 
-namespace {
-
-/// Tick labels with SI prefixes: 1.5k, 20M, 3G; plain numbers between 0.01 and 1,000.
-class SiTicker : public QCPAxisTicker {
-protected:
-    QString getTickLabel(double tick, const QLocale&, QChar, int) override { return siLabel(tick); }
-
-public:
-    static QString siLabel(double v)
-    {
-        const double a = std::fabs(v);
-        if (a == 0)
-            return QStringLiteral("0");
-        static const std::pair<double, const char*> prefixes[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}};
-        for (const auto& [f, p] : prefixes)
-            if (a >= f)
-                return QString::number(v / f, 'g', 3) + QLatin1String(p);
-        if (a >= 0.01)
-            return QString::number(v, 'g', 3);
-        static const std::pair<double, const char*> small[] = {{1e-3, "m"}, {1e-6, "µ"}, {1e-9, "n"}};
-        for (const auto& [f, p] : small)
-            if (a >= f)
-                return QString::number(v / f, 'g', 3) + QString::fromUtf8(p);
-        return QString::number(v, 'e', 1);
-    }
-};
-
-class SiLogTicker : public QCPAxisTickerLog {
-protected:
-    QString getTickLabel(double tick, const QLocale&, QChar, int) override { return SiTicker::siLabel(tick); }
-};
-
-void styleAxis(QCPAxis* axis, const QPalette& pal)
-{
-    const QColor text = pal.color(QPalette::Text);
-    QColor grid = pal.color(QPalette::Mid);
-    grid.setAlpha(90);
-    axis->setBasePen(QPen(text, 1));
-    axis->setTickPen(QPen(text, 1));
-    axis->setSubTickPen(QPen(text, 1));
-    axis->setTickLabelColor(text);
-    axis->setLabelColor(text);
-    axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
-    axis->grid()->setZeroLinePen(Qt::NoPen);
-}
-
-} // namespace
-
 void ComparisonCharts::render(QCustomPlot* plot, const BarChartData& data)
 {
     plot->clearPlottables();
     plot->clearItems();
     const QPalette pal = plot->palette();
-    plot->setBackground(pal.color(QPalette::Base));
-    plot->axisRect()->setBackground(pal.color(QPalette::Base));
-    styleAxis(plot->xAxis, pal);
-    styleAxis(plot->yAxis, pal);
+    stylePlot(plot, pal);
     plot->xAxis->grid()->setVisible(false);
     if (plot->plotLayout()->rowCount() == 1) {
         // Title above, legend in a row of its own below the axes: it never covers a bar.
@@ -112,11 +63,9 @@ void ComparisonCharts::render(QCustomPlot* plot, const BarChartData& data)
     plot->xAxis->setRange(0.4, data.categories.size() + 0.6);
 
     if (data.logScale) {
-        plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
-        plot->yAxis->setTicker(QSharedPointer<SiLogTicker>::create());
+        setSiTicks(plot->yAxis, true);
     } else {
-        plot->yAxis->setScaleType(QCPAxis::stLinear);
-        plot->yAxis->setTicker(QSharedPointer<SiTicker>::create());
+        setSiTicks(plot->yAxis, false);
     }
     const int n = static_cast<int>(data.series.size());
     double top = 0, bottom = 0;
@@ -299,6 +248,13 @@ void ComparisonCharts::setSnapshot(std::shared_ptr<const models::EvaluationSnaps
         m_workload->setCurrentIndex(again >= 0 ? again : 0);
     }
     rebuild();
+}
+
+void ComparisonCharts::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        rebuild(); // the theme changed: redraw in its colours
 }
 
 void ComparisonCharts::rebuild()

@@ -43,6 +43,9 @@ public:
     /// Draws \a data into \a plot (clearing it first).
     static void render(QCustomPlot* plot, const models::BarChartData& data);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void rebuild();
     void showMenu(QCustomPlot* plot, const QPoint& pos);

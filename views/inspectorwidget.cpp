@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inspectorwidget.h"
 
+#include "sweepmenu.h"
+
 #include "io/catalogreader.h"
 #include "models/elementdefaults.h"
 #include "models/projectdocument.h"
@@ -209,21 +211,7 @@ void InspectorWidget::refreshValues()
 
 void InspectorWidget::makeSweepable(QWidget* editor, const QString& path, std::function<double()> current, const QString& unit)
 {
-    if (!editor)
-        return;
-    editor->setContextMenuPolicy(Qt::CustomContextMenu);
-    editor->setToolTip(tr("Right-click to sweep %1 and see how each strategy scales").arg(path));
-    connect(editor, &QWidget::customContextMenuRequested, this, [this, editor, path, current, unit](const QPoint& pos) {
-        QMenu* menu = nullptr;
-        if (auto* line = qobject_cast<QLineEdit*>(editor))
-            menu = line->createStandardContextMenu();
-        else
-            menu = new QMenu(editor);
-        menu->addSeparator();
-        menu->addAction(tr("Sweep…"), this, [this, path, current, unit] { emit sweepRequested(path, current(), unit); });
-        menu->exec(editor->mapToGlobal(pos));
-        delete menu;
-    });
+    installSweepMenu(editor, path, [this, path, current, unit] { emit sweepRequested(path, current(), unit); });
 }
 
 void InspectorWidget::addTextField(const QString& key, const QString& label, std::function<std::optional<QString>()> get,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sweepdialog.h"
 
+#include "plotstyle.h"
+
 #include "engine/comparison.h"
 #include "models/strategystyle.h"
 #include "models/unitinput.h"
@@ -42,7 +44,13 @@ QCustomPlot* newPlot(const QString& title, const QString& yLabel)
     plot->yAxis->setLabel(yLabel);
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(plot->font().family(), 8));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // The legend in a row of its own under the axes: it never covers a line.
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->addElement(2, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(2, 0.001);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setWrap(3);
+    plot->legend->setMargins(QMargins(4, 1, 4, 1));
     return plot;
 }
 
@@ -59,8 +67,9 @@ SweepDialog::SweepDialog(const Scenario& scenario, const QString& path, double c
     resize(1100, 760);
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
-    auto* pathLabel = new QLabel(QStringLiteral("<b>%1</b>%2").arg(path.toHtmlEscaped(), unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit)));
-    form->addRow(tr("Parameter"), pathLabel);
+    m_parameter = new QLabel(QStringLiteral("<b>%1</b>%2").arg(path.toHtmlEscaped(), unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit)));
+    m_parameter->setWordWrap(true);
+    form->addRow(tr("Parameter"), m_parameter);
     m_workload = new QComboBox;
     for (const Workload& w : scenario.workloads)
         m_workload->addItem(QString::fromStdString(w.name.empty() ? w.id : w.name + " (" + w.id + ")"), QString::fromStdString(w.id));
@@ -134,12 +143,24 @@ SweepDialog::SweepDialog(const Scenario& scenario, const QString& path, double c
     });
 }
 
+SweepDialog::SweepDialog(const models::ScalingPlan& plan, QWidget* parent)
+    : SweepDialog(plan.request.scenario, plan.request.path, 0, QString(), parent)
+{
+    setWindowTitle(plan.title);
+    m_axisLabel = plan.axisLabel;
+    m_setter = plan.request.setter;
+    m_parameter->setText(QStringLiteral("<b>%1</b><br>%2").arg(plan.axisLabel.toHtmlEscaped(), plan.what.toHtmlEscaped()));
+    m_workload->setCurrentIndex(std::max(0, m_workload->findData(plan.request.workload)));
+    m_workload->setEnabled(false); // the preset was planned for this workload
+    setRange(plan.request.from, plan.request.to, plan.request.steps, plan.request.logarithmic);
+}
+
 SweepDialog::~SweepDialog() = default;
 
 void SweepDialog::setRange(double from, double to, int steps, bool logarithmic)
 {
-    m_from->setText(QString::number(from, 'g', 10));
-    m_to->setText(QString::number(to, 'g', 10));
+    m_from->setText(QString::number(from, 'g', 6));
+    m_to->setText(QString::number(to, 'g', 6));
     m_steps->setValue(steps);
     m_log->setChecked(logarithmic);
 }
@@ -169,6 +190,7 @@ bool SweepDialog::runSweep()
     request.to = *to.value;
     request.steps = m_steps->value();
     request.logarithmic = m_log->isChecked();
+    request.setter = m_setter;
     if (!m_service->start(std::move(request)))
         return false;
     m_run->setEnabled(false);
@@ -195,22 +217,53 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
 
     // Charts: one line per strategy; a saturated step has no latency (a gap), and the first
     // saturated step of each strategy is marked.
-    const QString workload = outcome.workload.toStdString().empty() ? QString() : outcome.workload;
-    const Workload* w = m_scenario.findWorkload(workload.toStdString());
+    const Workload* w = m_scenario.findWorkload(outcome.workload.toStdString());
     const bool training = w && w->type() != WorkloadType::Inference;
+    // The second chart: scaling efficiency for training; for an offered-load sweep the served
+    // throughput (it follows the offered load up to each strategy's capacity); else capacity.
+    enum class Second { Capacity, Throughput, Efficiency };
+    const Second second = training ? Second::Efficiency
+                          : m_path.endsWith(QLatin1String(".offered_rps")) ? Second::Throughput
+                                                                           : Second::Capacity;
+    auto secondValue = [second](const models::SweepPoint& p, size_t s) -> std::optional<double> {
+        switch (second) {
+        case Second::Capacity: return p.capacityRps[s];
+        case Second::Throughput: return p.throughputRps[s];
+        case Second::Efficiency: return p.efficiency[s] ? std::optional<double>(*p.efficiency[s] * 100) : std::nullopt;
+        }
+        return std::nullopt;
+    };
+    const QString xLabel = !m_axisLabel.isEmpty() ? m_axisLabel : m_path + (m_unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_unit));
+    bool whole = !outcome.points.empty();
+    double xMin = whole ? outcome.points.front().value : 0, xMax = xMin;
+    for (const models::SweepPoint& p : outcome.points) {
+        whole = whole && p.value == std::round(p.value);
+        xMin = std::min(xMin, p.value);
+        xMax = std::max(xMax, p.value);
+    }
     for (QCustomPlot* plot : {m_latency, m_capacity}) {
         plot->clearGraphs();
         plot->clearItems();
-        plot->xAxis->setLabel(m_path + (m_unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_unit)));
-        plot->xAxis->setScaleType(m_log->isChecked() ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-        if (m_log->isChecked())
-            plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-        else
-            plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        stylePlot(plot, palette());
+        plot->xAxis->setLabel(xLabel);
+        setSiTicks(plot->xAxis, m_log->isChecked());
+        if (whole && !m_log->isChecked()) {
+            // Counts (accelerators, sites, batch sizes): ticks on whole numbers only.
+            auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+            ticker->setTickStep(std::max(1.0, std::ceil((xMax - xMin) / 10)));
+            ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+            plot->xAxis->setTicker(ticker);
+            plot->xAxis->setSubTicks(false);
+        } else {
+            plot->xAxis->setSubTicks(true);
+        }
     }
     if (auto* t = qobject_cast<QCPTextElement*>(m_latency->plotLayout()->element(0, 0)))
         t->setText(training ? tr("Time to train") : tr("p95 latency"));
     m_latency->yAxis->setLabel(training ? tr("days") : tr("ms"));
+    if (auto* t = qobject_cast<QCPTextElement*>(m_capacity->plotLayout()->element(0, 0)))
+        t->setText(second == Second::Efficiency ? tr("Scaling efficiency") : second == Second::Throughput ? tr("Throughput served") : tr("Capacity"));
+    m_capacity->yAxis->setLabel(second == Second::Efficiency ? tr("% (compute time / time)") : tr("req/s"));
     QMap<double, QStringList> crossings;
     for (size_t s = 0; s < outcome.strategies.size(); ++s) {
         const QColor colour = models::strategyColor(outcome.strategies[s]);
@@ -227,8 +280,8 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
             const models::SweepPoint& p = outcome.points[i];
             const auto& y = training ? p.timeDays[s] : p.p95Ms[s];
             lat->addData(p.value, y ? *y : qQNaN()); // NaN: a gap in the line, never a value shown
-            if (p.capacityRps[s])
-                cap->addData(p.value, *p.capacityRps[s]);
+            if (const auto y2 = secondValue(p, s))
+                cap->addData(p.value, *y2);
             // Mark where the strategy crosses saturation (either way along the parameter).
             const bool saturated = !training && p.saturated[s];
             if (i > 0 && saturated != wasSaturated)
@@ -239,54 +292,93 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
     // One marker per saturation point, naming every strategy that saturates there.
     for (auto it = crossings.begin(); it != crossings.end(); ++it) {
         auto* line = new QCPItemStraightLine(m_latency);
+        // x in the parameter, y as a fraction of the axis rect: right on linear and log axes alike.
+        for (QCPItemPosition* point : {line->point1, line->point2})
+            point->setTypeY(QCPItemPosition::ptAxisRectRatio);
         line->point1->setCoords(it.key(), 0);
         line->point2->setCoords(it.key(), 1);
         line->setPen(QPen(palette().color(QPalette::Text), 1, Qt::DotLine));
         auto* label = new QCPItemText(m_latency);
-        label->position->setType(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         label->setText(tr("saturation: %1").arg(it.value().join(QStringLiteral(", "))));
         label->setColor(palette().color(QPalette::Text));
         label->setFont(QFont(font().family(), 8));
         label->setRotation(-90);
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-        label->position->setCoords(it.key(), 0);
+        label->position->setCoords(it.key(), 1);
     }
     double sloMs = 0;
     if (w && w->inference() && w->inference()->sloP95Ms && !training) {
         sloMs = *w->inference()->sloP95Ms;
         auto* slo = new QCPItemStraightLine(m_latency);
+        for (QCPItemPosition* point : {slo->point1, slo->point2})
+            point->setTypeX(QCPItemPosition::ptAxisRectRatio);
         slo->point1->setCoords(0, sloMs);
         slo->point2->setCoords(1, sloMs);
         slo->setPen(QPen(QColor(0xd3, 0x2f, 0x2f), 1.5, Qt::DashLine));
         auto* label = new QCPItemText(m_latency);
         label->position->setType(QCPItemPosition::ptAxisRectRatio);
-        label->position->setCoords(0.99, 0.02);
-        label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+        label->position->setCoords(0.01, 0.02); // top left: the saturation labels run down from the top right
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         label->setText(tr("dashed red: SLO p95 %1 ms").arg(sloMs));
         label->setColor(QColor(0xd3, 0x2f, 0x2f));
         label->setFont(QFont(font().family(), 8));
     }
     const double xLo = outcome.points.empty() ? 0 : std::min(outcome.points.front().value, outcome.points.back().value);
     const double xHi = outcome.points.empty() ? 1 : std::max(outcome.points.front().value, outcome.points.back().value);
+    if (second == Second::Throughput && xHi > 0) {
+        // Served equals offered until a strategy saturates: the diagonal shows where each leaves it.
+        auto* diagonal = new QCPItemStraightLine(m_capacity);
+        diagonal->point1->setCoords(0, 0);
+        diagonal->point2->setCoords(xHi, xHi);
+        diagonal->setPen(QPen(palette().color(QPalette::PlaceholderText), 1, Qt::DashLine));
+        auto* label = new QCPItemText(m_capacity);
+        label->position->setType(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(0.99, 0.98);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        label->setText(tr("dashed: served = offered"));
+        label->setColor(palette().color(QPalette::Text));
+        label->setFont(QFont(font().family(), 8));
+    }
+    // Latency near saturation grows without bound: a log axis when the values span over two decades.
+    double yMin = 0, yMax = 0;
+    for (int g = 0; g < m_latency->graphCount(); ++g)
+        for (auto it = m_latency->graph(g)->data()->constBegin(); it != m_latency->graph(g)->data()->constEnd(); ++it)
+            if (!qIsNaN(it->value) && it->value > 0) {
+                yMin = yMin > 0 ? std::min(yMin, it->value) : it->value;
+                yMax = std::max(yMax, it->value);
+            }
+    const bool logLatency = yMin > 0 && yMax / yMin > 100;
+    setSiTicks(m_latency->yAxis, logLatency);
+    setSiTicks(m_capacity->yAxis, false);
     for (QCustomPlot* plot : {m_latency, m_capacity}) {
         plot->rescaleAxes();
         if (xHi > xLo)
             plot->xAxis->setRange(xLo, xHi); // both charts over the whole sweep, saturated steps included
         if (plot == m_latency && sloMs > plot->yAxis->range().upper)
             plot->yAxis->setRangeUpper(sloMs);
-        if (plot->yAxis->range().lower > 0)
-            plot->yAxis->setRangeLower(0);
-        plot->yAxis->setRangeUpper(plot->yAxis->range().upper * 1.1);
+        if (plot == m_latency && logLatency) {
+            plot->yAxis->setRange(std::min(yMin, sloMs > 0 ? sloMs : yMin) / 1.5, std::max(yMax, sloMs) * 1.5);
+        } else {
+            if (plot->yAxis->range().lower > 0)
+                plot->yAxis->setRangeLower(0);
+            plot->yAxis->setRangeUpper(plot->yAxis->range().upper * 1.1);
+        }
+        if (second == Second::Efficiency && plot == m_capacity)
+            plot->yAxis->setRange(0, 105);
         plot->replot();
     }
 
-    // Table.
-    QStringList headers{m_path};
+    // Table: the parameter, then the first chart's values, then the second chart's, per strategy.
+    QStringList headers{!m_axisLabel.isEmpty() ? m_axisLabel : m_path};
     for (Strategy s : outcome.strategies)
-        headers << (training ? tr("%1 time (days)") : tr("%1 p95 (ms)")).arg(models::strategyLabel(s));
-    if (!training)
-        for (Strategy s : outcome.strategies)
-            headers << tr("%1 capacity (req/s)").arg(models::strategyLabel(s));
+        headers << (training ? tr("%1\ntime (days)") : tr("%1\np95 (ms)")).arg(models::strategyLabel(s));
+    for (Strategy s : outcome.strategies)
+        headers << (second == Second::Efficiency  ? tr("%1\nscaling efficiency (%)")
+                    : second == Second::Throughput ? tr("%1\nthroughput (req/s)")
+                                                   : tr("%1\ncapacity (req/s)"))
+                       .arg(models::strategyLabel(s));
     m_table->clear();
     m_table->setColumnCount(static_cast<int>(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
@@ -300,13 +392,20 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
             m_table->setItem(static_cast<int>(r), c++,
                              new QTableWidgetItem(y ? QString::fromStdString(formatValue(*y)) : (p.saturated[s] ? tr("saturated") : QStringLiteral("–"))));
         }
-        if (!training)
-            for (size_t s = 0; s < outcome.strategies.size(); ++s)
-                m_table->setItem(static_cast<int>(r), c++,
-                                 new QTableWidgetItem(p.capacityRps[s] ? QString::fromStdString(formatValue(*p.capacityRps[s])) : QStringLiteral("–")));
+        for (size_t s = 0; s < outcome.strategies.size(); ++s) {
+            const auto y2 = secondValue(p, s);
+            m_table->setItem(static_cast<int>(r), c++, new QTableWidgetItem(y2 ? QString::fromStdString(formatValue(*y2)) : QStringLiteral("–")));
+        }
     }
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+}
+
+void SweepDialog::changeEvent(QEvent* event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_outcome.points.empty())
+        showOutcome(m_outcome); // redraw in the new theme's colours
 }
 
 void SweepDialog::exportCsv()

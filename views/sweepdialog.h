@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/scenario.h"
+#include "models/scalingcurves.h"
 #include "models/sweepservice.h"
 
 #include <QDialog>
@@ -30,11 +31,14 @@ public:
     /// \a path as strata-cli sweep takes it (core/io/scenariopath.h); \a current its value now.
     SweepDialog(const core::Scenario& scenario, const QString& path, double current, const QString& unit,
                 QWidget* parent = nullptr);
+    /// A scaling-curve preset (models::planScaling): its range, workload and setter, ready to run.
+    explicit SweepDialog(const models::ScalingPlan& plan, QWidget* parent = nullptr);
     ~SweepDialog() override;
 
     models::SweepService* service() const { return m_service; }
     const models::SweepOutcome& outcome() const { return m_outcome; }
     QCustomPlot* latencyPlot() const { return m_latency; }
+    /// The second chart: capacity, served throughput (offered-load sweeps) or scaling efficiency (training).
     QCustomPlot* capacityPlot() const { return m_capacity; }
     QTableWidget* table() const { return m_table; }
 
@@ -43,6 +47,9 @@ public slots:
     bool runSweep();
     void setRange(double from, double to, int steps, bool logarithmic);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void showOutcome(const models::SweepOutcome& outcome);
     void exportCsv();
@@ -50,6 +57,9 @@ private:
     core::Scenario m_scenario;
     QString m_path;
     QString m_unit;
+    QString m_axisLabel; ///< presets: the x axis title; otherwise the path and unit
+    std::function<std::string(core::Scenario&, double&)> m_setter;
+    QLabel* m_parameter;
     models::SweepService* m_service;
     models::SweepOutcome m_outcome;
     QComboBox* m_workload;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workloadspanel.h"
 
+#include "io/scenariopath.h"
+#include "sweepmenu.h"
+
 #include "models/elementdefaults.h"
 #include "models/projectdocument.h"
 #include "models/unitinput.h"
@@ -374,10 +377,64 @@ void WorkloadsPanel::rebuildForm()
             m_error->hide();
             commit([&](Workload& x) { field.put(x, value); });
         });
+        // Right-click → Sweep…: the value now, in the file's unit (bytes, ms, a fraction).
+        const QString fileUnit = f.quantity == Quantity::Bytes    ? tr("bytes")
+                                 : f.quantity == Quantity::TimeMs ? tr("ms")
+                                 : f.quantity == Quantity::Percent ? tr("fraction")
+                                                                   : QString();
+        installSweepMenu(e, QStringLiteral("workloads.%1.%2").arg(id, QLatin1String(f.key)), [this, id, field, fileUnit] {
+            const int i = m_document->workloadIndex(id);
+            if (i < 0)
+                return;
+            const auto now = field.get(m_document->scenario().workloads[static_cast<size_t>(i)]);
+            emit sweepRequested(QStringLiteral("workloads.%1.%2").arg(id, QLatin1String(field.key)), now.value_or(0), fileUnit);
+        });
         m_form->addRow(tr(f.label) + (models::unitSymbol(f.quantity).isEmpty() || f.quantity == Quantity::Percent
                                           ? QString()
                                           : QStringLiteral(" (%1)").arg(models::unitSymbol(f.quantity))),
                        e);
+    }
+
+    if (w.type() == WorkloadType::Inference) {
+        // The total offered load Σ devices × rate: typing a value scales every source's rate alike.
+        const QString path = QStringLiteral("workloads.%1.offered_rps").arg(id);
+        auto offeredNow = [this, id]() -> double {
+            const Scenario& sc = m_document->scenario();
+            const Workload* x = sc.findWorkload(id.toStdString());
+            double total = 0;
+            if (x && x->inference())
+                for (const RequestSource& r : std::get<InferenceSpec>(x->spec).sources) {
+                    const Site* site = sc.findSite(r.site);
+                    total += (site ? site->devices.value_or(1.0) : 1.0) * r.ratePerDevice;
+                }
+            return total;
+        };
+        auto* offered = new QLineEdit(QString::number(offeredNow(), 'g', 6));
+        offered->setObjectName(QStringLiteral("workload_offered_rps"));
+        offered->setEnabled(!std::get<InferenceSpec>(w.spec).sources.empty());
+        connect(offered, &QLineEdit::editingFinished, this, [this, offered, id, path] {
+            if (!offered->isModified())
+                return;
+            offered->setModified(false);
+            const auto p = models::parseQuantity(offered->text(), Quantity::Plain);
+            if (!p.value || *p.value < 0) {
+                m_error->setText(tr("offered load: %1").arg(p.value ? tr("must be at least 0") : p.error));
+                m_error->show();
+                return;
+            }
+            Scenario copy = m_document->scenario();
+            double v = *p.value;
+            if (const std::string error = setScenarioValue(copy, path.toStdString(), v); !error.empty()) {
+                m_error->setText(QString::fromStdString(error));
+                m_error->show();
+                return;
+            }
+            m_error->hide();
+            if (const Workload* changed = copy.findWorkload(id.toStdString()))
+                m_document->replaceWorkload(id, *changed);
+        });
+        installSweepMenu(offered, path, [this, path, offeredNow] { emit sweepRequested(path, offeredNow(), tr("req/s")); });
+        m_form->addRow(tr("Offered load (req/s)"), offered);
     }
 
     const QString what = w.type() == WorkloadType::Inference ? tr("Sources") : w.type() == WorkloadType::Training ? tr("Datasets") : tr("Clients");

@@ -34,6 +34,10 @@ public:
     void selectWorkload(const QString& id);
     void addWorkload(int type);
 
+signals:
+    /// "Sweep…" was chosen on a numeric field: \a path as core::setScenarioValue takes it.
+    void sweepRequested(const QString& path, double current, const QString& unit);
+
 private:
     void rebuildForm();
 

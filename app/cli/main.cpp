@@ -39,7 +39,8 @@ const char* const kUsage = R"(Usage:
   strata-cli sweep SCENARIO.json --param PATH --from X --to Y --steps N [--log]
                                     [--format csv|json] [--output FILE]
                                     PATH: e.g. links.bb.bandwidth_gbps, sites.edge.pools.0.count,
-                                    workloads.perception.sources.0.rate_per_device
+                                    workloads.perception.sources.0.rate_per_device,
+                                    workloads.perception.offered_rps (total offered load)
   strata-cli resilience SCENARIO.json [--format table|json]   N-1 over every site and link
   strata-cli convert IN OUT              JSON <-> .strata project (by the file endings)
   strata-cli validate SCENARIO.json      diagnostics only; exit 1 on errors

@@ -10,6 +10,10 @@
 #include "models/sweepservice.h"
 #include "strata_version.h"
 #include "views/sweepdialog.h"
+#include "models/scalingcurves.h"
+
+#include <cstdio>
+#include <optional>
 #include "views/topologyview.h"
 
 #include <QApplication>
@@ -37,11 +41,25 @@ int main(int argc, char** argv)
     QCommandLineOption sweep(QStringLiteral("sweep"), QStringLiteral("With --screenshot: sweep PATH (e.g. links.ID.bandwidth_gbps) and save the sweep window"),
                              QStringLiteral("path"));
     parser.addOption(sweep);
+    QCommandLineOption curve(QStringLiteral("curve"),
+                             QStringLiteral("With --screenshot: run a scaling curve (offered-load, accelerators or sites) and save its window"),
+                             QStringLiteral("curve"));
+    parser.addOption(curve);
+    QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("Theme for this run only: light, dark or system"), QStringLiteral("theme"));
+    parser.addOption(theme);
     parser.addOption(screenshot);
     parser.addOption(size);
     parser.process(app);
 
     strata::app::MainWindow window;
+    if (parser.isSet(theme)) {
+        const QString t = parser.value(theme);
+        if (t != QLatin1String("light") && t != QLatin1String("dark") && t != QLatin1String("system")) {
+            std::fprintf(stderr, "strata: --theme takes light, dark or system (got \"%s\")\n", qPrintable(t));
+            return 2;
+        }
+        window.applyTheme(t);
+    }
     const QStringList files = parser.positionalArguments();
     if (parser.isSet(screenshot)) {
         const QStringList wh = parser.value(size).split(QLatin1Char('x'));
@@ -57,6 +75,30 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshot)) {
         const QString out = parser.value(screenshot);
         const bool showCharts = parser.isSet(charts);
+        if (parser.isSet(curve)) {
+            const QString name = parser.value(curve);
+            const std::optional<strata::models::ScalingCurve> which =
+                name == QLatin1String("offered-load")   ? std::optional(strata::models::ScalingCurve::OfferedLoad)
+                : name == QLatin1String("accelerators") ? std::optional(strata::models::ScalingCurve::Accelerators)
+                : name == QLatin1String("sites")        ? std::optional(strata::models::ScalingCurve::Sites)
+                                                        : std::nullopt;
+            if (!which) {
+                std::fprintf(stderr, "strata: --curve takes offered-load, accelerators or sites (got \"%s\")\n", qPrintable(name));
+                return 2;
+            }
+            QTimer::singleShot(300, &window, [&window, out, which] {
+                auto* dialog = window.openScalingCurve(*which);
+                if (!dialog) {
+                    QApplication::exit(3);
+                    return;
+                }
+                dialog->resize(1200, 800);
+                QObject::connect(dialog->service(), &strata::models::SweepService::finished, dialog, [dialog, out] {
+                    QTimer::singleShot(300, dialog, [dialog, out] { QApplication::exit(dialog->grab().save(out) ? 0 : 3); });
+                });
+            });
+            return app.exec();
+        }
         if (parser.isSet(sweep)) {
             // Sweep the field (a link's bandwidth from 1/50 to twice its value) and save the window.
             QTimer::singleShot(300, &window, [&window, out, path = parser.value(sweep)] {

@@ -17,6 +17,7 @@
 #include "views/palettewidget.h"
 #include "views/preferencesdialog.h"
 #include "views/resultspanel.h"
+#include "models/scalingcurves.h"
 #include "views/sweepdialog.h"
 #include <QTreeView>
 #include "views/topologyscene.h"
@@ -202,6 +203,7 @@ void MainWindow::buildDocks()
 
     m_inspector = new views::InspectorWidget(m_document);
     m_workloadsPanel = new views::WorkloadsPanel(m_document, m_workloads);
+    connect(m_workloadsPanel, &views::WorkloadsPanel::sweepRequested, this, &MainWindow::openSweep);
     m_workloadsPanel->setSelectedSitesProvider([this] { return m_scene->selectedSiteIds(); });
 
     // Results: a strategy picker colours the canvas by that strategy's loads.
@@ -387,6 +389,20 @@ void MainWindow::buildActions()
     for (QDockWidget* d : findChildren<QDockWidget*>())
         m_viewMenu->addAction(d->toggleViewAction());
 
+    QMenu* analyze = menuBar()->addMenu(tr("&Analyze"));
+    QMenu* curves = analyze->addMenu(tr("Scaling &Curves"));
+    curves->addAction(action(tr("Throughput and p95 Latency vs &Offered Load…"),
+                             [this] { openScalingCurve(models::ScalingCurve::OfferedLoad); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L)));
+    curves->addAction(action(tr("Training Time vs &Accelerators…"),
+                             [this] { openScalingCurve(models::ScalingCurve::Accelerators); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_A)));
+    curves->addAction(action(tr("Training Time vs Cloud &Sites…"),
+                             [this] { openScalingCurve(models::ScalingCurve::Sites); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S)));
+    analyze->addAction(action(tr("Sweep &Any Field…"), [this] {
+        QMessageBox::information(this, tr("Sweep a field"),
+                                 tr("Right-click any numeric field in the Inspector or the Workloads form and choose "
+                                    "<b>Sweep…</b> to see how each strategy responds to it."));
+    }));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(action(tr("&Keyboard Shortcuts"), [this] { showShortcuts(); }, QKeySequence::HelpContents));
     help->addAction(action(tr("&Welcome Page"), [this] { m_stack->setCurrentWidget(m_welcome); }));
@@ -466,6 +482,20 @@ views::SweepDialog* MainWindow::openSweep(const QString& path, double current, c
     auto* dialog = new views::SweepDialog(m_document->scenario(), path, current, unit, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+    return dialog;
+}
+
+views::SweepDialog* MainWindow::openScalingCurve(models::ScalingCurve curve, const QString& workload)
+{
+    const models::ScalingPlan plan = models::planScaling(m_document->scenario(), curve, workload);
+    if (!plan.error.isEmpty()) {
+        QMessageBox::information(this, tr("Scaling curve"), plan.error);
+        return nullptr;
+    }
+    auto* dialog = new views::SweepDialog(plan, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->runSweep();
     return dialog;
 }
 
@@ -777,6 +807,13 @@ void MainWindow::applyTheme(const QString& theme)
         p.setColor(QPalette::Mid, QColor(0x5a, 0x5d, 0x63));
         p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
         p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+        // Disabled controls must look disabled: dimmed text on the dark ground.
+        const QColor dim(0x7a, 0x7d, 0x83);
+        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::PlaceholderText})
+            p.setColor(QPalette::Disabled, role, dim);
+        p.setColor(QPalette::Disabled, QPalette::Base, QColor(0x26, 0x28, 0x2c));
+        p.setColor(QPalette::Disabled, QPalette::Button, QColor(0x2f, 0x31, 0x35));
+        p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x4a, 0x4d, 0x53));
     } else {
         p = QApplication::style()->standardPalette();
     }

@@ -20,6 +20,7 @@ namespace strata::core {
 class AutosaveStore;
 }
 namespace strata::models {
+enum class ScalingCurve;
 class CatalogModel;
 class DiagnosticsModel;
 class ProjectDocument;
@@ -68,6 +69,11 @@ public:
     void showCharts();
     /// Opens the sweep of \a path (core::setScenarioValue syntax) on a copy of the design.
     views::SweepDialog* openSweep(const QString& path, double current, const QString& unit);
+    /// "system", "light" or "dark" for the whole application (not saved: Preferences does that).
+    void applyTheme(const QString& theme);
+    /// Analyze → Scaling Curves: plans the preset for \a workload (empty: the first that fits) and
+    /// runs it; nullptr (with a message) when the design cannot show it.
+    views::SweepDialog* openScalingCurve(models::ScalingCurve curve, const QString& workload = {});
     views::ComparisonCharts* charts() const { return m_charts; }
     /// Selects a number in the results (workload row, metric key, strategy column) so that its
     /// Explain view shows; false when there is no such cell.
@@ -91,7 +97,6 @@ private:
     void rebuildRecentMenu();
     void showResults(std::shared_ptr<const models::EvaluationSnapshot> snapshot);
     void autosaveNow();
-    void applyTheme(const QString& theme);
     void showShortcuts();
     void colourCanvas(const std::shared_ptr<const models::EvaluationSnapshot>& snapshot);
     static int resultIndex(const std::shared_ptr<const models::EvaluationSnapshot>& snapshot, core::Strategy strategy);

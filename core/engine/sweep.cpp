@@ -35,11 +35,14 @@ SweepResult runSweep(const Scenario& base, const SweepOptions& options, const Ca
         result.error = "a sweep needs at least one step";
         return result;
     }
+    auto set = [&options](Scenario& sc, double& v) {
+        return options.setter ? options.setter(sc, v) : setScenarioValue(sc, options.path, v);
+    };
     // Resolve the path once before any work, so a typo fails at once.
     {
         Scenario probe = base;
         double v = values.front();
-        if (std::string error = setScenarioValue(probe, options.path, v); !error.empty()) {
+        if (std::string error = set(probe, v); !error.empty()) {
             result.error = error;
             result.badPath = true;
             return result;
@@ -62,9 +65,13 @@ SweepResult runSweep(const Scenario& base, const SweepOptions& options, const Ca
             SweepStep step;
             step.step = i;
             step.value = values[static_cast<size_t>(i)];
-            setScenarioValue(sc, options.path, step.value);
-            step.evaluation = evaluate(sc, catalog);
-            if (!step.evaluation.ok()) {
+            if (std::string error = set(sc, step.value); !error.empty()) {
+                errors[static_cast<size_t>(i)] = "step " + std::to_string(i) + ": " + error;
+                step.evaluation.diagnostics.push_back({Severity::Error, options.path, error});
+            } else {
+                step.evaluation = evaluate(sc, catalog);
+            }
+            if (!step.evaluation.ok() && errors[static_cast<size_t>(i)].empty()) {
                 std::string what;
                 for (const Diagnostic& d : step.evaluation.diagnostics)
                     if (d.severity == Severity::Error)

@@ -22,6 +22,10 @@ struct SweepOptions {
     int threads = 0;         ///< 0: one per hardware thread
     const std::atomic<bool>* cancel = nullptr;       ///< set to stop early; the steps that ran are kept
     std::function<void(int done, int total)> progress; ///< called from worker threads
+    /// Sets the value on each step's copy instead of \a path (which then only names the
+    /// parameter in messages), for changes that are not one field, such as how many sites take
+    /// part. Returns an error as setScenarioValue() does; called from worker threads.
+    std::function<std::string(Scenario&, double&)> setter;
 };
 
 struct SweepStep;

@@ -181,7 +181,28 @@ const Setters<Accelerator>& acceleratorSetters()
     return s;
 }
 
-std::string setInWorkload(Workload& w, const std::vector<std::string_view>& p, double& value)
+/// The virtual field offered_rps: scales every source's rate so that the service's total
+/// offered load Σ devices × rate is \a value, keeping each source's share. With no load yet,
+/// every device gets the same rate.
+std::string setOfferedLoad(const Scenario& sc, InferenceSpec& s, double value, const std::string& where)
+{
+    if (s.sources.empty())
+        return where + ".offered_rps: the service has no sources to scale";
+    auto devicesAt = [&](const std::string& site) {
+        const Site* x = sc.findSite(site);
+        return x ? x->devices.value_or(1.0) : 1.0;
+    };
+    double total = 0, devices = 0;
+    for (const RequestSource& r : s.sources) {
+        total += devicesAt(r.site) * r.ratePerDevice;
+        devices += devicesAt(r.site);
+    }
+    for (RequestSource& r : s.sources)
+        r.ratePerDevice = total > 0 ? r.ratePerDevice * (value / total) : (devices > 0 ? value / devices : 0);
+    return {};
+}
+
+std::string setInWorkload(const Scenario& sc, Workload& w, const std::vector<std::string_view>& p, double& value)
 {
     const std::string where = "workloads." + w.id;
     if (p.size() == 5 && (p[2] == "sources" || p[2] == "datasets")) {
@@ -214,8 +235,12 @@ std::string setInWorkload(Workload& w, const std::vector<std::string_view>& p, d
     if (p.size() != 3)
         return where + ": give one field, e.g. " + where + "." +
                (w.inference() ? "max_batch" : w.training() ? "tokens" : "rounds");
-    if (auto* s = std::get_if<InferenceSpec>(&w.spec))
-        return apply(*s, p[2], inferenceSetters(), {"max_batch"}, value, where);
+    if (auto* s = std::get_if<InferenceSpec>(&w.spec)) {
+        if (p[2] == "offered_rps")
+            return setOfferedLoad(sc, *s, value, where);
+        std::string error = apply(*s, p[2], inferenceSetters(), {"max_batch"}, value, where);
+        return error.empty() ? error : error + ", offered_rps (the total offered load)";
+    }
     if (auto* t = std::get_if<TrainingSpec>(&w.spec))
         return apply(*t, p[2], trainingSetters(), {"sync_interval_steps"}, value, where);
     auto& f = std::get<FederatedSpec>(w.spec);
@@ -267,7 +292,7 @@ std::string setScenarioValue(Scenario& sc, std::string_view path, double& value)
         Workload* w = byId(sc.workloads, p[1]);
         if (!w)
             return "workloads: no workload \"" + std::string(p[1]) + "\" (workloads: " + ids(sc.workloads) + ")";
-        return setInWorkload(*w, p, value);
+        return setInWorkload(sc, *w, p, value);
     }
     if (top == "accelerators") {
         Accelerator* a = byId(sc.accelerators, p[1]);

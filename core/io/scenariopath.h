@@ -19,6 +19,10 @@ namespace strata::core {
  *   models.llama-7b.params                   accelerators.my-fpga.peak_tflops.fp16
  *   strategies.hybrid.rho_target
  *
+ * One field is virtual: workloads.ID.offered_rps, the total offered load of an inference service
+ * in requests per second (Σ devices × rate_per_device); setting it scales every source's rate by
+ * the same factor, so a sweep of it runs the service from idle to saturation.
+ *
  * Whole-number fields (counts, batch sizes, rounds) take the nearest whole number; \a value is
  * updated to the number actually set. Ranges are not checked here: evaluate() validates the result.
  * \returns an empty string, or a message naming the part of the path that does not resolve and

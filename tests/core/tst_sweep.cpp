@@ -78,6 +78,78 @@ private slots:
         QVERIFY2(error.find(fragment.toStdString()) != std::string::npos, error.c_str());
     }
 
+    void offeredLoadScalesEverySource()
+    {
+        // cars-phx has 500 devices at 10 req/s; a second source at cloud-usw (1 device, the
+        // default) at 1000 req/s: 500·10 + 1·1000 = 6000 req/s offered. Asking for 3000 halves
+        // every rate, keeping each source's share.
+        Scenario sc = example("av-perception-edge-vs-cloud.json");
+        auto& spec = std::get<InferenceSpec>(sc.workloads[0].spec);
+        spec.sources.push_back({"cloud-usw", 1000});
+        double v = 3000;
+        QCOMPARE(setScenarioValue(sc, "workloads.perception.offered_rps", v), std::string());
+        QCOMPARE(v, 3000.0);
+        STRATA_COMPARE_REL(spec.sources[0].ratePerDevice, 5.0, 1e-12);
+        STRATA_COMPARE_REL(spec.sources[1].ratePerDevice, 500.0, 1e-12);
+        // From no load at all, every device gets the same rate: 1002 req/s over 501 devices.
+        v = 0;
+        QCOMPARE(setScenarioValue(sc, "workloads.perception.offered_rps", v), std::string());
+        QCOMPARE(spec.sources[0].ratePerDevice, 0.0);
+        v = 1002;
+        QCOMPARE(setScenarioValue(sc, "workloads.perception.offered_rps", v), std::string());
+        STRATA_COMPARE_REL(spec.sources[0].ratePerDevice, 2.0, 1e-12);
+        STRATA_COMPARE_REL(spec.sources[1].ratePerDevice, 2.0, 1e-12);
+        // A typo lists the virtual field with the real ones.
+        v = 1;
+        const std::string error = setScenarioValue(sc, "workloads.perception.offered", v);
+        QVERIFY2(error.find("offered_rps") != std::string::npos, error.c_str());
+    }
+
+    void offeredLoadSweepMatchesItsRates()
+    {
+        // The evaluation's offered load at each step is the value swept.
+        SweepOptions o;
+        o.path = "workloads.perception.offered_rps";
+        o.from = 500;
+        o.to = 4000;
+        o.steps = 3;
+        o.threads = 1;
+        SweepResult r = runSweep(example("av-perception-edge-vs-cloud.json"), o, builtinCatalog());
+        QVERIFY2(r.ok(), r.error.c_str());
+        for (const SweepStep& step : r.steps)
+            for (const StrategyResult& sr : step.evaluation.results)
+                STRATA_COMPARE_REL(sr.inference[0].offeredRps, step.value, 1e-12);
+    }
+
+    void customSetterReplacesThePath()
+    {
+        // A setter that fails on one value fails the sweep naming that step; one that works is used.
+        SweepOptions o;
+        o.path = "custom";
+        o.from = 1;
+        o.to = 3;
+        o.steps = 3;
+        o.threads = 1;
+        o.setter = [](Scenario& sc, double& v) -> std::string {
+            if (v > 2.5)
+                return "too many";
+            sc.links[0].bandwidthGbps = v;
+            return {};
+        };
+        const Scenario base = example("av-perception-edge-vs-cloud.json");
+        SweepResult bad = runSweep(base, o, builtinCatalog());
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error.find("step 2: too many") != std::string::npos, bad.error.c_str());
+        o.to = 2;
+        o.steps = 2;
+        SweepResult good = runSweep(base, o, builtinCatalog());
+        QVERIFY2(good.ok(), good.error.c_str());
+        Scenario two = base;
+        two.links[0].bandwidthGbps = 2;
+        QCOMPARE(good.steps[1].evaluation.results[0].inference[0].latencyP95Seconds,
+                 evaluate(two).results[0].inference[0].latencyP95Seconds);
+    }
+
     void rowsEqualSeparateEvaluations()
     {
         Scenario base = example("av-perception-edge-vs-cloud.json");

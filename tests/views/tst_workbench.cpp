@@ -16,6 +16,13 @@
 
 #include "io/scenariojson.h"
 #include "views/workloadspanel.h"
+#include "views/sweepdialog.h"
+#include "models/scalingcurves.h"
+
+#include <qcustomplot.h>
+#include <QApplication>
+#include <QMenu>
+#include <QTimer>
 
 #include <QFile>
 #include <QGraphicsSceneDragDropEvent>
@@ -221,6 +228,94 @@ private slots:
         QVERIFY2(snapshot->evaluation.ok(), snapshot->evaluation.diagnostics.empty() ? "" : snapshot->evaluation.diagnostics.front().message.c_str());
         QCOMPARE(snapshot->evaluation.results.size(), size_t(3));
         QVERIFY(snapshot->evaluation.results[2].inference.front().throughputRps > 0);
+    }
+
+    void workloadFieldsSweepAndOfferedLoadScalesEverySource()
+    {
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(QStringLiteral(STRATA_EXAMPLES "/dcc-paper-comparison.json")));
+        const Workload first = w.document()->scenario().workloads[0];
+        const QString id = QString::fromStdString(first.id);
+        w.workloadsPanel()->selectWorkload(id);
+        auto* offered = w.workloadsPanel()->findChild<QLineEdit*>(QStringLiteral("workload_offered_rps"));
+        QVERIFY(offered);
+        const double before = offered->text().toDouble();
+        QVERIFY(before > 0);
+        // Typing twice the load doubles every source's rate, in one undoable step.
+        const auto rates = [&] {
+            std::vector<double> r;
+            for (const RequestSource& src : std::get<InferenceSpec>(w.document()->scenario().workloads[0].spec).sources)
+                r.push_back(src.ratePerDevice);
+            return r;
+        };
+        const std::vector<double> was = rates();
+        offered->setText(QString::number(2 * before, 'g', 17));
+        offered->setModified(true);
+        emit offered->editingFinished();
+        const std::vector<double> now = rates();
+        QCOMPARE(now.size(), was.size());
+        for (size_t i = 0; i < was.size(); ++i)
+            STRATA_COMPARE_REL(now[i], 2 * was[i], 1e-12);
+        w.document()->undoStack()->undo();
+        QCOMPARE(rates(), was);
+        QCoreApplication::processEvents(); // the form is rebuilt (queued) after the workload changes
+
+        // Right-click a workload field → Sweep… asks for a sweep of that path with its value now.
+        offered = w.workloadsPanel()->findChild<QLineEdit*>(QStringLiteral("workload_offered_rps"));
+        auto* batch = w.workloadsPanel()->findChild<QLineEdit*>(QStringLiteral("workload_max_batch"));
+        QVERIFY(batch);
+        QSignalSpy sweep(w.workloadsPanel(), &views::WorkloadsPanel::sweepRequested);
+        for (QLineEdit* field : {batch, offered}) {
+            // The menu runs its own loop: pick "Sweep…" from it once it is up.
+            auto* poll = new QTimer(field);
+            connect(poll, &QTimer::timeout, poll, [poll] {
+                auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+                if (!menu)
+                    return;
+                poll->stop();
+                if (auto* action = menu->findChild<QAction*>(QStringLiteral("sweepAction")))
+                    action->trigger();
+                menu->close();
+                poll->deleteLater();
+            });
+            poll->start(10);
+            emit field->customContextMenuRequested(QPoint(2, 2));
+        }
+        QCOMPARE(sweep.size(), 2);
+        QCOMPARE(sweep[0][0].toString(), QStringLiteral("workloads.%1.max_batch").arg(id));
+        QCOMPARE(sweep[1][0].toString(), QStringLiteral("workloads.%1.offered_rps").arg(id));
+        STRATA_COMPARE_REL(sweep[1][1].toDouble(), before, 1e-12);
+
+        // Analyze → Scaling Curves → offered load: the second chart draws the served throughput.
+        views::SweepDialog* dialog = w.openScalingCurve(models::ScalingCurve::OfferedLoad);
+        QVERIFY(dialog);
+        QSignalSpy finished(dialog->service(), &models::SweepService::finished);
+        QVERIFY(finished.wait(20000));
+        QCoreApplication::processEvents();
+        const models::SweepOutcome& out = dialog->outcome();
+        QCOMPARE(out.points.size(), size_t(50));
+        auto* title = qobject_cast<QCPTextElement*>(dialog->capacityPlot()->plotLayout()->element(0, 0));
+        QVERIFY(title);
+        QCOMPARE(title->text(), QStringLiteral("Throughput served"));
+        for (int s = 0; s < dialog->capacityPlot()->graphCount(); ++s) {
+            const auto data = dialog->capacityPlot()->graph(s)->data();
+            QCOMPARE(data->size(), 50);
+            for (int i = 0; i < 50; ++i)
+                QCOMPARE(data->at(i)->value, *out.points[size_t(i)].throughputRps[size_t(s)]);
+        }
+        // A training curve on an inference-only design is refused with a message, no dialog.
+        bool training = false;
+        for (const Workload& x : w.document()->scenario().workloads)
+            training |= x.type() == WorkloadType::Training;
+        if (!training) {
+            QTimer::singleShot(0, [] {
+                if (QWidget* box = QApplication::activeModalWidget())
+                    box->close();
+            });
+            QVERIFY(!w.openScalingCurve(models::ScalingCurve::Sites));
+        }
+        dialog->close();
     }
 
     void canvasColoursTheChosenStrategyEvenWhenSomeAreOff()
