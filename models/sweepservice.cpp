@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sweepservice.h"
 
+#include "engine/comparison.h"
 #include "engine/sweep.h"
 #include "io/catalogreader.h"
 #include "models/strategystyle.h"
@@ -66,8 +67,23 @@ SweepOutcome SweepService::run(const SweepRequest& request, const std::atomic<bo
             p.timeDays.push_back(days);
             p.efficiency.push_back(tr ? tr->scalingEfficiency : std::nullopt);
         }
+        std::vector<SweepMetric> metrics;
+        for (const WorkloadComparison& wc : compareStrategies(request.scenario, step.evaluation)) {
+            if (wc.workload != id)
+                continue;
+            for (const ComparisonRow& row : wc.rows) {
+                if (row.textual)
+                    continue;
+                metrics.push_back({QString::fromStdString(row.key), QString::fromStdString(row.label), QString::fromStdString(row.unit)});
+                std::vector<std::optional<double>> values;
+                for (const ComparisonCell& cell : row.cells)
+                    values.push_back(cell.present ? cell.value : std::nullopt);
+                p.metricValues.push_back(std::move(values));
+            }
+        }
         const std::lock_guard<std::mutex> guard(lock);
         out.strategies = std::move(strategies);
+        out.metrics = std::move(metrics);
         out.points.push_back(std::move(p));
     };
     const SweepResult r = runSweep(request.scenario, options, builtinCatalog(), sink);
@@ -118,33 +134,29 @@ void SweepService::cancel()
     m_cancel = true;
 }
 
+int metricIndex(const SweepOutcome& outcome, const QString& key)
+{
+    for (size_t i = 0; i < outcome.metrics.size(); ++i)
+        if (outcome.metrics[i].key == key)
+            return static_cast<int>(i);
+    return -1;
+}
+
 QString sweepCsv(const SweepOutcome& outcome)
 {
-    QString csv = QStringLiteral("\"%1\"").arg(QString(outcome.path).replace(QLatin1Char('"'), QLatin1String("\"\"")));
-    auto header = [&](const QString& what, const QString& unit) {
+    auto quoted = [](QString text) { return QStringLiteral("\"%1\"").arg(text.replace(QLatin1Char('"'), QLatin1String("\"\""))); };
+    QString csv = quoted(outcome.path);
+    for (const SweepMetric& m : outcome.metrics)
         for (Strategy s : outcome.strategies)
-            csv += QStringLiteral(",%1 %2 (%3)").arg(strategyLabel(s).toLower(), what, unit);
-    };
-    header(QStringLiteral("p95 latency"), QStringLiteral("ms"));
-    header(QStringLiteral("mean latency"), QStringLiteral("ms"));
-    header(QStringLiteral("capacity"), QStringLiteral("req/s"));
-    header(QStringLiteral("throughput"), QStringLiteral("req/s"));
-    header(QStringLiteral("time"), QStringLiteral("days"));
-    header(QStringLiteral("scaling efficiency"), QStringLiteral("%"));
+            csv += QLatin1Char(',') +
+                   quoted(QStringLiteral("%1 %2%3").arg(strategyLabel(s).toLower(), m.label,
+                                                       m.unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m.unit)));
     csv += QLatin1Char('\n');
-    auto cells = [&](const std::vector<std::optional<double>>& v) {
-        for (const auto& x : v)
-            csv += QLatin1Char(',') + (x ? QString::number(*x, 'g', 10) : QString());
-    };
     for (const SweepPoint& p : outcome.points) {
         csv += QString::number(p.value, 'g', 10);
-        cells(p.p95Ms);
-        cells(p.meanMs);
-        cells(p.capacityRps);
-        cells(p.throughputRps);
-        cells(p.timeDays);
-        for (const auto& x : p.efficiency)
-            csv += QLatin1Char(',') + (x ? QString::number(*x * 100, 'g', 10) : QString());
+        for (const auto& metric : p.metricValues)
+            for (const auto& x : metric)
+                csv += QLatin1Char(',') + (x ? QString::number(*x, 'g', 10) : QString());
         csv += QLatin1Char('\n');
     }
     return csv;

@@ -28,6 +28,16 @@ struct SweepPoint {
     std::vector<bool> saturated;
     std::vector<std::optional<double>> timeDays;    ///< training and federated jobs
     std::vector<std::optional<double>> efficiency;  ///< training: scaling efficiency, 0–1
+    /// Every numeric row of core::compareStrategies for the workload, [metric][strategy], in the
+    /// order and units of SweepOutcome::metrics: for "any chosen metric" against the parameter.
+    std::vector<std::vector<std::optional<double>>> metricValues;
+};
+
+/// A numeric comparison row that a sweep keeps per step.
+struct SweepMetric {
+    QString key;   ///< core::ComparisonRow::key, e.g. "energy_per_request"
+    QString label; ///< "energy"
+    QString unit;  ///< "J/request"; empty for ratios
 };
 
 /// A finished (or cancelled) sweep.
@@ -35,6 +45,7 @@ struct SweepOutcome {
     QString path;     ///< what was swept: the path, or the label of a custom setter
     QString workload;
     std::vector<core::Strategy> strategies;
+    std::vector<SweepMetric> metrics; ///< the rows of SweepPoint::metricValues
     std::vector<SweepPoint> points; ///< in parameter order
     QString error;
     bool cancelled = false;
@@ -85,7 +96,11 @@ private:
     QFutureWatcher<SweepOutcome>* m_watcher;
 };
 
-/// The outcome as CSV: one row per step, columns per strategy with units in the header.
+/// Index of the metric \a key in \a outcome, or −1.
+int metricIndex(const SweepOutcome& outcome, const QString& key);
+
+/// The outcome as CSV: one row per step; for every metric one column per strategy, with units in
+/// the header.
 QString sweepCsv(const SweepOutcome& outcome);
 
 } // namespace strata::models

@@ -74,6 +74,11 @@ SweepDialog::SweepDialog(const Scenario& scenario, const QString& path, double c
     for (const Workload& w : scenario.workloads)
         m_workload->addItem(QString::fromStdString(w.name.empty() ? w.id : w.name + " (" + w.id + ")"), QString::fromStdString(w.id));
     form->addRow(tr("Workload shown"), m_workload);
+    m_metric = new QComboBox;
+    m_metric->setObjectName(QStringLiteral("sweepMetric"));
+    m_metric->setToolTip(tr("The metric of the right-hand chart and the table's second group of columns"));
+    m_metric->setPlaceholderText(tr("after the first run"));
+    form->addRow(tr("Second chart"), m_metric);
     auto* range = new QHBoxLayout;
     const double lo = current > 0 ? current / 4 : 0, hi = current > 0 ? current * 4 : 1;
     m_from = new QLineEdit(QString::number(lo, 'g', 6));
@@ -137,6 +142,10 @@ SweepDialog::SweepDialog(const Scenario& scenario, const QString& path, double c
         m_progress->setValue(done);
     });
     connect(m_service, &models::SweepService::finished, this, &SweepDialog::showOutcome);
+    connect(m_metric, &QComboBox::activated, this, [this] {
+        if (!m_outcome.points.empty())
+            showOutcome(m_outcome); // redraw only: every metric was kept per step
+    });
     connect(m_workload, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_service->running() && !m_outcome.points.empty())
             runSweep();
@@ -221,17 +230,32 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
     const bool training = w && w->type() != WorkloadType::Inference;
     // The second chart: scaling efficiency for training; for an offered-load sweep the served
     // throughput (it follows the offered load up to each strategy's capacity); else capacity.
-    enum class Second { Capacity, Throughput, Efficiency };
-    const Second second = training ? Second::Efficiency
-                          : m_path.endsWith(QLatin1String(".offered_rps")) ? Second::Throughput
-                                                                           : Second::Capacity;
-    auto secondValue = [second](const models::SweepPoint& p, size_t s) -> std::optional<double> {
-        switch (second) {
-        case Second::Capacity: return p.capacityRps[s];
-        case Second::Throughput: return p.throughputRps[s];
-        case Second::Efficiency: return p.efficiency[s] ? std::optional<double>(*p.efficiency[s] * 100) : std::nullopt;
-        }
-        return std::nullopt;
+    // The second chart: the metric chosen in "Second chart" (by default scaling efficiency for
+    // training, served throughput for an offered-load sweep, capacity otherwise).
+    if (m_metric->property("workload").toString() != outcome.workload || m_metric->count() != int(outcome.metrics.size())) {
+        const QSignalBlocker block(m_metric);
+        const QString keep = m_metric->currentData().toString();
+        m_metric->clear();
+        for (const models::SweepMetric& m : outcome.metrics)
+            m_metric->addItem(m.unit.isEmpty() ? m.label : QStringLiteral("%1 (%2)").arg(m.label, m.unit), m.key);
+        const QString fallback = training                                          ? QStringLiteral("scaling_efficiency")
+                                 : m_path.endsWith(QLatin1String(".offered_rps")) ? QStringLiteral("throughput")
+                                                                                  : QStringLiteral("capacity");
+        const bool sameKind = m_metric->property("workload").toString() == outcome.workload;
+        const int at = m_metric->findData(sameKind && !keep.isEmpty() ? keep : fallback);
+        m_metric->setCurrentIndex(std::max(0, at));
+        m_metric->setProperty("workload", outcome.workload);
+    }
+    const QString metricKey = m_metric->currentData().toString();
+    const int metric = models::metricIndex(outcome, metricKey);
+    const bool ratio = metricKey == QLatin1String("scaling_efficiency"); // a fraction, drawn in %
+    const models::SweepMetric chosen = metric >= 0 ? outcome.metrics[size_t(metric)] : models::SweepMetric{};
+    const QString secondUnit = ratio ? tr("%") : chosen.unit;
+    auto secondValue = [metric, ratio](const models::SweepPoint& p, size_t s) -> std::optional<double> {
+        if (metric < 0 || size_t(metric) >= p.metricValues.size() || s >= p.metricValues[size_t(metric)].size())
+            return std::nullopt;
+        const auto v = p.metricValues[size_t(metric)][s];
+        return v && ratio ? std::optional<double>(*v * 100) : v;
     };
     const QString xLabel = !m_axisLabel.isEmpty() ? m_axisLabel : m_path + (m_unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_unit));
     bool whole = !outcome.points.empty();
@@ -262,8 +286,8 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
         t->setText(training ? tr("Time to train") : tr("p95 latency"));
     m_latency->yAxis->setLabel(training ? tr("days") : tr("ms"));
     if (auto* t = qobject_cast<QCPTextElement*>(m_capacity->plotLayout()->element(0, 0)))
-        t->setText(second == Second::Efficiency ? tr("Scaling efficiency") : second == Second::Throughput ? tr("Throughput served") : tr("Capacity"));
-    m_capacity->yAxis->setLabel(second == Second::Efficiency ? tr("% (compute time / time)") : tr("req/s"));
+        t->setText(metricKey == QLatin1String("throughput") ? tr("Throughput served") : chosen.label.left(1).toUpper() + chosen.label.mid(1));
+    m_capacity->yAxis->setLabel(ratio ? tr("% (compute time / time)") : secondUnit);
     QMap<double, QStringList> crossings;
     for (size_t s = 0; s < outcome.strategies.size(); ++s) {
         const QColor colour = models::strategyColor(outcome.strategies[s]);
@@ -327,7 +351,7 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
     }
     const double xLo = outcome.points.empty() ? 0 : std::min(outcome.points.front().value, outcome.points.back().value);
     const double xHi = outcome.points.empty() ? 1 : std::max(outcome.points.front().value, outcome.points.back().value);
-    if (second == Second::Throughput && xHi > 0) {
+    if (metricKey == QLatin1String("throughput") && m_path.endsWith(QLatin1String(".offered_rps")) && xHi > 0) {
         // Served equals offered until a strategy saturates: the diagonal shows where each leaves it.
         auto* diagonal = new QCPItemStraightLine(m_capacity);
         diagonal->point1->setCoords(0, 0);
@@ -365,7 +389,7 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
                 plot->yAxis->setRangeLower(0);
             plot->yAxis->setRangeUpper(plot->yAxis->range().upper * 1.1);
         }
-        if (second == Second::Efficiency && plot == m_capacity)
+        if (ratio && plot == m_capacity)
             plot->yAxis->setRange(0, 105);
         plot->replot();
     }
@@ -375,10 +399,8 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
     for (Strategy s : outcome.strategies)
         headers << (training ? tr("%1\ntime (days)") : tr("%1\np95 (ms)")).arg(models::strategyLabel(s));
     for (Strategy s : outcome.strategies)
-        headers << (second == Second::Efficiency  ? tr("%1\nscaling efficiency (%)")
-                    : second == Second::Throughput ? tr("%1\nthroughput (req/s)")
-                                                   : tr("%1\ncapacity (req/s)"))
-                       .arg(models::strategyLabel(s));
+        headers << QStringLiteral("%1\n%2%3").arg(models::strategyLabel(s), chosen.label,
+                                                  secondUnit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(secondUnit));
     m_table->clear();
     m_table->setColumnCount(static_cast<int>(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);

@@ -41,6 +41,7 @@ public:
     /// The second chart: capacity, served throughput (offered-load sweeps) or scaling efficiency (training).
     QCustomPlot* capacityPlot() const { return m_capacity; }
     QTableWidget* table() const { return m_table; }
+    QComboBox* metricChooser() const { return m_metric; }
 
 public slots:
     /// Starts the sweep with the dialog's values; false (and a message) when they are invalid.
@@ -63,6 +64,7 @@ private:
     models::SweepService* m_service;
     models::SweepOutcome m_outcome;
     QComboBox* m_workload;
+    QComboBox* m_metric;
     QLineEdit* m_from;
     QLineEdit* m_to;
     QSpinBox* m_steps;

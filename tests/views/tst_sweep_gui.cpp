@@ -2,6 +2,7 @@
 // Sweeps in the GUI (issue 6): the rows equal separate evaluations, Cancel stops within 200 ms and
 // leaves everything usable, the dialog draws and lists what the sweep computed, CSV export.
 
+#include "engine/comparison.h"
 #include "engine/evaluator.h"
 #include "io/catalogreader.h"
 #include "io/scenariopath.h"
@@ -11,6 +12,7 @@
 
 #include <qcustomplot.h>
 
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -59,6 +61,21 @@ private slots:
                     QVERIFY(strata::test::fuzzyCompare(*p.capacityRps[s], *r.capacityRps, 1e-12));
                 QCOMPARE(bool(p.saturated[s]), r.saturated);
             }
+            // Every numeric metric kept per step is the comparison row of a separate evaluation.
+            const auto rows = compareStrategies(copy, ev).front().rows;
+            size_t m = 0;
+            for (const ComparisonRow& row : rows) {
+                if (row.textual)
+                    continue;
+                QCOMPARE(out.metrics[m].key.toStdString(), row.key);
+                for (size_t s = 0; s < row.cells.size(); ++s) {
+                    QCOMPARE(p.metricValues[m][s].has_value(), row.cells[s].value.has_value());
+                    if (row.cells[s].value)
+                        QVERIFY(strata::test::fuzzyCompare(*p.metricValues[m][s], *row.cells[s].value, 1e-12));
+                }
+                ++m;
+            }
+            QCOMPARE(m, out.metrics.size());
         }
         // Increasing order of the parameter, 5 to 80 linearly: 5, 23.75, 42.5, 61.25, 80.
         QCOMPARE(out.points.front().value, 5.0);
@@ -67,7 +84,15 @@ private slots:
         const QString csv = models::sweepCsv(out);
         QCOMPARE(csv.count(QLatin1Char('\n')), 6); // header + 5 rows
         QVERIFY(csv.startsWith(QStringLiteral("\"links.")));
-        QVERIFY(csv.contains(QStringLiteral("hybrid p95 latency (ms)")));
+        // One column per metric and strategy; the hybrid p95 of the first step is in its column.
+        const QStringList lines = csv.split(QLatin1Char('\n'));
+        const QStringList header = lines[0].split(QLatin1Char(','));
+        QCOMPARE(header.size(), 1 + int(out.metrics.size() * out.strategies.size()));
+        const int column = int(header.indexOf(QStringLiteral("\"hybrid latency p95 (ms)\"")));
+        QVERIFY(column > 0);
+        const size_t hybrid = out.strategies.size() - 1;
+        QCOMPARE(out.strategies[hybrid], Strategy::Hybrid);
+        QVERIFY(strata::test::fuzzyCompare(lines[1].split(QLatin1Char(','))[column].toDouble(), *out.points[0].p95Ms[hybrid], 1e-9));
     }
 
     void badPathSaysWhatWouldResolve()
@@ -146,6 +171,24 @@ private slots:
                     QVERIFY(qIsNaN(data->at(i)->value));
             }
         }
+        // Any metric for the second chart: choosing one redraws from the kept values, no new run.
+        QComboBox* chooser = dialog.metricChooser();
+        QCOMPARE(chooser->currentData().toString(), QStringLiteral("capacity"));
+        const int energy = chooser->findData(QStringLiteral("energy_per_request"));
+        QVERIFY(energy >= 0);
+        chooser->setCurrentIndex(energy);
+        emit chooser->activated(energy);
+        const int m = models::metricIndex(out, QStringLiteral("energy_per_request"));
+        QVERIFY(m >= 0);
+        for (int s = 0; s < dialog.capacityPlot()->graphCount(); ++s) {
+            const auto data = dialog.capacityPlot()->graph(s)->data();
+            int i = 0;
+            for (const models::SweepPoint& p : out.points)
+                if (const auto& v = p.metricValues[size_t(m)][size_t(s)])
+                    QCOMPARE(data->at(i++)->value, *v);
+            QCOMPARE(data->size(), i);
+        }
+        QCOMPARE(dialog.capacityPlot()->yAxis->label(), QStringLiteral("J/request"));
         // A logarithmic sweep from 0 is refused with a reason, nothing runs.
         dialog.setRange(0, 10, 5, true);
         QVERIFY(!dialog.runSweep());
