@@ -109,7 +109,7 @@ QPainterPath LinkItem::shape() const
 
 void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
-    const QPalette pal = QApplication::palette();
+    const QPalette pal = scene() ? scene()->palette() : QApplication::palette(); // the report draws with its own
     QColor colour = pal.color(QPalette::Mid);
     if (m_utilization)
         colour = utilizationColor(*m_utilization);

@@ -11,6 +11,8 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPalette>
+#include <QPaintEngine>
+#include <QSvgRenderer>
 #include <QStyleOptionGraphicsItem>
 
 #include <cmath>
@@ -116,7 +118,7 @@ void SiteItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const Site* s = m_scene->document()->site(m_id);
     if (!s)
         return;
-    const QPalette pal = QApplication::palette();
+    const QPalette pal = scene() ? scene()->palette() : QApplication::palette(); // the report draws with its own
     const QRectF box(-kWidth / 2, -kHeight / 2, kWidth, kHeight);
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     // Body, outlined by load (grey when unused), thick red when it is a bottleneck.
@@ -149,7 +151,13 @@ void SiteItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     }
     const QRectF glyph(box.left() + 8, -18, 36, 36);
     const int pixels = std::max(8, static_cast<int>(std::ceil(36 * lod * painter->device()->devicePixelRatioF())));
-    painter->drawPixmap(glyph, siteKindPixmap(s->kind, pixels), QRectF(0, 0, pixels, pixels));
+    const QPaintEngine::Type engine = painter->paintEngine() ? painter->paintEngine()->type() : QPaintEngine::Raster;
+    if (engine == QPaintEngine::Pdf || engine == QPaintEngine::SVG || engine == QPaintEngine::Picture) {
+        QSvgRenderer svg(siteKindIconPath(s->kind)); // a report: the glyph as vectors, sharp at any zoom
+        svg.render(painter, glyph);
+    } else {
+        painter->drawPixmap(glyph, siteKindPixmap(s->kind, pixels), QRectF(0, 0, pixels, pixels));
+    }
     // Text: name, kind · jurisdiction, badges.
     const QRectF text(box.left() + 50, box.top() + 6, kWidth - 58, kHeight - 12);
     QFont f = painter->font();

@@ -435,7 +435,7 @@ void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent* event)
         if (site && (m_mode == Mode::Link || site->portContains(event->scenePos()))) {
             m_linkFrom = site->id();
             m_rubberLink = addLine(QLineF(site->pos(), event->scenePos()),
-                                   QPen(QApplication::palette().color(QPalette::Highlight), 2, Qt::DashLine));
+                                   QPen(palette().color(QPalette::Highlight), 2, Qt::DashLine));
             m_rubberLink->setZValue(10);
             event->accept();
             return;

@@ -13,6 +13,9 @@
 #include "io/scenariojson.h"
 #include "io/validation.h"
 #include "strata_version.h"
+#ifdef STRATA_HAVE_REPORT
+#include "reportcommand.h"
+#endif
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +45,9 @@ const char* const kUsage = R"(Usage:
                                     workloads.perception.sources.0.rate_per_device,
                                     workloads.perception.offered_rps (total offered load)
   strata-cli resilience SCENARIO.json [--format table|json]   N-1 over every site and link
+  strata-cli report SCENARIO.json --output FILE.pdf [--author NAME]
+                                    PDF report: summary, topology, inputs, results,
+                                    charts, diagnostics, method, sources (no display needed)
   strata-cli convert IN OUT              JSON <-> .strata project (by the file endings)
   strata-cli validate SCENARIO.json      diagnostics only; exit 1 on errors
   strata-cli catalog [--format table|json]
@@ -374,6 +380,38 @@ int runConvert(const CommandLine& cl)
     return kOk;
 }
 
+int runReport(const CommandLine& cl, int argc, char** argv)
+{
+    const std::string path = cl.positional[0];
+    const std::string out = cl.value("--output");
+    if (out.empty())
+        return usageError("report needs --output FILE.pdf");
+    if (fs::path(out).extension() != ".pdf")
+        return usageError("the report is a PDF: --output must end in .pdf (got \"" + out + "\")");
+    std::error_code ec;
+    const fs::path folder = fs::absolute(fs::path(out), ec).parent_path();
+    if (ec || !fs::is_directory(folder, ec)) {
+        std::cerr << "strata-cli: " << out << ": the folder " << folder.string() << " does not exist; create it first\n";
+        return kFileError;
+    }
+    Loaded l = loadScenario(path);
+    if (l.exitCode != kOk)
+        return l.exitCode;
+    core::Diagnostics problems = core::validateScenario(l.scenario, core::builtinCatalog());
+    if (core::hasErrors(problems)) {
+        printErrors(path, problems);
+        return kScenarioErrors;
+    }
+#ifdef STRATA_HAVE_REPORT
+    return writeReport(l.scenario, out, cl.value("--author"), argc, argv);
+#else
+    (void)argc;
+    (void)argv;
+    std::cerr << "strata-cli: this build has no report support (configure with STRATA_BUILD_GUI=ON)\n";
+    return kFileError;
+#endif
+}
+
 int runCatalog(const CommandLine& cl)
 {
     std::string format = cl.value("--format", "table");
@@ -429,6 +467,7 @@ int main(int argc, char** argv)
         {"convert", {{}, {}, 2, 2}},
         {"sweep", {{"--param", "--from", "--to", "--steps", "--format", "--output"}, {"--log"}, 1, 1}},
         {"catalog", {{"--format"}, {}, 0, 0}},
+        {"report", {{"--output", "--author"}, {}, 1, 1}},
     };
     CommandLine cl = parseCommandLine(args, verbs);
     if (!cl.error.empty())
@@ -444,6 +483,8 @@ int main(int argc, char** argv)
             return runResilience(cl);
         if (cl.verb == "convert")
             return runConvert(cl);
+        if (cl.verb == "report")
+            return runReport(cl, argc, argv);
         return runCatalog(cl);
     } catch (const std::exception& e) {
         // Nothing should get here; if it does, say so plainly instead of aborting.

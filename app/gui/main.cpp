@@ -10,6 +10,7 @@
 #include "models/sweepservice.h"
 #include "strata_version.h"
 #include "views/sweepdialog.h"
+#include "views/reportdialog.h"
 #include "models/scalingcurves.h"
 
 #include <cstdio>
@@ -45,6 +46,8 @@ int main(int argc, char** argv)
                              QStringLiteral("With --screenshot: run a scaling curve (offered-load, accelerators or sites) and save its window"),
                              QStringLiteral("curve"));
     parser.addOption(curve);
+    QCommandLineOption report(QStringLiteral("report"), QStringLiteral("With --screenshot: save the report preview window"));
+    parser.addOption(report);
     QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("Theme for this run only: light, dark or system"), QStringLiteral("theme"));
     parser.addOption(theme);
     parser.addOption(screenshot);
@@ -75,6 +78,14 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshot)) {
         const QString out = parser.value(screenshot);
         const bool showCharts = parser.isSet(charts);
+        if (parser.isSet(report)) {
+            QTimer::singleShot(300, &window, [&window, out] {
+                auto* dialog = window.openReport();
+                dialog->resize(1000, 1000);
+                QTimer::singleShot(800, dialog, [dialog, out] { QApplication::exit(dialog->grab().save(out) ? 0 : 3); });
+            });
+            return app.exec();
+        }
         if (parser.isSet(curve)) {
             const QString name = parser.value(curve);
             const std::optional<strata::models::ScalingCurve> which =

@@ -19,6 +19,7 @@
 #include "views/resultspanel.h"
 #include "models/scalingcurves.h"
 #include "views/sweepdialog.h"
+#include "views/reportdialog.h"
 #include <QTreeView>
 #include "views/topologyscene.h"
 #include "views/topologyview.h"
@@ -291,6 +292,7 @@ void MainWindow::buildActions()
     file->addSeparator();
     file->addAction(action(tr("&Import JSON…"), [this] { importJson(); }));
     file->addAction(action(tr("&Export JSON…"), [this] { exportJson(); }));
+    file->addAction(action(tr("Export &Report…"), [this] { openReport(); }, QKeySequence::Print));
     file->addSeparator();
     file->addAction(action(tr("&Quit"), [this] { close(); }, QKeySequence::Quit));
 
@@ -496,6 +498,24 @@ views::SweepDialog* MainWindow::openScalingCurve(models::ScalingCurve curve, con
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     dialog->runSweep();
+    return dialog;
+}
+
+views::ReportDialog* MainWindow::openReport()
+{
+    commitPendingEdits();
+    views::ReportOptions options;
+    options.author = views::PreferencesDialog::author();
+    auto* picker = findChild<QComboBox*>(QStringLiteral("canvasStrategy"));
+    options.canvasStrategy = kAllStrategies[static_cast<size_t>(std::max(0, picker ? picker->currentIndex() : 0))];
+    // Suggest NAME.pdf beside the design's file (or in the last folder used).
+    const QFileInfo file(m_document->filePath());
+    const QString dir = file.filePath().isEmpty() ? QSettings().value(QStringLiteral("files/lastDir"), QDir::homePath()).toString()
+                                                  : file.absolutePath();
+    const QString base = file.filePath().isEmpty() ? QStringLiteral("report") : file.completeBaseName();
+    auto* dialog = new views::ReportDialog(m_document->scenario(), options, QDir(dir).filePath(base + QStringLiteral(".pdf")), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
     return dialog;
 }
 

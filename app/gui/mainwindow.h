@@ -28,6 +28,7 @@ class ResultsModel;
 class WorkloadsModel;
 }
 namespace strata::views {
+class ReportDialog;
 class ComparisonCharts;
 class SweepDialog;
 class InspectorWidget;
@@ -73,6 +74,8 @@ public:
     void applyTheme(const QString& theme);
     /// Analyze → Scaling Curves: plans the preset for \a workload (empty: the first that fits) and
     /// runs it; nullptr (with a message) when the design cannot show it.
+    /// File → Export Report…: the preview of the report, with Save PDF.
+    views::ReportDialog* openReport();
     views::SweepDialog* openScalingCurve(models::ScalingCurve curve, const QString& workload = {});
     views::ComparisonCharts* charts() const { return m_charts; }
     /// Selects a number in the results (workload row, metric key, strategy column) so that its

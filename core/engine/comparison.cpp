@@ -163,12 +163,14 @@ std::vector<ComparisonRow> buildRows(const std::vector<RowSpec<R>>& specs, const
             }
             row.cells.push_back(std::move(cell));
         }
+        // Values that differ only by rounding (one part in 10^9) are a tie, not a win.
+        auto same = [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)); };
         const bool allEqual = std::all_of(row.cells.begin(), row.cells.end(), [&](const ComparisonCell& c) {
-            return c.value && !c.partial && !c.partService && best && *c.value == *best;
+            return c.value && !c.partial && !c.partService && best && same(*c.value, *best);
         });
         if (spec.better != Better::None && contenders > 1 && !allEqual)
             for (ComparisonCell& c : row.cells)
-                c.winner = c.value && !c.partial && !c.partService && *c.value == *best;
+                c.winner = c.value && !c.partial && !c.partService && same(*c.value, *best);
         rows.push_back(std::move(row));
     }
     return rows;
@@ -215,6 +217,30 @@ std::vector<WorkloadComparison> compareStrategies(const Scenario& scenario, cons
         out.push_back(std::move(wc));
     }
     return out;
+}
+
+std::optional<RowLead> leadOf(const ComparisonRow& row)
+{
+    RowLead lead;
+    for (size_t i = 0; i < row.cells.size(); ++i)
+        if (row.cells[i].winner)
+            lead.winners.push_back(i);
+    if (lead.winners.empty())
+        return std::nullopt;
+    const double best = *row.cells[lead.winners.front()].value;
+    for (size_t i = 0; i < row.cells.size(); ++i) {
+        const ComparisonCell& c = row.cells[i];
+        if (c.winner || !c.value || c.partial || c.partService)
+            continue;
+        if (!lead.runnerUp || (row.better == Better::Lower ? *c.value < *row.cells[*lead.runnerUp].value
+                                                           : *c.value > *row.cells[*lead.runnerUp].value))
+            lead.runnerUp = i;
+    }
+    if (lead.runnerUp) {
+        const double other = *row.cells[*lead.runnerUp].value;
+        lead.margin = other != 0 ? std::fabs(best - other) / std::fabs(other) : 0;
+    }
+    return lead;
 }
 
 std::string formulaOf(std::string_view key)

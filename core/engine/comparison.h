@@ -50,6 +50,18 @@ struct WorkloadComparison {
  */
 std::vector<WorkloadComparison> compareStrategies(const Scenario& scenario, const Evaluation& evaluation);
 
+/// How far ahead the winners of a row are, for the report's executive summary.
+struct RowLead {
+    std::vector<size_t> winners;    ///< cells that win (more than one on a tie), in cell order
+    std::optional<size_t> runnerUp; ///< the best contending cell that does not win
+    double margin = 0;              ///< |best − runner-up| / |runner-up|; 0 without a runner-up or when it is 0
+};
+
+/// The lead of \a row, or nothing when the row has no winner (not a contest, a single
+/// contender, or all equal). Contenders are the cells with a value that is neither partial nor a
+/// part-service figure, as for the winner mark.
+std::optional<RowLead> leadOf(const ComparisonRow& row);
+
 /// The formula behind a row (MODEL.md notation, plain text), for the "Explain" view.
 std::string formulaOf(std::string_view rowKey);
 

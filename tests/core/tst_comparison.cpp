@@ -93,6 +93,40 @@ private slots:
         QVERIFY(throughput.cells[1].winner); // 100 against 0 is a real win
     }
 
+    void leadSaysByHowMuchTheWinnerIsAhead()
+    {
+        // Power 1, 2, 3 kW: centralized wins, distributed is the runner-up, (2 − 1)/2 = 50 % less.
+        Evaluation ev;
+        for (Strategy s : kAllStrategies) {
+            StrategyResult sr;
+            sr.strategy = s;
+            sr.inference.push_back(served(100, 100, 1000.0 * (1 + static_cast<int>(s)), 0.5));
+            ev.results.push_back(sr);
+        }
+        // p95 20, 20, 15 ms: hybrid wins; the runner-up is 20 ms, (20 − 15)/20 = 25 %.
+        ev.results[2].inference[0].latencyP95Seconds = 0.015;
+        // Capacity 400, 400, 100 req/s: a tie of two winners, the runner-up 100: (400 − 100)/100 = 300 %.
+        ev.results[0].inference[0].capacityRps = 400;
+        ev.results[1].inference[0].capacityRps = 400;
+        ev.results[2].inference[0].capacityRps = 100;
+        const auto table = compareStrategies(oneInference(), ev);
+        const auto power = leadOf(row(table[0], "power"));
+        QVERIFY(power);
+        QCOMPARE(power->winners, std::vector<size_t>{0});
+        QCOMPARE(*power->runnerUp, size_t(1));
+        QCOMPARE(power->margin, 0.5);
+        const auto p95 = leadOf(row(table[0], "latency_p95"));
+        QCOMPARE(p95->winners, std::vector<size_t>{2});
+        STRATA_COMPARE_REL(p95->margin, 0.25, 1e-12);
+        const auto capacity = leadOf(row(table[0], "capacity"));
+        QCOMPARE(capacity->winners, (std::vector<size_t>{0, 1}));
+        QCOMPARE(*capacity->runnerUp, size_t(2));
+        QCOMPARE(capacity->margin, 3.0);
+        // Equal everywhere, or not a contest: no lead.
+        QVERIFY(!leadOf(row(table[0], "cost")));
+        QVERIFY(!leadOf(row(table[0], "achieved_pflops")));
+    }
+
     void latencyExplanationAddsUpToTheMean()
     {
         const Scenario sc = strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/dcc-paper-comparison.json")));

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "reportcommand.h"
+
+#include "clioptions.h"
+#include "model/scenario.h"
+#include "views/icons.h"
+#include "views/report.h"
+
+#include <QApplication>
+#include <QSettings>
+
+#include <iostream>
+
+namespace strata::cli {
+
+namespace {
+/// Only Qt's critical messages reach the terminal: the CLI speaks for itself.
+void quietQt(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    if (type == QtCriticalMsg || type == QtFatalMsg)
+        std::cerr << "strata-cli: " << message.toStdString() << "\n";
+}
+} // namespace
+
+int writeReport(const core::Scenario& scenario, const std::string& output, const std::string& author, int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // no display needed
+    qInstallMessageHandler(quietQt);
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Strata"));
+    QApplication::setApplicationName(QStringLiteral("Strata"));
+    views::initResources();
+    views::ReportOptions options;
+    options.author = author.empty() ? QSettings().value(QStringLiteral("report/author")).toString() : QString::fromStdString(author);
+    const QString path = QString::fromStdString(output);
+    const views::ReportOutcome out = views::writeReportPdf(scenario, options, path);
+    if (!out.ok) {
+        std::cerr << "strata-cli: " << output << ": " << out.error.toStdString() << "\n";
+        return kFileError;
+    }
+    std::cerr << "strata-cli: wrote " << output << " (" << out.pages << (out.pages == 1 ? " page" : " pages") << ")\n";
+    return kOk;
+}
+
+} // namespace strata::cli

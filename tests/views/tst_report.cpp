@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// PDF reports (issue 7): pdfinfo page count and metadata; pdftotext holds the scenario name, the
+// strategies, the compared numbers and the method section; hostile names print literally;
+// pdftoppm renders every page; strata-cli report with no display; the preview dialog.
+
+#include "engine/comparison.h"
+#include "engine/evaluator.h"
+#include "io/catalogreader.h"
+#include "io/scenariojson.h"
+#include "testutil.h"
+#include "views/icons.h"
+#include "views/report.h"
+#include "views/reportdialog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QPrintPreviewWidget>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace strata;
+using namespace strata::core;
+
+namespace {
+
+Scenario example(const char* file)
+{
+    return strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/") + QLatin1String(file)));
+}
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QString& program, const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForFinished(120000))
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+/// The text of a PDF with every run of white space made one space (titles wrap across lines).
+QString pdfText(const QString& pdf)
+{
+    const Run r = run(QStringLiteral("pdftotext"), {QStringLiteral("-enc"), QStringLiteral("UTF-8"), pdf, QStringLiteral("-")});
+    return r.out.simplified();
+}
+
+/// The text in content order with no white space at all: a name wrapped in a narrow table cell
+/// reads whole again.
+QString pdfCompact(const QString& pdf)
+{
+    const Run r = run(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), QStringLiteral("-enc"), QStringLiteral("UTF-8"), pdf, QStringLiteral("-")});
+    return QString(r.out).remove(QRegularExpression(QStringLiteral("\\s")));
+}
+
+QString pdfInfo(const QString& pdf, const QString& field)
+{
+    const Run r = run(QStringLiteral("pdfinfo"), {pdf});
+    for (const QString& line : r.out.split(QLatin1Char('\n')))
+        if (line.startsWith(field + QLatin1Char(':')))
+            return line.mid(field.size() + 1).trimmed();
+    return {};
+}
+
+} // namespace
+
+class tst_Report : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        views::initResources();
+        QVERIFY(m_dir.isValid());
+        for (const char* tool : {"pdfinfo", "pdftotext", "pdftoppm"})
+            QVERIFY2(!QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty(),
+                     qPrintable(QStringLiteral("%1 is missing: install poppler-utils (scripts/setup.sh does)").arg(QLatin1String(tool))));
+    }
+
+    void reportHoldsTheEvaluation()
+    {
+        const Scenario sc = example("dcc-paper-comparison.json");
+        const QString pdf = m_dir.filePath(QStringLiteral("dcc.pdf"));
+        views::ReportOptions options;
+        options.author = QStringLiteral("Grace Hopper");
+        const views::ReportOutcome out = views::writeReportPdf(sc, options, pdf);
+        QVERIFY2(out.ok, qPrintable(out.error));
+        QVERIFY(!QFile::exists(pdf + QStringLiteral(".part")));
+
+        // Metadata and page count.
+        QCOMPARE(pdfInfo(pdf, QStringLiteral("Pages")).toInt(), out.pages);
+        QVERIFY(out.pages >= 8);
+        QCOMPARE(pdfInfo(pdf, QStringLiteral("Title")), QStringLiteral("Strata report: %1").arg(QString::fromStdString(sc.name)));
+        QVERIFY(pdfInfo(pdf, QStringLiteral("Creator")).startsWith(QStringLiteral("Strata ")));
+        QVERIFY(pdfInfo(pdf, QStringLiteral("Page size")).contains(QStringLiteral("A4")));
+        QCOMPARE(out.sections, (QStringList{QStringLiteral("Executive summary"), QStringLiteral("Topology"), QStringLiteral("Inputs"),
+                                            QStringLiteral("Results per strategy"), QStringLiteral("Comparison charts"),
+                                            QStringLiteral("Diagnostics"), QStringLiteral("Method"), QStringLiteral("Catalog sources")}));
+
+        // The text: name, author, strategies, sections, and every compared number as the results show it.
+        const QString text = pdfText(pdf);
+        QVERIFY(text.contains(QString::fromStdString(sc.name)));
+        QVERIFY(text.contains(QStringLiteral("Grace Hopper")));
+        for (const char* s : {"Centralized", "Distributed", "Hybrid", "Executive summary", "Contents", "Method", "Formulas",
+                              "Allen–Cunneen", "Catalog sources", "Page 3 of"})
+            QVERIFY2(text.contains(QString::fromUtf8(s)), s);
+        const Evaluation ev = evaluate(sc, builtinCatalog());
+        int numbers = 0;
+        for (const WorkloadComparison& wc : compareStrategies(sc, ev))
+            for (const ComparisonRow& row : wc.rows)
+                for (const ComparisonCell& c : row.cells)
+                    if (c.value) {
+                        const QString v = QString::fromStdString(formatValue(*c.value));
+                        QVERIFY2(text.contains(v), qPrintable(QStringLiteral("%1 of %2 is missing").arg(v, QString::fromStdString(row.key))));
+                        ++numbers;
+                    }
+        QVERIFY(numbers > 40);
+        // The formula of each metric is in the method section.
+        QVERIFY(text.contains(QString::fromStdString(formulaOf("latency_p95")).simplified().left(60)));
+
+        // Every page renders.
+        const Run ppm = run(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("30"), QStringLiteral("-png"), pdf,
+                                                         m_dir.filePath(QStringLiteral("page"))});
+        QCOMPARE(ppm.exitCode, 0);
+        QVERIFY2(ppm.err.isEmpty(), qPrintable(ppm.err));
+        QCOMPARE(int(QDir(m_dir.path()).entryList({QStringLiteral("page-*.png")}).size()), out.pages);
+    }
+
+    void hostileNamesPrintLiterally()
+    {
+        Scenario sc = example("fraud-scoring.json");
+        sc.name = "<img src=x onerror=alert(1)> & <b>bold</b>";
+        sc.description = "<table><tr><td>not a table</td></tr></table>";
+        sc.sites[0].name = "<script>alert('site')</script>";
+        const QString pdf = m_dir.filePath(QStringLiteral("hostile.pdf"));
+        const views::ReportOutcome out = views::writeReportPdf(sc, {}, pdf);
+        QVERIFY2(out.ok, qPrintable(out.error));
+        const QString text = pdfText(pdf);
+        QVERIFY(text.contains(QStringLiteral("<img src=x onerror=alert(1)> & <b>bold</b>")));
+        QVERIFY(text.contains(QStringLiteral("<table><tr><td>not a table</td></tr></table>")));
+        QVERIFY(pdfCompact(pdf).contains(QStringLiteral("<script>alert('site')</script>")));
+        QVERIFY(pdfInfo(pdf, QStringLiteral("Title")).contains(QStringLiteral("<img src=x")));
+    }
+
+    void trainingAndFederatedReports()
+    {
+        // Training and federated designs: time and data moved are in the report, every page renders.
+        for (const char* file : {"llm-pretraining-regions.json", "healthcare-federated.json"}) {
+            const Scenario sc = example(file);
+            const QString pdf = m_dir.filePath(QString::fromLatin1(file) + QStringLiteral(".pdf"));
+            const views::ReportOutcome out = views::writeReportPdf(sc, {}, pdf);
+            QVERIFY2(out.ok, qPrintable(out.error));
+            const QString text = pdfText(pdf);
+            QVERIFY(text.contains(QStringLiteral("time")));
+            QVERIFY(text.contains(QStringLiteral("data moved")));
+            const Evaluation ev = evaluate(sc, builtinCatalog());
+            for (const WorkloadComparison& wc : compareStrategies(sc, ev))
+                for (const ComparisonRow& row : wc.rows)
+                    if (row.key == "time")
+                        for (const ComparisonCell& c : row.cells)
+                            if (c.value)
+                                QVERIFY(text.contains(QString::fromStdString(formatValue(*c.value))));
+            QCOMPARE(run(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("20"), QStringLiteral("-png"), pdf,
+                                                      m_dir.filePath(QStringLiteral("t"))})
+                         .exitCode,
+                     0);
+        }
+    }
+
+    void failuresLeaveNoFile()
+    {
+        const Scenario sc = example("fraud-scoring.json");
+        const QString missing = m_dir.filePath(QStringLiteral("no/such/folder/r.pdf"));
+        const views::ReportOutcome out = views::writeReportPdf(sc, {}, missing);
+        QVERIFY(!out.ok);
+        QVERIFY2(out.error.contains(QStringLiteral("does not exist")), qPrintable(out.error));
+        QVERIFY(!QFile::exists(missing));
+        // An existing report is replaced whole.
+        const QString path = m_dir.filePath(QStringLiteral("again.pdf"));
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("old");
+        old.close();
+        QVERIFY(views::writeReportPdf(sc, {}, path).ok);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(5) == "%PDF-");
+    }
+
+    void cliWritesTheReportWithoutADisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        const QString cli = QStringLiteral(STRATA_CLI);
+        const QString pdf = m_dir.filePath(QStringLiteral("cli.pdf"));
+        const QString scenario = QStringLiteral(STRATA_EXAMPLES "/av-perception-edge-vs-cloud.json");
+        Run r = run(cli, {QStringLiteral("report"), scenario, QStringLiteral("--output"), pdf, QStringLiteral("--author"), QStringLiteral("CI")}, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("wrote")));
+        const QString text = pdfText(pdf);
+        QVERIFY(text.contains(QStringLiteral("Fleet perception")) || text.contains(QString::fromStdString(example("av-perception-edge-vs-cloud.json").name)));
+        QVERIFY(text.contains(QStringLiteral("CI")));
+        // Bad command lines and files: exit codes as SCENARIO.md says, nothing written.
+        QCOMPARE(run(cli, {QStringLiteral("report"), scenario}, env).exitCode, 2);                      // no --output
+        QCOMPARE(run(cli, {QStringLiteral("report"), scenario, QStringLiteral("--output"), m_dir.filePath(QStringLiteral("r.txt"))}, env).exitCode, 2);
+        r = run(cli, {QStringLiteral("report"), scenario, QStringLiteral("--output"), m_dir.filePath(QStringLiteral("nope/r.pdf"))}, env);
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains(QStringLiteral("does not exist")));
+        const QString bad = m_dir.filePath(QStringLiteral("bad.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format":"strata-scenario","version":1,"sites":[{"id":"a","kind":"cloud","pue":0.5}]})");
+        f.close();
+        const QString badPdf = m_dir.filePath(QStringLiteral("bad.pdf"));
+        r = run(cli, {QStringLiteral("report"), bad, QStringLiteral("--output"), badPdf}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QStringLiteral("pue")));
+        QVERIFY(!QFile::exists(badPdf));
+    }
+
+    void previewShowsTheSameReport()
+    {
+        const Scenario sc = example("fraud-scoring.json");
+        views::ReportDialog dialog(sc, {}, m_dir.filePath(QStringLiteral("preview.pdf")));
+        dialog.show();
+        dialog.preview()->updatePreview();
+        QCoreApplication::processEvents();
+        QString error;
+        const QString pdf = m_dir.filePath(QStringLiteral("preview.pdf"));
+        QVERIFY2(dialog.savePdf(pdf, &error), qPrintable(error));
+        QCOMPARE(dialog.pageCount(), pdfInfo(pdf, QStringLiteral("Pages")).toInt());
+    }
+};
+
+QTEST_MAIN(tst_Report)
+#include "tst_report.moc"

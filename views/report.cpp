@@ -1,0 +1,937 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "report.h"
+
+#include "comparisoncharts.h"
+#include "topologyscene.h"
+
+#include "engine/comparison.h"
+#include "engine/evaluator.h"
+#include "engine/resilience.h"
+#include "io/catalogreader.h"
+#include "models/chartdata.h"
+#include "models/evaluationservice.h"
+#include "models/projectdocument.h"
+#include "models/strategystyle.h"
+#include "strata_version.h"
+
+#include <qcustomplot.h>
+
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QFileInfo>
+#include <QPdfWriter>
+#include <QStyle>
+#include <QTextBlock>
+#include <QTextDocument>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <system_error>
+
+namespace strata::views {
+
+using namespace strata::core;
+
+namespace {
+
+QString esc(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())).toHtmlEscaped();
+}
+
+QString num(double v)
+{
+    return esc(formatValue(v));
+}
+
+QString opt(const std::optional<double>& v, const QString& none = QStringLiteral("–"))
+{
+    return v ? num(*v) : none;
+}
+
+QString strategyTitle(Strategy s)
+{
+    return models::strategyLabel(s).toHtmlEscaped();
+}
+
+QString workloadTitle(const Workload& w)
+{
+    return w.name.empty() ? esc(w.id) : QStringLiteral("%1 <span style='color:#555'>(%2)</span>").arg(esc(w.name), esc(w.id));
+}
+
+/// The light palette a printed page has, whatever the application's theme.
+QPalette pagePalette()
+{
+    QPalette p = QApplication::style()->standardPalette();
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::Window, Qt::white);
+    p.setColor(QPalette::Text, QColor(0x20, 0x20, 0x20));
+    p.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
+    return p;
+}
+
+constexpr qsizetype kTitleDescription = 700; ///< characters of the description on the title page
+
+const char* kStyleSheet = R"(
+h1 { font-size: 15pt; color: #1f3b57; margin-top: 0px; margin-bottom: 6px; }
+h2 { font-size: 11.5pt; color: #1f3b57; margin-top: 10px; margin-bottom: 4px; }
+h3 { font-size: 10pt; margin-top: 8px; margin-bottom: 3px; }
+p { margin-top: 2px; margin-bottom: 4px; }
+th { background-color: #e4e8ee; font-weight: bold; text-align: left; }
+td.num { text-align: right; }
+td.win { font-weight: bold; text-align: right; }
+td.dim { color: #777777; text-align: right; }
+td.detail { color: #444444; }
+.note { color: #555555; font-size: 8pt; }
+)";
+
+/// A piece of the report: text (laid out and paginated by QTextDocument) or a vector figure.
+struct Block {
+    QString section; ///< non-empty: a section starts here (contents and page header)
+    std::shared_ptr<QTextDocument> text;
+    std::function<void(QCPPainter*, const QRectF&)> figure;
+    double figureHeight = 0; ///< device pixels
+};
+
+/// Where a block landed: its page (0 = first content page), its top, and which page of a text
+/// block that runs over several pages it is.
+struct Placement {
+    size_t block = 0;
+    int page = 0;
+    double y = 0;
+    int docPage = -1; ///< −1: the whole block
+    double height = 0;
+};
+
+class ReportBuilder {
+public:
+    ReportBuilder(QPagedPaintDevice* device, const models::EvaluationSnapshot& snapshot, const ReportOptions& options)
+        : m_device(device)
+        , m_snap(snapshot)
+        , m_sc(snapshot.scenario)
+        , m_ev(snapshot.evaluation)
+        , m_options(options)
+        , m_u(device->logicalDpiX() / 96.0)
+        , m_width(device->width())
+        , m_header(30 * m_u)
+        , m_footer(30 * m_u)
+        , m_body(device->height() - m_header - m_footer)
+        , m_table(compareStrategies(m_sc, m_ev))
+    {
+        m_font = QFont(QStringLiteral("DejaVu Sans"));
+        m_font.setPointSizeF(8.5);
+    }
+
+    ReportOutcome build()
+    {
+        ReportOutcome out;
+        if (m_width <= 0 || m_body <= 100 * m_u) {
+            out.error = QStringLiteral("the page is too small for a report");
+            return out;
+        }
+        summary();
+        topology();
+        inputs();
+        results();
+        charts();
+        diagnostics();
+        method();
+        sources();
+        layout();
+        const bool contents = m_contentPages > 4; // a table of contents for longer reports
+        const int first = contents ? 2 : 1;
+        const int total = first + m_contentPages;
+
+        QCPPainter painter;
+        if (!painter.begin(m_device)) {
+            out.error = QStringLiteral("cannot draw on the output (is the file writable?)");
+            return out;
+        }
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        painter.setRenderHint(QPainter::Antialiasing);
+        titlePage(painter);
+        if (contents) {
+            m_device->newPage();
+            contentsPage(painter, first);
+        }
+        int page = -1;
+        QString section;
+        std::vector<QString> sectionOfPage(static_cast<size_t>(m_contentPages));
+        for (const Placement& p : m_placed)
+            if (!m_blocks[p.block].section.isEmpty() && p.docPage <= 0)
+                for (int k = p.page; k < m_contentPages; ++k)
+                    sectionOfPage[static_cast<size_t>(k)] = m_blocks[p.block].section;
+        for (const Placement& p : m_placed) {
+            while (page < p.page) {
+                m_device->newPage();
+                ++page;
+                pageFrame(painter, first + page + 1, total, sectionOfPage[static_cast<size_t>(page)]);
+            }
+            const Block& b = m_blocks[p.block];
+            const QPointF at(0, m_header + p.y);
+            if (b.text) {
+                drawText(painter, *b.text, at, p.docPage);
+            } else {
+                painter.save();
+                b.figure(&painter, QRectF(at, QSizeF(m_width, p.height)));
+                painter.restore();
+            }
+        }
+        painter.end();
+        out.ok = true;
+        out.pages = total;
+        for (const Block& b : m_blocks)
+            if (!b.section.isEmpty())
+                out.sections << b.section;
+        return out;
+    }
+
+private:
+    // ------------------------------------------------------------ pieces
+    std::shared_ptr<QTextDocument> html(const QString& body)
+    {
+        auto doc = std::make_shared<QTextDocument>();
+        doc->documentLayout()->setPaintDevice(m_device); // lay text out at the output's resolution
+        doc->setDefaultFont(m_font);
+        doc->setDefaultStyleSheet(QString::fromLatin1(kStyleSheet));
+        doc->setDocumentMargin(0);
+        doc->setHtml(body);
+        doc->setTextWidth(m_width);
+        return doc;
+    }
+
+    void text(const QString& section, const QString& body)
+    {
+        Block b;
+        b.section = section;
+        b.text = html(body);
+        m_blocks.push_back(std::move(b));
+    }
+
+    void figure(double height96, std::function<void(QCPPainter*, const QRectF&)> draw)
+    {
+        Block b;
+        b.figure = std::move(draw);
+        b.figureHeight = height96 * m_u;
+        m_blocks.push_back(std::move(b));
+    }
+
+    /// An HTML table; \a widths, when given, are the columns' shares of the page width in percent.
+    static QString table(const QStringList& headers, const std::vector<QStringList>& rows, const QList<int>& widths = {})
+    {
+        QString t = QStringLiteral("<table width='100%' border='1' cellspacing='0' cellpadding='3' style='border-color:#b8bec6'>");
+        t += QStringLiteral("<thead><tr>");
+        for (qsizetype i = 0; i < headers.size(); ++i)
+            t += i < widths.size() ? QStringLiteral("<th width='%1%'>%2</th>").arg(widths[i]).arg(headers[i])
+                                   : QStringLiteral("<th>%1</th>").arg(headers[i]);
+        t += QStringLiteral("</tr></thead>");
+        for (const QStringList& r : rows) {
+            t += QStringLiteral("<tr>");
+            for (const QString& c : r)
+                t += c.startsWith(QLatin1String("<td")) ? c : QStringLiteral("<td>%1</td>").arg(c);
+            t += QStringLiteral("</tr>");
+        }
+        return t + QStringLiteral("</table>");
+    }
+
+    const StrategyResult* result(Strategy s) const
+    {
+        for (const StrategyResult& r : m_ev.results)
+            if (r.strategy == s)
+                return &r;
+        return nullptr;
+    }
+
+    // ------------------------------------------------------------ sections
+    void summary()
+    {
+        QString b = QStringLiteral("<h1>1&nbsp;&nbsp;Executive summary</h1>");
+        if (!m_ev.ok()) {
+            b += QStringLiteral("<p><b>The design has errors and could not be evaluated.</b> See Diagnostics.</p>");
+            text(QStringLiteral("Executive summary"), b);
+            return;
+        }
+        QStringList evaluated;
+        for (const StrategyResult& r : m_ev.results)
+            evaluated << strategyTitle(r.strategy);
+        b += QStringLiteral("<p>%1 sites, %2 links and %3 workloads, evaluated as %4 deployments. The lines below name the "
+                            "best strategy for each metric and how far it is ahead of the next one; section 4 has every "
+                            "number.</p>")
+                 .arg(m_sc.sites.size())
+                 .arg(m_sc.links.size())
+                 .arg(m_sc.workloads.size())
+                 .arg(evaluated.join(QStringLiteral(", ")));
+        for (size_t wi = 0; wi < m_table.size() && wi < m_sc.workloads.size(); ++wi) {
+            const WorkloadComparison& wc = m_table[wi];
+            b += QStringLiteral("<h3>%1 — %2</h3><ul>").arg(workloadTitle(m_sc.workloads[wi]), esc(workloadTypeName(wc.type)));
+            int lines = 0;
+            for (const ComparisonRow& row : wc.rows) {
+                if (row.detail || row.textual || row.better == Better::None)
+                    continue;
+                const auto lead = leadOf(row);
+                if (!lead)
+                    continue;
+                QStringList names;
+                for (size_t i : lead->winners)
+                    names << QStringLiteral("<b>%1</b>").arg(strategyTitle(m_ev.results[i].strategy));
+                const double best = *row.cells[lead->winners.front()].value;
+                const QString unit = row.unit.empty() ? QString() : QStringLiteral(" ") + esc(row.unit);
+                QString line = QStringLiteral("%1 %2 the %3 %4: %5%6")
+                                   .arg(names.join(QStringLiteral(" and ")), names.size() > 1 ? tr("tie for") : tr("has"),
+                                        row.better == Better::Lower ? tr("lowest") : tr("highest"), esc(row.label), num(best), unit);
+                if (lead->runnerUp) {
+                    const double other = *row.cells[*lead->runnerUp].value;
+                    const QString next = strategyTitle(m_ev.results[*lead->runnerUp].strategy);
+                    const double ratio = row.better == Better::Lower ? other / best : best / other;
+                    if (best > 0 && other > 0 && ratio >= 2) // far ahead: a factor reads better than "5,050 %"
+                        line += QStringLiteral(", %1 times %2 than %3 (%4%5)")
+                                    .arg(QString::number(ratio, 'g', 3), row.better == Better::Lower ? tr("lower") : tr("higher"), next,
+                                         num(other), unit);
+                    else
+                        line += QStringLiteral(", %1 % %2 %3 (%4%5)")
+                                    .arg(QString::number(lead->margin * 100, 'g', 3),
+                                         row.better == Better::Lower ? tr("below") : tr("above"), next, num(other), unit);
+                }
+                b += QStringLiteral("<li>%1.</li>").arg(line);
+                ++lines;
+            }
+            if (lines == 0)
+                b += QStringLiteral("<li>No metric separates the strategies.</li>");
+            b += QStringLiteral("</ul>");
+        }
+
+        // Service level and bottlenecks.
+        std::vector<QStringList> slo;
+        for (const Workload& w : m_sc.workloads) {
+            if (!w.inference())
+                continue;
+            for (const StrategyResult& r : m_ev.results)
+                for (const InferenceResult& i : r.inference) {
+                    if (i.workload != w.id)
+                        continue;
+                    QString status = !std::get<InferenceSpec>(w.spec).sloP95Ms ? tr("no SLO")
+                                     : i.saturated                           ? QStringLiteral("<b style='color:#b71c1c'>saturated</b>")
+                                     : i.sloMet.value_or(false)              ? tr("met")
+                                                                             : QStringLiteral("<b style='color:#b71c1c'>missed</b>");
+                    slo.push_back({esc(w.name.empty() ? w.id : w.name), strategyTitle(r.strategy),
+                                   i.latencyP95Seconds ? num(*i.latencyP95Seconds * 1e3) : tr("unbounded"),
+                                   std::get<InferenceSpec>(w.spec).sloP95Ms ? num(*std::get<InferenceSpec>(w.spec).sloP95Ms) : QStringLiteral("–"),
+                                   status, i.bottleneck.empty() ? QStringLiteral("–") : esc(i.bottleneck)});
+                }
+        }
+        if (!slo.empty()) {
+            b += QStringLiteral("<h2>Service level and bottlenecks</h2>");
+            b += table({tr("Service"), tr("Strategy"), tr("p95 (ms)"), tr("SLO p95 (ms)"), tr("SLO"), tr("Bottleneck")}, slo);
+        }
+
+        // Compliance and single points of failure.
+        std::vector<QStringList> risk;
+        for (const StrategyResult& r : m_ev.results) {
+            QStringList violations;
+            for (const ComplianceViolation& v : r.compliance)
+                violations << QStringLiteral("%1: data of %2 (%3) ends at %4 (%5)")
+                                  .arg(esc(v.workload), esc(v.data), esc(v.from), esc(v.toSite), esc(v.to));
+            QStringList spof;
+            for (const std::string& c : r.singlePointsOfFailure)
+                spof << esc(c);
+            const int shown = 6;
+            auto list = [&](QStringList l, const QString& none) {
+                if (l.isEmpty())
+                    return none;
+                const int more = static_cast<int>(l.size()) - shown;
+                if (more > 0) {
+                    l = l.mid(0, shown);
+                    l << tr("and %1 more").arg(more);
+                }
+                return l.join(QStringLiteral("; "));
+            };
+            risk.push_back({strategyTitle(r.strategy), list(violations, tr("none")),
+                            r.resilienceAnalyzed ? list(spof, tr("none")) : tr("not analysed")});
+        }
+        b += QStringLiteral("<h2>Data residency and single points of failure</h2>");
+        b += table({tr("Strategy"), tr("Data-residency violations"), tr("Single points of failure (N − 1)")}, risk);
+        text(QStringLiteral("Executive summary"), b);
+    }
+
+    void topology()
+    {
+        int shown = -1;
+        const Strategy want = m_options.canvasStrategy.value_or(Strategy::Hybrid);
+        for (size_t i = 0; i < m_ev.results.size(); ++i)
+            if (m_ev.results[i].strategy == want)
+                shown = static_cast<int>(i);
+        if (shown < 0 && !m_ev.results.empty())
+            shown = 0;
+        QString b = QStringLiteral("<h1>2&nbsp;&nbsp;Topology</h1><p>The design as drawn. ");
+        if (shown >= 0)
+            b += tr("Outlines show the load under <b>%1</b>: green below 50 %, amber to 80 %, red above; the "
+                    "bottleneck of each service has a thick red outline. Link width grows with bandwidth.")
+                     .arg(strategyTitle(m_ev.results[static_cast<size_t>(shown)].strategy));
+        b += QStringLiteral("</p>");
+        text(QStringLiteral("Topology"), b);
+        if (m_sc.sites.empty())
+            return;
+        // The canvas scene draws the diagram, so the report shows exactly what the workbench does.
+        auto document = std::make_shared<models::ProjectDocument>();
+        document->reset(m_sc);
+        auto scene = std::make_shared<TopologyScene>(document.get());
+        scene->setPalette(pagePalette());
+        auto snapshot = std::make_shared<models::EvaluationSnapshot>(m_snap);
+        snapshot->scenario = document->scenario(); // with the positions the document gave unplaced sites
+        scene->setSnapshot(snapshot, shown);
+        scene->clearSelection();
+        const QRectF source = scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+        const double height = std::clamp(m_width / m_u * source.height() / std::max(1.0, source.width()), 200.0, m_body / m_u * 0.85);
+        figure(height, [document, scene, source](QCPPainter* p, const QRectF& target) {
+            scene->render(p, target, source, Qt::KeepAspectRatio);
+        });
+    }
+
+    void inputs()
+    {
+        QString b = QStringLiteral("<h1>3&nbsp;&nbsp;Inputs</h1>");
+        // One block per part: a part that does not fit moves to the next page whole, heading and all.
+        QString section = QStringLiteral("Inputs");
+        auto flush = [&] {
+            if (!b.isEmpty())
+                text(section, b);
+            section.clear();
+            b.clear();
+        };
+        if (!m_sc.description.empty())
+            b += QStringLiteral("<h2>Description</h2><p>%1</p>").arg(esc(m_sc.description).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+        flush();
+        b += QStringLiteral("<h2>Sites</h2>");
+        std::vector<QStringList> sites;
+        for (const Site& s : m_sc.sites)
+            sites.push_back({esc(s.id), esc(s.name), esc(siteKindName(s.kind)), s.jurisdiction.empty() ? QStringLiteral("–") : esc(s.jurisdiction),
+                             opt(s.devices), opt(s.pue, tr("default")), opt(s.carbonGPerKwh, tr("default")),
+                             opt(s.energyUsdPerKwh, tr("default")), opt(s.availability, tr("default"))});
+        b += table({tr("Id"), tr("Name"), tr("Kind"), tr("Jurisdiction"), tr("Devices"), tr("PUE"), tr("Carbon (g CO2/kWh)"),
+                    tr("Energy (USD/kWh)"), tr("Availability")},
+                   sites, {11, 21, 8, 10, 9, 7, 12, 11, 11});
+        b += QStringLiteral("<p class='note'>“default”: the value of MODEL.md §1 for the site's kind; section 7 lists the values used.</p>");
+
+        const Catalog catalog = builtinCatalog().withOverrides(m_sc.accelerators);
+        std::vector<QStringList> pools;
+        for (const Site& s : m_sc.sites)
+            for (size_t i = 0; i < s.pools.size(); ++i) {
+                const Pool& p = s.pools[i];
+                const Accelerator* a = catalog.find(p.accelerator);
+                auto peak = [&](Precision pr) -> QString {
+                    if (!a)
+                        return QStringLiteral("?");
+                    auto it = a->peakTflops.find(pr);
+                    return it == a->peakTflops.end() ? QStringLiteral("–") : num(it->second);
+                };
+                pools.push_back({esc(s.id), QString::number(i), a ? esc(a->vendor + " " + a->model) : esc(p.accelerator) + tr(" (unknown)"),
+                                 QStringLiteral("<td class='num'>%1</td>").arg(p.count), peak(Precision::BF16), peak(Precision::FP16),
+                                 peak(Precision::INT8), a ? opt(a->memoryGb) : QStringLiteral("?"), a ? opt(a->tdpW) : QStringLiteral("?"),
+                                 a ? opt(a->usdPerHour) : QStringLiteral("?")});
+            }
+        if (!pools.empty()) {
+            flush();
+            b += QStringLiteral("<h2>Accelerator pools</h2>");
+            b += table({tr("Site"), tr("Pool"), tr("Accelerator"), tr("Count"), tr("BF16 (TFLOP/s)"), tr("FP16 (TFLOP/s)"),
+                        tr("INT8 (TOPS)"), tr("Memory (GB)"), tr("TDP (W)"), tr("USD/h")},
+                       pools);
+            b += QStringLiteral("<p class='note'>Peak dense figures per device; the sources are in section 8.</p>");
+        }
+        std::vector<QStringList> links;
+        for (const Link& l : m_sc.links) {
+            QString latency = l.latencyMs ? num(*l.latencyMs) + QStringLiteral(" ms")
+                              : l.distanceKm ? num(*l.distanceKm) + QStringLiteral(" km") +
+                                                   (l.routeFactor ? QStringLiteral(" × ") + num(*l.routeFactor) : QString())
+                                             : tr("default");
+            links.push_back({esc(l.id), esc(l.a), esc(l.b), esc(linkKindName(l.kind)), num(l.bandwidthGbps), latency,
+                             opt(l.egressUsdPerGb, tr("default")), opt(l.availability, tr("default"))});
+        }
+        if (!links.empty()) {
+            flush();
+            b += QStringLiteral("<h2>Links</h2>");
+            b += table({tr("Id"), tr("From"), tr("To"), tr("Kind"), tr("Bandwidth (Gbps)"), tr("Latency or distance"),
+                        tr("Egress (USD/GB)"), tr("Availability")},
+                       links);
+        }
+        std::vector<QStringList> models;
+        for (const Model& m : m_sc.models)
+            models.push_back({esc(m.id), esc(m.name), m.kind == ModelKind::Transformer ? tr("transformer") : tr("generic"),
+                              num(m.params), num(m.bytesPerParam), opt(m.layers), opt(m.dModel), opt(m.flopsPerRequest)});
+        if (!models.empty()) {
+            flush();
+            b += QStringLiteral("<h2>Models</h2>");
+            b += table({tr("Id"), tr("Name"), tr("Kind"), tr("Parameters"), tr("Bytes/param"), tr("Layers"), tr("d_model"),
+                        tr("FLOP/request")},
+                       models);
+        }
+        std::vector<QStringList> workloads;
+        for (const Workload& w : m_sc.workloads) {
+            QStringList facts;
+            if (const auto* s = w.inference()) {
+                double offered = 0;
+                QStringList from;
+                for (const RequestSource& r : s->sources) {
+                    const Site* site = m_sc.findSite(r.site);
+                    offered += (site ? site->devices.value_or(1.0) : 1.0) * r.ratePerDevice;
+                    from << esc(r.site);
+                }
+                facts << tr("offered %1 req/s from %2").arg(num(offered), from.join(QStringLiteral(", ")))
+                      << tr("request %1 B, response %2 B").arg(num(s->requestBytes), num(s->responseBytes));
+                if (s->inputTokens)
+                    facts << tr("%1 input + %2 output tokens").arg(num(*s->inputTokens), opt(s->outputTokens, QStringLiteral("0")));
+                if (s->sloP95Ms)
+                    facts << tr("SLO p95 %1 ms").arg(num(*s->sloP95Ms));
+                if (s->maxBatch)
+                    facts << tr("max batch %1").arg(num(*s->maxBatch));
+            } else if (const auto* t = w.training()) {
+                facts << tr("%1 tokens, sequence %2, global batch %3 tokens").arg(num(t->tokens), num(t->seqLen), num(t->globalBatchTokens));
+                if (t->mfu)
+                    facts << tr("MFU %1 %").arg(num(*t->mfu * 100));
+                QStringList data;
+                for (const Dataset& d : t->datasets)
+                    data << QStringLiteral("%1 GB at %2").arg(num(d.bytes / 1e9), esc(d.site));
+                if (!data.isEmpty())
+                    facts << tr("datasets: %1").arg(data.join(QStringLiteral(", ")));
+            } else if (const auto* f = w.federated()) {
+                facts << tr("%1 rounds, %2 of %3 clients per round, %4 local steps")
+                             .arg(num(f->rounds), num(f->clientsPerRound))
+                             .arg(f->clients.size())
+                             .arg(num(f->localSteps));
+            }
+            workloads.push_back({esc(w.id), esc(w.name), esc(workloadTypeName(w.type())), esc(w.model),
+                                 w.precision ? esc(precisionName(*w.precision)) : tr("default"), facts.join(QStringLiteral("; "))});
+        }
+        if (!workloads.empty()) {
+            flush();
+            b += QStringLiteral("<h2>Workloads</h2>");
+            b += table({tr("Id"), tr("Name"), tr("Type"), tr("Model"), tr("Precision"), tr("Key figures")}, workloads, {10, 20, 10, 10, 9, 41});
+        }
+        std::vector<QStringList> strategies;
+        for (Strategy s : kAllStrategies) {
+            const StrategySettings& set = m_sc.strategies[s];
+            const StrategyResult* r = result(s);
+            QString how = !set.enabled ? tr("not evaluated")
+                          : s == Strategy::Centralized
+                              ? tr("central site %1").arg(r && !r->centralSite.empty() ? esc(r->centralSite) : tr("(none)"))
+                              : tr("ρ_target %1").arg(r ? num(r->rhoTarget) : opt(set.rhoTarget, QStringLiteral("0.8")));
+            strategies.push_back({strategyTitle(s), how});
+        }
+        flush();
+        b += QStringLiteral("<h2>Strategies</h2>") + table({tr("Strategy"), tr("Setting used")}, strategies);
+        if (!m_sc.notes.empty())
+            b += QStringLiteral("<h2>Notes</h2><p>%1</p>").arg(esc(m_sc.notes).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+        flush();
+    }
+
+    void results()
+    {
+        QString b = QStringLiteral("<h1>4&nbsp;&nbsp;Results per strategy</h1>");
+        if (!m_ev.ok()) {
+            b += QStringLiteral("<p>No results: the design has errors (section 6).</p>");
+            text(QStringLiteral("Results per strategy"), b);
+            return;
+        }
+        b += QStringLiteral("<p>Bold: the best of the row. “+”: the value leaves something out (a pool without a price). "
+                            "Grey: a per-request figure of a strategy that serves only part of the demand, which cannot win.</p>");
+        for (size_t wi = 0; wi < m_table.size() && wi < m_sc.workloads.size(); ++wi) {
+            const WorkloadComparison& wc = m_table[wi];
+            QStringList headers{tr("Metric"), tr("Unit")};
+            for (const StrategyResult& r : m_ev.results)
+                headers << strategyTitle(r.strategy);
+            std::vector<QStringList> rows;
+            for (const ComparisonRow& row : wc.rows) {
+                QStringList cells{row.detail ? QStringLiteral("<td class='detail'>&nbsp;&nbsp;&nbsp;%1</td>").arg(esc(row.label)) : esc(row.label),
+                                  esc(row.unit)};
+                for (const ComparisonCell& c : row.cells) {
+                    QString v = c.value ? num(*c.value) : esc(c.text.empty() ? "–" : c.text);
+                    if (c.partial)
+                        v += QStringLiteral("+");
+                    const char* cls = c.winner ? "win" : c.partService ? "dim" : "num";
+                    cells << QStringLiteral("<td class='%1'>%2</td>").arg(QLatin1String(cls), v);
+                }
+                rows.push_back(cells);
+            }
+            b += QStringLiteral("<h2>%1</h2>").arg(workloadTitle(m_sc.workloads[wi]));
+            b += table(headers, rows);
+        }
+        text(QStringLiteral("Results per strategy"), b);
+    }
+
+    void charts()
+    {
+        if (!m_ev.ok() || m_sc.workloads.empty())
+            return;
+        text(QStringLiteral("Comparison charts"),
+             QStringLiteral("<h1>5&nbsp;&nbsp;Comparison charts</h1><p>The same numbers as section 4, per workload; log axes where "
+                            "values span decades.</p>"));
+        const double height = 235;
+        for (size_t wi = 0; wi < m_sc.workloads.size(); ++wi) {
+            std::vector<models::BarChartData> data = models::comparisonCharts(m_snap, static_cast<int>(wi));
+            if (data.empty())
+                continue;
+            text(QString(), QStringLiteral("<h2>%1</h2>").arg(workloadTitle(m_sc.workloads[wi])));
+            for (size_t i = 0; i < data.size(); i += 2) {
+                std::vector<models::BarChartData> pair(data.begin() + static_cast<long>(i), data.begin() + static_cast<long>(std::min(data.size(), i + 2)));
+                const double u = m_u;
+                figure(height, [pair, u](QCPPainter* p, const QRectF& target) {
+                    const double w = target.width() / 2 - 6 * u;
+                    for (size_t k = 0; k < pair.size(); ++k) {
+                        QCustomPlot plot;
+                        plot.setPalette(pagePalette());
+                        const int pw = static_cast<int>(w / u), ph = static_cast<int>(target.height() / u) - 6;
+                        plot.resize(pw, ph);
+                        ComparisonCharts::render(&plot, pair[k]);
+                        p->save();
+                        p->translate(target.left() + static_cast<double>(k) * (w + 12 * u), target.top());
+                        p->scale(u, u);
+                        plot.toPainter(p, pw, ph);
+                        p->restore();
+                    }
+                });
+            }
+        }
+    }
+
+    void diagnostics()
+    {
+        QString b = QStringLiteral("<h1>6&nbsp;&nbsp;Diagnostics</h1>");
+        Diagnostics all = m_ev.diagnostics;
+        for (const StrategyResult& r : m_ev.results)
+            for (const Diagnostic& d : r.diagnostics)
+                if (std::find(all.begin(), all.end(), d) == all.end())
+                    all.push_back(d);
+        if (all.empty()) {
+            b += QStringLiteral("<p>No errors, warnings or notes.</p>");
+        } else {
+            std::vector<QStringList> rows;
+            for (const Diagnostic& d : all)
+                rows.push_back({d.severity == Severity::Error ? QStringLiteral("<b style='color:#b71c1c'>error</b>") : esc(severityName(d.severity)),
+                                esc(d.element), esc(d.message)});
+            b += table({tr("Severity"), tr("Element"), tr("Message")}, rows, {9, 21, 70});
+        }
+        text(QStringLiteral("Diagnostics"), b);
+    }
+
+    void method()
+    {
+        QString b = QStringLiteral(
+            "<h1>7&nbsp;&nbsp;Method</h1>"
+            "<p>Strata evaluates the design analytically, not by simulation: each number is a closed form or a short "
+            "fixed-point computation over the topology, so it is exact for the model and fast enough to redraw on every "
+            "edit. The model is an approximation of a real system, and these are its main simplifications:</p><ul>"
+            "<li>Requests arrive as Poisson streams; a pool is an M/G/c queue whose mean wait uses the Allen–Cunneen "
+            "approximation, and the p95 uses a 'zero or exponential' wait at each queue (the exact tail of the resulting "
+            "hypo-exponential sum).</li>"
+            "<li>Service time per request is a roofline: the larger of compute time (FLOP / (peak × compute efficiency)) and "
+            "memory time (bytes / (bandwidth × memory efficiency)), for a batch up to max_batch.</li>"
+            "<li>Links share bandwidth as processor-sharing queues; propagation delay is the link latency or distance / (2/3 c) "
+            "× route factor.</li>"
+            "<li>Training splits the global batch among the sites in proportion to their FLOP/s; sites synchronise by a "
+            "hierarchical ring all-reduce over the worst participating path every H steps.</li>"
+            "<li>Energy is power × time with board TDP at load and idle power otherwise, times the site's PUE; carbon is "
+            "energy × grid intensity; cost is device-hours × price plus egress.</li>"
+            "<li>Resilience is N − 1: each site or link that carries traffic is taken out in turn and the placement redone; "
+            "repair times and correlated failures are not modelled.</li></ul>");
+        std::vector<QStringList> formulas;
+        std::set<std::string> seen;
+        for (const WorkloadComparison& wc : m_table)
+            for (const ComparisonRow& row : wc.rows) {
+                const std::string f = formulaOf(row.key);
+                if (f.empty() || !seen.insert(f).second) // parts share their total's formula: once is enough
+                    continue;
+                formulas.push_back({esc(row.label) + (row.unit.empty() ? QString() : QStringLiteral(" (%1)").arg(esc(row.unit))), esc(f)});
+            }
+        text(QStringLiteral("Method"), b);
+        b.clear();
+        if (!formulas.empty()) {
+            b += QStringLiteral("<h2>Formulas</h2>");
+            b += table({tr("Metric"), tr("How it is computed")}, formulas,
+                       {22, 78});
+        }
+        if (!m_ev.assumptions.empty()) {
+            std::vector<QStringList> rows;
+            for (const Assumption& a : m_ev.assumptions) {
+                QStringList where;
+                for (const std::string& e : a.elements)
+                    where << esc(e);
+                if (where.size() > 8) {
+                    const auto more = where.size() - 8;
+                    where = where.mid(0, 8);
+                    where << tr("and %1 more").arg(more);
+                }
+                rows.push_back({esc(a.field), num(a.value), esc(a.why), where.join(QStringLiteral(", "))});
+            }
+            if (!b.isEmpty())
+                text(QString(), b);
+            b.clear();
+            b += QStringLiteral("<h2>Defaults and estimates used</h2>");
+            b += table({tr("Field"), tr("Value"), tr("Why"), tr("Applies to")}, rows);
+        }
+        if (!b.isEmpty())
+            text(QString(), b);
+    }
+
+    void sources()
+    {
+        const Catalog catalog = builtinCatalog().withOverrides(m_sc.accelerators);
+        std::set<std::string> used;
+        for (const Site& s : m_sc.sites)
+            for (const Pool& p : s.pools)
+                used.insert(p.accelerator);
+        std::vector<QStringList> rows;
+        for (const std::string& id : used) {
+            const Accelerator* a = catalog.find(id);
+            if (!a) {
+                rows.push_back({esc(id), tr("not in the catalog")});
+                continue;
+            }
+            const bool own = std::any_of(m_sc.accelerators.begin(), m_sc.accelerators.end(), [&](const Accelerator& x) { return x.id == id; });
+            rows.push_back({esc(a->vendor + " " + a->model) + QStringLiteral("<br><span class='note'>%1</span>").arg(esc(id)),
+                            (a->source.empty() ? tr("no source given") : esc(a->source)) + (own ? tr(" (defined in this design)") : QString())});
+        }
+        QString b = QStringLiteral("<h1>8&nbsp;&nbsp;Catalog sources</h1><p>Where the accelerator figures used here come from. "
+                                   "Strata's built-in catalog cites a datasheet or vendor page for every figure; a figure "
+                                   "no source gives is left empty and estimated by a documented rule (section 7).</p>");
+        b += rows.empty() ? QStringLiteral("<p>The design uses no accelerators.</p>")
+                          : table({tr("Accelerator"), tr("Source")}, rows, {30, 70});
+        text(QStringLiteral("Catalog sources"), b);
+    }
+
+    // ------------------------------------------------------------ layout and drawing
+    void layout()
+    {
+        const double gap = 10 * m_u;
+        int page = 0;
+        double y = 0;
+        for (size_t i = 0; i < m_blocks.size(); ++i) {
+            Block& b = m_blocks[i];
+            // Every numbered section starts on a page of its own.
+            if (!b.section.isEmpty() && y > 0 && i > 0) {
+                ++page;
+                y = 0;
+            }
+            if (b.text) {
+                const double h = b.text->size().height();
+                if (h <= m_body - y) {
+                    m_placed.push_back({i, page, y, -1, h});
+                    y += h + gap;
+                } else if (h <= m_body) {
+                    ++page;
+                    m_placed.push_back({i, page, 0, -1, h});
+                    y = h + gap;
+                } else {
+                    if (y > 0) {
+                        ++page;
+                        y = 0;
+                    }
+                    b.text->setPageSize(QSizeF(m_width, m_body)); // QTextDocument breaks lines and table rows at pages
+                    const int n = b.text->pageCount();
+                    for (int k = 0; k < n; ++k)
+                        m_placed.push_back({i, page + k, 0, k, m_body});
+                    page += n - 1;
+                    const QRectF last = b.text->documentLayout()->blockBoundingRect(b.text->lastBlock());
+                    y = std::max(0.0, last.bottom() - (n - 1) * m_body) + gap;
+                }
+            } else {
+                if (b.figureHeight > m_body - y && y > 0) {
+                    ++page;
+                    y = 0;
+                }
+                const double h = std::min(b.figureHeight, m_body);
+                m_placed.push_back({i, page, y, -1, h});
+                y += h + gap;
+            }
+        }
+        m_contentPages = page + 1;
+    }
+
+    void drawText(QPainter& p, QTextDocument& doc, QPointF at, int docPage)
+    {
+        const QRectF clip = docPage < 0 ? QRectF(0, 0, m_width, doc.size().height()) : QRectF(0, docPage * m_body, m_width, m_body);
+        p.save();
+        p.translate(at.x(), at.y() - clip.top());
+        p.setClipRect(clip);
+        QAbstractTextDocumentLayout::PaintContext ctx;
+        ctx.clip = clip;
+        ctx.palette = pagePalette();
+        doc.documentLayout()->draw(&p, ctx);
+        p.restore();
+    }
+
+    QFont font(double points, bool bold = false) const
+    {
+        QFont f = m_font;
+        f.setPointSizeF(points);
+        f.setBold(bold);
+        return f;
+    }
+
+    void pageFrame(QPainter& p, int number, int total, const QString& section)
+    {
+        p.save();
+        p.setPen(QColor(0x55, 0x5b, 0x63));
+        p.setFont(font(7.5));
+        const QFontMetricsF fm(p.font(), m_device);
+        const QString left = QStringLiteral("Strata report · ") + QString::fromStdString(m_sc.name);
+        const double sectionWidth = fm.horizontalAdvance(section) + 20 * m_u;
+        p.drawText(QRectF(0, 0, m_width - sectionWidth, m_header - 10 * m_u), Qt::AlignLeft | Qt::AlignBottom,
+                   fm.elidedText(left, Qt::ElideRight, m_width - sectionWidth));
+        p.drawText(QRectF(0, 0, m_width, m_header - 10 * m_u), Qt::AlignRight | Qt::AlignBottom, section);
+        p.setPen(QPen(QColor(0xb8, 0xbe, 0xc6), 0.8 * m_u));
+        p.drawLine(QPointF(0, m_header - 6 * m_u), QPointF(m_width, m_header - 6 * m_u));
+        const double top = m_header + m_body;
+        p.drawLine(QPointF(0, top + 6 * m_u), QPointF(m_width, top + 6 * m_u));
+        p.setPen(QColor(0x55, 0x5b, 0x63));
+        p.drawText(QRectF(0, top + 10 * m_u, m_width, m_footer - 10 * m_u), Qt::AlignLeft | Qt::AlignTop,
+                   m_options.created.toString(QStringLiteral("yyyy-MM-dd")));
+        p.drawText(QRectF(0, top + 10 * m_u, m_width, m_footer - 10 * m_u), Qt::AlignRight | Qt::AlignTop,
+                   QStringLiteral("Page %1 of %2").arg(number).arg(total));
+        p.restore();
+    }
+
+    void titlePage(QPainter& p)
+    {
+        QString b = QStringLiteral("<p style='font-size:9pt; color:#555'>STRATA · ANALYSIS REPORT</p>"
+                                   "<p style='font-size:24pt; font-weight:bold; color:#1f3b57'>%1</p>")
+                        .arg(esc(m_sc.name.empty() ? std::string("Untitled design") : m_sc.name));
+        if (!m_sc.description.empty()) {
+            // A long description would run off the title page: its opening here, all of it in Inputs.
+            QString d = QString::fromStdString(m_sc.description);
+            if (d.size() > kTitleDescription) {
+                d = d.left(kTitleDescription);
+                d = d.left(std::max<qsizetype>(d.lastIndexOf(QLatin1Char(' ')), kTitleDescription / 2)) + QStringLiteral(" … (section 3 has all of it)");
+            }
+            b += QStringLiteral("<p style='font-size:11pt'>%1</p>").arg(d.toHtmlEscaped());
+        }
+        b += QStringLiteral("<p>&nbsp;</p><table cellpadding='3'>");
+        auto row = [&](const QString& k, const QString& v) { b += QStringLiteral("<tr><td style='color:#555'>%1</td><td>%2</td></tr>").arg(k, v); };
+        row(tr("Date"), m_options.created.toString(QStringLiteral("d MMMM yyyy, HH:mm")).toHtmlEscaped());
+        if (!m_options.author.isEmpty())
+            row(tr("Author"), m_options.author.toHtmlEscaped());
+        auto count = [](size_t n, const char* one, const char* many) { return QStringLiteral("%1 %2").arg(n).arg(tr(n == 1 ? one : many)); };
+        row(tr("Design"), QStringLiteral("%1, %2, %3").arg(count(m_sc.sites.size(), "site", "sites"), count(m_sc.links.size(), "link", "links"),
+                                                           count(m_sc.workloads.size(), "workload", "workloads")));
+        QStringList strategies;
+        for (const StrategyResult& r : m_ev.results)
+            strategies << strategyTitle(r.strategy);
+        row(tr("Strategies"), strategies.isEmpty() ? tr("none evaluated") : strategies.join(QStringLiteral(", ")));
+        row(tr("Produced by"), QStringLiteral("Strata %1").arg(QString::fromLatin1(kVersion)));
+        b += QStringLiteral("</table>");
+        auto doc = html(b);
+        const double top = m_body * 0.22;
+        drawText(p, *doc, QPointF(0, top), -1);
+        // Colour band: the three strategy colours, as on every chart.
+        double x = 0;
+        for (Strategy s : kAllStrategies) {
+            p.fillRect(QRectF(x, top - 24 * m_u, m_width / 3, 6 * m_u), models::strategyColor(s));
+            x += m_width / 3;
+        }
+        p.save();
+        p.setPen(QColor(0x55, 0x5b, 0x63));
+        p.setFont(font(7.5));
+        p.drawText(QRectF(0, m_header + m_body, m_width, m_footer), Qt::AlignLeft | Qt::AlignBottom,
+                   tr("Analytic estimates from the Strata model (section 7 states its assumptions)."));
+        p.restore();
+    }
+
+    void contentsPage(QPainter& p, int first)
+    {
+        pageFrame(p, 2, first + m_contentPages, tr("Contents"));
+        QString b = QStringLiteral("<h1>Contents</h1><table width='100%' cellpadding='4'>");
+        int number = 0;
+        for (const Placement& pl : m_placed) {
+            const Block& bl = m_blocks[pl.block];
+            if (bl.section.isEmpty() || pl.docPage > 0)
+                continue;
+            b += QStringLiteral("<tr><td>%1&nbsp;&nbsp;%2</td><td align='right'>%3</td></tr>")
+                     .arg(++number)
+                     .arg(bl.section.toHtmlEscaped())
+                     .arg(first + pl.page + 1);
+        }
+        b += QStringLiteral("</table>");
+        auto doc = html(b);
+        drawText(p, *doc, QPointF(0, m_header), -1);
+    }
+
+    static QString tr(const char* s) { return QCoreApplication::translate("Report", s); }
+
+    QPagedPaintDevice* m_device;
+    const models::EvaluationSnapshot& m_snap;
+    const Scenario& m_sc;
+    const Evaluation& m_ev;
+    ReportOptions m_options;
+    double m_u;      ///< device pixels per 1/96 inch
+    double m_width;  ///< content width, device pixels
+    double m_header;
+    double m_footer;
+    double m_body;   ///< height between header and footer
+    std::vector<WorkloadComparison> m_table;
+    QFont m_font;
+    std::vector<Block> m_blocks;
+    std::vector<Placement> m_placed;
+    int m_contentPages = 0;
+};
+
+} // namespace
+
+std::shared_ptr<const models::EvaluationSnapshot> reportSnapshot(const Scenario& scenario)
+{
+    auto snapshot = std::make_shared<models::EvaluationSnapshot>();
+    snapshot->scenario = scenario;
+    snapshot->evaluation = evaluate(scenario, builtinCatalog());
+    if (snapshot->evaluation.ok())
+        analyzeResilience(scenario, snapshot->evaluation, builtinCatalog());
+    return snapshot;
+}
+
+ReportOutcome renderReport(QPagedPaintDevice* device, const models::EvaluationSnapshot& snapshot, const ReportOptions& options)
+{
+    if (!device) {
+        ReportOutcome out;
+        out.error = QStringLiteral("no output device");
+        return out;
+    }
+    return ReportBuilder(device, snapshot, options).build();
+}
+
+ReportOutcome writeReportPdf(const Scenario& scenario, const ReportOptions& options, const QString& path)
+{
+    ReportOutcome out;
+    const QFileInfo target(path);
+    if (!target.absoluteDir().exists()) {
+        out.error = QStringLiteral("the folder %1 does not exist").arg(target.absolutePath());
+        return out;
+    }
+    const auto snapshot = reportSnapshot(scenario);
+    // Written next to the target, then moved over it: a failed report never leaves half a file.
+    const QString partial = path + QStringLiteral(".part");
+    {
+        QPdfWriter writer(partial);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setPageMargins(QMarginsF(18, 14, 18, 12), QPageLayout::Millimeter);
+        // 96 dpi: the unit Qt's widgets draw in, so chart and canvas text keeps its size. The PDF
+        // stays vector: coordinates are written as real numbers, not device pixels.
+        writer.setResolution(96);
+        writer.setTitle(QStringLiteral("Strata report: %1").arg(QString::fromStdString(scenario.name)));
+        writer.setCreator(QStringLiteral("Strata %1").arg(QString::fromLatin1(kVersion)));
+        out = renderReport(&writer, *snapshot, options);
+    }
+    if (!out.ok) {
+        QFile::remove(partial);
+        return out;
+    }
+    std::error_code error; // rename(2): replaces an existing report in one step
+    std::filesystem::rename(std::filesystem::path(partial.toStdString()), std::filesystem::path(path.toStdString()), error);
+    if (error) {
+        QFile::remove(partial);
+        out.ok = false;
+        out.error = QStringLiteral("cannot write %1 (%2)").arg(path, QString::fromStdString(error.message()));
+    }
+    return out;
+}
+
+} // namespace strata::views

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/strategy.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+class QPagedPaintDevice;
+
+namespace strata::core {
+struct Scenario;
+}
+namespace strata::models {
+struct EvaluationSnapshot;
+}
+
+namespace strata::views {
+
+/// Who and when, for the title page; and which strategy colours the topology diagram.
+struct ReportOptions {
+    QString author;                       ///< empty: no author line
+    QDateTime created = QDateTime::currentDateTime();
+    std::optional<core::Strategy> canvasStrategy; ///< empty: hybrid when evaluated, else the first
+};
+
+/// What a report came to: its pages and sections, or why it could not be written.
+struct ReportOutcome {
+    bool ok = false;
+    QString error;
+    int pages = 0;
+    QStringList sections; ///< in order, as in the table of contents
+};
+
+/**
+ * The evaluation a report shows: core::evaluate plus the N − 1 analysis (single points of
+ * failure), which live evaluation leaves out.
+ */
+std::shared_ptr<const models::EvaluationSnapshot> reportSnapshot(const core::Scenario& scenario);
+
+/**
+ * Renders the report of \a snapshot onto \a device (a QPdfWriter, or a QPrinter for the preview),
+ * A4 portrait: title page; contents when the report is long; executive summary; topology diagram
+ * (vectors, drawn by the canvas scene); inputs; results per strategy; comparison charts (vectors,
+ * QCustomPlot); diagnostics; method (formulas and assumptions); catalog sources. Every page but the
+ * title has a header and "page N of M". User text is escaped: it prints literally. Must run on the
+ * GUI thread (it draws widgets); a QApplication must exist (offscreen is enough). The device should
+ * have 96 dpi, the resolution widgets draw at, or chart and canvas text comes out scaled.
+ */
+ReportOutcome renderReport(QPagedPaintDevice* device, const models::EvaluationSnapshot& snapshot, const ReportOptions& options);
+
+/// Evaluates \a scenario and writes its report to \a path as PDF (title and creator set).
+ReportOutcome writeReportPdf(const core::Scenario& scenario, const ReportOptions& options, const QString& path);
+
+} // namespace strata::views

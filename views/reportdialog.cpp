@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "reportdialog.h"
+
+#include "models/evaluationservice.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPrintPreviewWidget>
+#include <QPrinter>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace strata::views {
+
+ReportDialog::ReportDialog(const core::Scenario& scenario, const ReportOptions& options, const QString& suggestedPath, QWidget* parent)
+    : QDialog(parent)
+    , m_options(options)
+    , m_suggested(suggestedPath)
+    , m_printer(std::make_unique<QPrinter>(QPrinter::ScreenResolution))
+{
+    setWindowTitle(tr("Report preview"));
+    resize(900, 1000);
+    QApplication::setOverrideCursor(Qt::WaitCursor); // N − 1 of a large design takes a moment
+    m_snapshot = reportSnapshot(scenario);
+    QApplication::restoreOverrideCursor();
+    m_printer->setResolution(96); // renderReport draws at the widgets' 96 dpi
+    m_printer->setPageSize(QPageSize(QPageSize::A4));
+    m_printer->setPageMargins(QMarginsF(18, 14, 18, 12), QPageLayout::Millimeter);
+    auto* layout = new QVBoxLayout(this);
+    auto* bar = new QHBoxLayout;
+    auto* zoomOut = new QToolButton;
+    zoomOut->setText(tr("−"));
+    zoomOut->setToolTip(tr("Zoom out"));
+    auto* zoomIn = new QToolButton;
+    zoomIn->setText(tr("+"));
+    zoomIn->setToolTip(tr("Zoom in"));
+    auto* fit = new QToolButton;
+    fit->setText(tr("Fit width"));
+    auto* save = new QPushButton(tr("Save PDF…"));
+    save->setObjectName(QStringLiteral("saveReport"));
+    save->setDefault(true);
+    save->setShortcut(QKeySequence::Save);
+    m_status = new QLabel;
+    bar->addWidget(zoomOut);
+    bar->addWidget(zoomIn);
+    bar->addWidget(fit);
+    bar->addWidget(m_status, 1);
+    bar->addWidget(save);
+    layout->addLayout(bar);
+    m_preview = new QPrintPreviewWidget(m_printer.get());
+    layout->addWidget(m_preview, 1);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(zoomIn, &QToolButton::clicked, m_preview, [this] { m_preview->zoomIn(); });
+    connect(zoomOut, &QToolButton::clicked, m_preview, [this] { m_preview->zoomOut(); });
+    connect(fit, &QToolButton::clicked, m_preview, &QPrintPreviewWidget::fitToWidth);
+    connect(save, &QPushButton::clicked, this, &ReportDialog::chooseAndSave);
+    connect(m_preview, &QPrintPreviewWidget::paintRequested, this, [this](QPrinter* printer) {
+        const ReportOutcome out = renderReport(printer, *m_snapshot, m_options);
+        m_status->setText(out.ok ? tr("%n page(s)", nullptr, out.pages) : out.error);
+    });
+    m_preview->fitToWidth();
+}
+
+ReportDialog::~ReportDialog() = default;
+
+int ReportDialog::pageCount() const
+{
+    return m_preview->pageCount();
+}
+
+bool ReportDialog::savePdf(const QString& path, QString* error)
+{
+    const ReportOutcome out = writeReportPdf(m_snapshot->scenario, m_options, path);
+    if (!out.ok) {
+        m_status->setText(QStringLiteral("<span style='color:#d32f2f'>%1</span>").arg(tr("Not saved: %1").arg(out.error).toHtmlEscaped()));
+        if (error)
+            *error = out.error;
+        return false;
+    }
+    m_status->setText(tr("Saved %1 (%n page(s))", nullptr, out.pages).arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void ReportDialog::chooseAndSave()
+{
+    QFileDialog dialog(this, tr("Save report"), m_suggested, tr("PDF files (*.pdf)"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("pdf")); // the overwrite question is about the real file
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    savePdf(dialog.selectedFiles().front());
+}
+
+} // namespace strata::views
