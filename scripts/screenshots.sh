@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh strata
+scripts/build.sh strata strata-cli
 out=docs/screenshots
 mkdir -p "$out"
 home=$(mktemp -d)
@@ -26,3 +26,10 @@ shoot "$out/curve-offered-load-fraud.png" resources/examples/fraud-scoring.json 
 shoot "$out/curve-accelerators-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --curve accelerators
 shoot "$out/curve-sites-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --curve sites
 shoot "$out/charts-dcc-paper-dark.png" resources/examples/dcc-paper-comparison.json --charts --theme dark
+shoot "$out/report-preview-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --report
+# Every page of the DCC example's PDF report.
+rm -rf "$out/report-dcc-paper" && mkdir -p "$out/report-dcc-paper"
+XDG_CONFIG_HOME="$home/config" build/app/strata-cli report resources/examples/dcc-paper-comparison.json \
+  --output "$home/report.pdf" --author "Strata examples"
+pdftoppm -r 60 -png "$home/report.pdf" "$out/report-dcc-paper/page"
+echo "wrote $out/report-dcc-paper/ ($(ls "$out/report-dcc-paper" | wc -l) pages)"

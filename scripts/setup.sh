@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ clang libclang-rt-14-dev ccache pkg-config qt6-base-dev qt6-svg-dev qt6-qpa-plugins libqcustomplot-dev poppler-utils
-          nlohmann-json3-dev libeigen3-dev libsqlite3-dev xvfb xauth fonts-dejavu-core)
+          nlohmann-json3-dev libeigen3-dev libsqlite3-dev xvfb xauth fonts-dejavu-core
+          dpkg-dev file desktop-file-utils appstream shared-mime-info)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -152,9 +152,25 @@ void ComparisonCharts::render(QCustomPlot* plot, const BarChartData& data)
         note->position->setType(QCPItemPosition::ptAxisRectRatio);
         note->position->setCoords(0.5, 0.02);
         note->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
-        note->setText(data.note);
+        const QFont noteFont(plot->font().family(), 8);
+        // Wrapped to the chart's width: a narrow chart (a report's half page) must not cut it off.
+        const QFontMetrics fm(noteFont);
+        const int width = std::max(120, static_cast<int>(plot->width() * 0.8));
+        QStringList lines{QString()};
+        for (const QString& word : data.note.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            const QString candidate = lines.back().isEmpty() ? word : lines.back() + QLatin1Char(' ') + word;
+            if (!lines.back().isEmpty() && fm.horizontalAdvance(candidate) > width)
+                lines << word;
+            else
+                lines.back() = candidate;
+        }
+        note->setText(lines.join(QLatin1Char('\n')));
         note->setColor(pal.color(QPalette::PlaceholderText));
-        note->setFont(QFont(plot->font().family(), 8));
+        note->setFont(noteFont);
+        QColor ground = pal.color(QPalette::Base);
+        ground.setAlpha(225); // readable where it crosses a bar
+        note->setBrush(ground);
+        note->setPadding(QMargins(3, 1, 3, 1));
     }
     plot->replot();
 }

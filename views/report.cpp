@@ -413,7 +413,7 @@ private:
                              opt(s.energyUsdPerKwh, tr("default")), opt(s.availability, tr("default"))});
         b += table({tr("Id"), tr("Name"), tr("Kind"), tr("Jurisdiction"), tr("Devices"), tr("PUE"), tr("Carbon (g CO2/kWh)"),
                     tr("Energy (USD/kWh)"), tr("Availability")},
-                   sites, {11, 21, 8, 10, 9, 7, 12, 11, 11});
+                   sites, {10, 17, 8, 11, 9, 8, 12, 12, 13});
         b += QStringLiteral("<p class='note'>“default”: the value of MODEL.md §1 for the site's kind; section 7 lists the values used.</p>");
 
         const Catalog catalog = builtinCatalog().withOverrides(m_sc.accelerators);
@@ -436,9 +436,9 @@ private:
         if (!pools.empty()) {
             flush();
             b += QStringLiteral("<h2>Accelerator pools</h2>");
-            b += table({tr("Site"), tr("Pool"), tr("Accelerator"), tr("Count"), tr("BF16 (TFLOP/s)"), tr("FP16 (TFLOP/s)"),
+            b += table({tr("Site"), tr("#"), tr("Accelerator"), tr("Count"), tr("BF16 (TFLOP/s)"), tr("FP16 (TFLOP/s)"),
                         tr("INT8 (TOPS)"), tr("Memory (GB)"), tr("TDP (W)"), tr("USD/h")},
-                       pools);
+                       pools, {10, 5, 19, 7, 10, 10, 9, 10, 10, 10});
             b += QStringLiteral("<p class='note'>Peak dense figures per device; the sources are in section 8.</p>");
         }
         std::vector<QStringList> links;

@@ -28,6 +28,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("Strata"));
     QApplication::setOrganizationName(QStringLiteral("Strata"));
     QApplication::setApplicationVersion(QString::fromLatin1(strata::kVersion));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.strata.Strata")); // matches the installed .desktop file
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Workbench for analysing AI cloud architectures"));
     parser.addHelpOption();
