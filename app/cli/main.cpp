@@ -202,6 +202,21 @@ core::Diagnostics allDiagnostics(const core::Evaluation& ev)
 }
 
 
+/// Loads \a path and checks it as core::evaluate would (references, cross-field rules); the
+/// errors are printed and the exit code set when it is not valid.
+Loaded loadValid(const std::string& path)
+{
+    Loaded l = loadScenario(path);
+    if (l.exitCode != kOk)
+        return l;
+    core::Diagnostics problems = core::validateScenario(l.scenario, core::builtinCatalog());
+    if (core::hasErrors(problems)) {
+        printErrors(path, problems);
+        l.exitCode = kScenarioErrors;
+    }
+    return l;
+}
+
 int runEvaluate(const CommandLine& cl)
 {
     const std::string path = cl.positional[0];
@@ -362,14 +377,9 @@ int runConvert(const CommandLine& cl)
     const std::string outExt = fs::path(out).extension().string();
     if (outExt != ".json" && outExt != ".strata")
         return usageError("the output file must end in .json or .strata (got \"" + out + "\")");
-    Loaded l = loadScenario(in);
+    Loaded l = loadValid(in);
     if (l.exitCode != kOk)
         return l.exitCode;
-    core::Diagnostics more = core::validateScenario(l.scenario, core::builtinCatalog());
-    if (core::hasErrors(more)) {
-        printErrors(in, more);
-        return kScenarioErrors;
-    }
     if (outExt == ".json")
         return writeOutput(out, core::writeScenarioJson(l.scenario)) ? kOk : kFileError;
     core::StoreResult saved = core::saveProject(l.scenario, out);
@@ -394,14 +404,9 @@ int runReport(const CommandLine& cl, int argc, char** argv)
         std::cerr << "strata-cli: " << out << ": the folder " << folder.string() << " does not exist; create it first\n";
         return kFileError;
     }
-    Loaded l = loadScenario(path);
+    Loaded l = loadValid(path);
     if (l.exitCode != kOk)
         return l.exitCode;
-    core::Diagnostics problems = core::validateScenario(l.scenario, core::builtinCatalog());
-    if (core::hasErrors(problems)) {
-        printErrors(path, problems);
-        return kScenarioErrors;
-    }
 #ifdef STRATA_HAVE_REPORT
     return writeReport(l.scenario, out, cl.value("--author"), argc, argv);
 #else

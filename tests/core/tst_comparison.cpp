@@ -36,6 +36,19 @@ InferenceResult served(double offered, double throughput, double powerW, double 
     return r;
 }
 
+/// Every strategy serving 100 of 100 req/s; power 1, 2 and 3 kW in strategy order; p95 20 ms.
+Evaluation threeServing()
+{
+    Evaluation ev;
+    for (Strategy s : kAllStrategies) {
+        StrategyResult sr;
+        sr.strategy = s;
+        sr.inference.push_back(served(100, 100, 1000.0 * (1 + static_cast<int>(s)), 0.5));
+        ev.results.push_back(sr);
+    }
+    return ev;
+}
+
 const ComparisonRow& row(const WorkloadComparison& wc, const std::string& key)
 {
     for (const ComparisonRow& r : wc.rows)
@@ -51,13 +64,7 @@ class tst_Comparison : public QObject {
 private slots:
     void lowerAndHigherWinAndTiesHaveNoWinner()
     {
-        Evaluation ev;
-        for (Strategy s : kAllStrategies) {
-            StrategyResult sr;
-            sr.strategy = s;
-            sr.inference.push_back(served(100, 100, 1000.0 * (1 + static_cast<int>(s)), 0.5));
-            ev.results.push_back(sr);
-        }
+        Evaluation ev = threeServing();
         ev.results[2].inference[0].latencyP95Seconds = 0.015;
         const auto table = compareStrategies(oneInference(), ev);
         QCOMPARE(table.size(), size_t(1));
@@ -96,13 +103,7 @@ private slots:
     void leadSaysByHowMuchTheWinnerIsAhead()
     {
         // Power 1, 2, 3 kW: centralized wins, distributed is the runner-up, (2 − 1)/2 = 50 % less.
-        Evaluation ev;
-        for (Strategy s : kAllStrategies) {
-            StrategyResult sr;
-            sr.strategy = s;
-            sr.inference.push_back(served(100, 100, 1000.0 * (1 + static_cast<int>(s)), 0.5));
-            ev.results.push_back(sr);
-        }
+        Evaluation ev = threeServing();
         // p95 20, 20, 15 ms: hybrid wins; the runner-up is 20 ms, (20 − 15)/20 = 25 %.
         ev.results[2].inference[0].latencyP95Seconds = 0.015;
         // Capacity 400, 400, 100 req/s: a tie of two winners, the runner-up 100: (400 − 100)/100 = 300 %.

@@ -16,6 +16,17 @@ Scenario example(const char* name)
 {
     return strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/") + name));
 }
+
+SweepOptions options(std::string path, double from, double to, int steps, int threads = 1)
+{
+    SweepOptions o;
+    o.path = std::move(path);
+    o.from = from;
+    o.to = to;
+    o.steps = steps;
+    o.threads = threads;
+    return o;
+}
 } // namespace
 
 class tst_Sweep : public QObject {
@@ -108,12 +119,7 @@ private slots:
     void offeredLoadSweepMatchesItsRates()
     {
         // The evaluation's offered load at each step is the value swept.
-        SweepOptions o;
-        o.path = "workloads.perception.offered_rps";
-        o.from = 500;
-        o.to = 4000;
-        o.steps = 3;
-        o.threads = 1;
+        const SweepOptions o = options("workloads.perception.offered_rps", 500, 4000, 3);
         SweepResult r = runSweep(example("av-perception-edge-vs-cloud.json"), o, builtinCatalog());
         QVERIFY2(r.ok(), r.error.c_str());
         for (const SweepStep& step : r.steps)
@@ -124,12 +130,7 @@ private slots:
     void customSetterReplacesThePath()
     {
         // A setter that fails on one value fails the sweep naming that step; one that works is used.
-        SweepOptions o;
-        o.path = "custom";
-        o.from = 1;
-        o.to = 3;
-        o.steps = 3;
-        o.threads = 1;
+        SweepOptions o = options("custom", 1, 3, 3);
         o.setter = [](Scenario& sc, double& v) -> std::string {
             if (v > 2.5)
                 return "too many";

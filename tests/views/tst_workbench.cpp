@@ -17,6 +17,9 @@
 #include "io/scenariojson.h"
 #include "views/workloadspanel.h"
 #include "views/sweepdialog.h"
+#include "views/reportdialog.h"
+
+#include <QPrintPreviewWidget>
 #include "models/scalingcurves.h"
 
 #include <qcustomplot.h>
@@ -315,6 +318,25 @@ private slots:
             });
             QVERIFY(!w.openScalingCurve(models::ScalingCurve::Sites));
         }
+        dialog->close();
+    }
+
+    void exportReportPreviewsTheDesign()
+    {
+        // File → Export Report… opens the preview of this design's report, with its pages.
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(QStringLiteral(STRATA_EXAMPLES "/fraud-scoring.json")));
+        QAction* action = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->text() == QStringLiteral("Export &Report…"))
+                action = a;
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::Print));
+        views::ReportDialog* dialog = w.openReport();
+        QVERIFY(dialog);
+        dialog->preview()->updatePreview();
+        QVERIFY(dialog->pageCount() >= 8);
         dialog->close();
     }
 
