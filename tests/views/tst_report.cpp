@@ -179,6 +179,25 @@ private slots:
         }
     }
 
+    void emptyAndInvalidDesignsStillRender()
+    {
+        // The workbench can export any design: an empty one, or one with errors, whose report
+        // says so and lists the errors instead of results.
+        const QString empty = m_dir.filePath(QStringLiteral("empty.pdf"));
+        const views::ReportOutcome none = views::writeReportPdf(Scenario{}, {}, empty);
+        QVERIFY2(none.ok, qPrintable(none.error));
+        QCOMPARE(pdfInfo(empty, QStringLiteral("Pages")).toInt(), none.pages);
+        Scenario bad = example("fraud-scoring.json");
+        bad.sites[0].pue = 0.5;
+        const QString invalid = m_dir.filePath(QStringLiteral("invalid.pdf"));
+        const views::ReportOutcome out = views::writeReportPdf(bad, {}, invalid);
+        QVERIFY2(out.ok, qPrintable(out.error));
+        const QString text = pdfText(invalid);
+        QVERIFY(text.contains(QStringLiteral("could not be evaluated")));
+        QVERIFY(text.contains(QStringLiteral("pue")));
+        QVERIFY(!out.sections.contains(QStringLiteral("Comparison charts")));
+    }
+
     void failuresLeaveNoFile()
     {
         const Scenario sc = example("fraud-scoring.json");
