@@ -2,6 +2,8 @@
 #include "scalingcurves.h"
 
 #include "engine/evaluator.h"
+#include "engine/roofline.h"
+#include "io/scenariopath.h"
 #include "io/catalogreader.h"
 
 #include <QCoreApplication>
@@ -43,16 +45,28 @@ double poolFlops(const Catalog& catalog, const Pool& pool, Precision p)
     return it == a->peakTflops.end() ? 0 : static_cast<double>(pool.count) * it->second * 1e12;
 }
 
-/// Index of the pool at \a site with the most FLOP/s at \a p, or −1.
-int bestPool(const Catalog& catalog, const Site& site, Precision p)
+/// Accelerators one replica of \a modelBytes needs on pool \a pool (0: it cannot hold it at all).
+long long spanOn(const Catalog& catalog, const Pool& pool, double modelBytes)
+{
+    const Accelerator* a = catalog.find(pool.accelerator);
+    return a && a->memoryGb ? replicaSpan(modelBytes, *a->memoryGb * 1e9) : 0;
+}
+
+/// Index of the pool at \a site the engine trains on (MODEL.md §3: the most FLOP/s at \a p among
+/// the pools that can hold the model), or −1.
+int bestPool(const Catalog& catalog, const Site& site, Precision p, double modelBytes)
 {
     int best = -1;
     double most = 0;
-    for (size_t i = 0; i < site.pools.size(); ++i)
+    for (size_t i = 0; i < site.pools.size(); ++i) {
+        const long long span = spanOn(catalog, site.pools[i], modelBytes);
+        if (span == 0 || site.pools[i].count / span == 0)
+            continue;
         if (double f = poolFlops(catalog, site.pools[i], p); f > most) {
             most = f;
             best = static_cast<int>(i);
         }
+    }
     return best;
 }
 
@@ -88,6 +102,8 @@ ScalingPlan planScaling(const Scenario& sc, ScalingCurve curve, const QString& w
     }
     const Catalog catalog = builtinCatalog().withOverrides(sc.accelerators);
     const Precision precision = w->precision.value_or(Precision::BF16);
+    const Model* model = sc.findModel(w->model);
+    const double modelBytes = model ? model->weightBytes() : 0;
 
     if (curve == ScalingCurve::OfferedLoad) {
         double most = 0;
@@ -103,11 +119,27 @@ ScalingPlan planScaling(const Scenario& sc, ScalingCurve curve, const QString& w
         plan.request.path = QStringLiteral("workloads.%1.offered_rps").arg(id);
         plan.request.steps = 50;
         plan.request.to = 1.25 * most;
+        // Capacity holds today's placement fixed; under more load distributed and hybrid spill to
+        // farther sites, so they may saturate later. Double the range until every strategy has.
+        for (int tries = 0; tries < 8; ++tries) {
+            Scenario probe = sc;
+            double load = plan.request.to;
+            setScenarioValue(probe, plan.request.path.toStdString(), load);
+            const Evaluation at = evaluate(probe, builtinCatalog());
+            bool all = at.ok();
+            for (const StrategyResult& r : at.results)
+                for (const InferenceResult& i : r.inference)
+                    if (i.workload == w->id && !i.saturated && i.throughputRps > 0)
+                        all = false;
+            if (all)
+                break;
+            plan.request.to *= 2;
+        }
         plan.request.from = plan.request.to / plan.request.steps;
         plan.title = tr("Throughput and p95 latency against offered load: %1").arg(label(*w));
         plan.axisLabel = tr("offered load (req/s)");
-        plan.what = tr("Every source's rate is scaled by the same factor, from light load to 1.25 × the largest "
-                       "capacity of any strategy, so each strategy's saturation point shows.");
+        plan.what = tr("Every source's rate is scaled by the same factor, from light load to past the point where "
+                       "every strategy saturates.");
         return plan;
     }
 
@@ -120,28 +152,33 @@ ScalingPlan planScaling(const Scenario& sc, ScalingCurve curve, const QString& w
 
     if (curve == ScalingCurve::Accelerators) {
         std::vector<std::pair<std::string, int>> pools; // site id, pool index
-        long long largest = 0;
+        long long largest = 0, span = 1;
         for (const Site& s : sc.sites)
             if (trainingSites.count(s.id))
-                if (int p = bestPool(catalog, s, precision); p >= 0) {
+                if (int p = bestPool(catalog, s, precision, modelBytes); p >= 0) {
                     pools.emplace_back(s.id, p);
                     largest = std::max(largest, s.pools[static_cast<size_t>(p)].count);
+                    span = std::max(span, spanOn(catalog, s.pools[static_cast<size_t>(p)], modelBytes));
                 }
         if (pools.empty()) {
             plan.error = tr("No strategy can train \"%1\" now (no site has a pool with %2 that holds the model), so "
                             "there is nothing to scale.").arg(label(*w), QString::fromStdString(std::string(precisionName(precision))));
             return plan;
         }
-        int doublings = 2;
+        // From the fewest that hold one replica (a power of two) to at least 4 × the largest pool.
+        int first = 0;
+        while (std::ldexp(1.0, first) < static_cast<double>(span) && first < 20)
+            ++first;
+        int doublings = first + 2;
         while (std::ldexp(1.0, doublings) < 4.0 * static_cast<double>(largest) && doublings < 24)
             ++doublings;
         plan.request.path = QStringLiteral("accelerators per training site");
-        plan.request.from = 1;
+        plan.request.from = std::ldexp(1.0, first);
         plan.request.to = std::ldexp(1.0, doublings);
-        plan.request.steps = doublings + 1; // 1, 2, 4, …: whole numbers on a log axis
+        plan.request.steps = doublings - first + 1; // powers of two: whole numbers on a log axis
         plan.request.logarithmic = true;
         plan.request.setter = [pools](Scenario& s, double& v) -> std::string {
-            v = std::max(1.0, std::round(v));
+            v = std::clamp(std::round(v), 1.0, 1e9); // the range can be edited: keep the count sane
             for (const auto& [site, index] : pools)
                 for (Site& x : s.sites)
                     if (x.id == site)
@@ -161,7 +198,7 @@ ScalingPlan planScaling(const Scenario& sc, ScalingCurve curve, const QString& w
     std::vector<std::pair<double, std::string>> clouds;
     for (const Site& s : sc.sites)
         if (s.kind == SiteKind::Cloud)
-            if (int p = bestPool(catalog, s, precision); p >= 0)
+            if (int p = bestPool(catalog, s, precision, modelBytes); p >= 0)
                 clouds.emplace_back(poolFlops(catalog, s.pools[static_cast<size_t>(p)], precision), s.id);
     std::sort(clouds.begin(), clouds.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     if (clouds.size() < 2) {

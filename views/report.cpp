@@ -20,16 +20,15 @@
 #include <QApplication>
 #include <QFileInfo>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QStyle>
 #include <QTextBlock>
 #include <QTextDocument>
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <functional>
 #include <set>
-#include <system_error>
 
 namespace strata::views {
 
@@ -88,9 +87,14 @@ td.detail { color: #444444; }
 .note { color: #555555; font-size: 8pt; }
 )";
 
+/// The report's sections, in order; Charts is left out when there is nothing to chart.
+enum class Part { Summary, Topology, Inputs, Results, Charts, Diagnostics, Method, Sources };
+
 /// A piece of the report: text (laid out and paginated by QTextDocument) or a vector figure.
 struct Block {
     QString section; ///< non-empty: a section starts here (contents and page header)
+    int number = 0;  ///< the section's number, when section is set
+    bool keepWithNext = false; ///< a heading: never alone at the foot of a page
     std::shared_ptr<QTextDocument> text;
     std::function<void(QCPPainter*, const QRectF&)> figure;
     double figureHeight = 0; ///< device pixels
@@ -120,6 +124,7 @@ public:
         , m_footer(30 * m_u)
         , m_body(device->height() - m_header - m_footer)
         , m_table(compareStrategies(m_sc, m_ev))
+        , m_hasCharts(m_ev.ok() && !m_sc.workloads.empty())
     {
         m_font = QFont(QStringLiteral("DejaVu Sans"));
         m_font.setPointSizeF(8.5);
@@ -204,11 +209,30 @@ private:
         return doc;
     }
 
-    void text(const QString& section, const QString& body)
+    /// The number a part has in this report (the charts may be left out, which renumbers the rest).
+    int number(Part p) const
+    {
+        const int n = static_cast<int>(p) + 1;
+        return !m_hasCharts && p > Part::Charts ? n - 1 : n;
+    }
+
+    /// "section N" for a cross reference.
+    QString ref(Part p) const { return tr("section %1").arg(number(p)); }
+
+    /// A part's heading.
+    QString h1(Part p, const QString& title) const
+    {
+        return QStringLiteral("<h1>%1&nbsp;&nbsp;%2</h1>").arg(number(p)).arg(title);
+    }
+
+    void text(const QString& section, const QString& body, bool keepWithNext = false)
     {
         Block b;
         b.section = section;
+        if (!section.isEmpty())
+            b.number = ++m_sectionCount; // parts come in Part order, so this is number(part)
         b.text = html(body);
+        b.keepWithNext = keepWithNext;
         m_blocks.push_back(std::move(b));
     }
 
@@ -249,7 +273,7 @@ private:
     // ------------------------------------------------------------ sections
     void summary()
     {
-        QString b = QStringLiteral("<h1>1&nbsp;&nbsp;Executive summary</h1>");
+        QString b = h1(Part::Summary, tr("Executive summary"));
         if (!m_ev.ok()) {
             b += QStringLiteral("<p><b>The design has errors and could not be evaluated.</b> See Diagnostics.</p>");
             text(QStringLiteral("Executive summary"), b);
@@ -259,12 +283,12 @@ private:
         for (const StrategyResult& r : m_ev.results)
             evaluated << strategyTitle(r.strategy);
         b += QStringLiteral("<p>%1 sites, %2 links and %3 workloads, evaluated as %4 deployments. The lines below name the "
-                            "best strategy for each metric and how far it is ahead of the next one; section 4 has every "
+                            "best strategy for each metric and how far it is ahead of the next one; %5 has every "
                             "number.</p>")
                  .arg(m_sc.sites.size())
                  .arg(m_sc.links.size())
                  .arg(m_sc.workloads.size())
-                 .arg(evaluated.join(QStringLiteral(", ")));
+                 .arg(evaluated.join(QStringLiteral(", ")), ref(Part::Results));
         for (size_t wi = 0; wi < m_table.size() && wi < m_sc.workloads.size(); ++wi) {
             const WorkloadComparison& wc = m_table[wi];
             b += QStringLiteral("<h3>%1 — %2</h3><ul>").arg(workloadTitle(m_sc.workloads[wi]), esc(workloadTypeName(wc.type)));
@@ -287,7 +311,9 @@ private:
                     const double other = *row.cells[*lead->runnerUp].value;
                     const QString next = strategyTitle(m_ev.results[*lead->runnerUp].strategy);
                     const double ratio = row.better == Better::Lower ? other / best : best / other;
-                    if (best > 0 && other > 0 && ratio >= 2) // far ahead: a factor reads better than "5,050 %"
+                    if (other == 0) // no percentage of nothing
+                        line += tr(", where %1 has 0%2").arg(next, unit);
+                    else if (best > 0 && other > 0 && ratio >= 2) // far ahead: a factor reads better than "5,050 %"
                         line += QStringLiteral(", %1 times %2 than %3 (%4%5)")
                                     .arg(QString::number(ratio, 'g', 3), row.better == Better::Lower ? tr("lower") : tr("higher"), next,
                                          num(other), unit);
@@ -313,12 +339,14 @@ private:
                 for (const InferenceResult& i : r.inference) {
                     if (i.workload != w.id)
                         continue;
-                    QString status = !std::get<InferenceSpec>(w.spec).sloP95Ms ? tr("no SLO")
+                    const bool served = i.saturated || i.latencyP95Seconds.has_value();
+                    QString status = !served                                 ? QStringLiteral("<b style='color:#b71c1c'>not served</b>")
+                                     : !std::get<InferenceSpec>(w.spec).sloP95Ms ? tr("no SLO")
                                      : i.saturated                           ? QStringLiteral("<b style='color:#b71c1c'>saturated</b>")
                                      : i.sloMet.value_or(false)              ? tr("met")
                                                                              : QStringLiteral("<b style='color:#b71c1c'>missed</b>");
                     slo.push_back({esc(w.name.empty() ? w.id : w.name), strategyTitle(r.strategy),
-                                   i.latencyP95Seconds ? num(*i.latencyP95Seconds * 1e3) : tr("unbounded"),
+                                   i.latencyP95Seconds ? num(*i.latencyP95Seconds * 1e3) : i.saturated ? tr("unbounded") : tr("not served"),
                                    std::get<InferenceSpec>(w.spec).sloP95Ms ? num(*std::get<InferenceSpec>(w.spec).sloP95Ms) : QStringLiteral("–"),
                                    status, i.bottleneck.empty() ? QStringLiteral("–") : esc(i.bottleneck)});
                 }
@@ -366,7 +394,7 @@ private:
                 shown = static_cast<int>(i);
         if (shown < 0 && !m_ev.results.empty())
             shown = 0;
-        QString b = QStringLiteral("<h1>2&nbsp;&nbsp;Topology</h1><p>The design as drawn. ");
+        QString b = h1(Part::Topology, tr("Topology")) + tr("<p>The design as drawn. ");
         if (shown >= 0)
             b += tr("Outlines show the load under <b>%1</b>: green below 50 %, amber to 80 %, red above; the "
                     "bottleneck of each service has a thick red outline. Link width grows with bandwidth.")
@@ -385,7 +413,8 @@ private:
         scene->setSnapshot(snapshot, shown);
         scene->clearSelection();
         const QRectF source = scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
-        const double height = std::clamp(m_width / m_u * source.height() / std::max(1.0, source.width()), 200.0, m_body / m_u * 0.85);
+        const double tallest = std::max(200.0, m_body / m_u * 0.85);
+        const double height = std::clamp(m_width / m_u * source.height() / std::max(1.0, source.width()), 200.0, tallest);
         figure(height, [document, scene, source](QCPPainter* p, const QRectF& target) {
             scene->render(p, target, source, Qt::KeepAspectRatio);
         });
@@ -393,7 +422,7 @@ private:
 
     void inputs()
     {
-        QString b = QStringLiteral("<h1>3&nbsp;&nbsp;Inputs</h1>");
+        QString b = h1(Part::Inputs, tr("Inputs"));
         // One block per part: a part that does not fit moves to the next page whole, heading and all.
         QString section = QStringLiteral("Inputs");
         auto flush = [&] {
@@ -414,7 +443,7 @@ private:
         b += table({tr("Id"), tr("Name"), tr("Kind"), tr("Jurisdiction"), tr("Devices"), tr("PUE"), tr("Carbon (g CO2/kWh)"),
                     tr("Energy (USD/kWh)"), tr("Availability")},
                    sites, {10, 17, 8, 11, 9, 8, 12, 12, 13});
-        b += QStringLiteral("<p class='note'>“default”: the value of MODEL.md §1 for the site's kind; section 7 lists the values used.</p>");
+        b += QStringLiteral("<p class='note'>“default”: the value of MODEL.md §1 for the site's kind; %1 lists the values used.</p>").arg(ref(Part::Method));
 
         const Catalog catalog = builtinCatalog().withOverrides(m_sc.accelerators);
         std::vector<QStringList> pools;
@@ -439,7 +468,7 @@ private:
             b += table({tr("Site"), tr("#"), tr("Accelerator"), tr("Count"), tr("BF16 (TFLOP/s)"), tr("FP16 (TFLOP/s)"),
                         tr("INT8 (TOPS)"), tr("Memory (GB)"), tr("TDP (W)"), tr("USD/h")},
                        pools, {10, 5, 19, 7, 10, 10, 9, 10, 10, 10});
-            b += QStringLiteral("<p class='note'>Peak dense figures per device; the sources are in section 8.</p>");
+            b += QStringLiteral("<p class='note'>Peak dense figures per device; the sources are in %1.</p>").arg(ref(Part::Sources));
         }
         std::vector<QStringList> links;
         for (const Link& l : m_sc.links) {
@@ -529,9 +558,9 @@ private:
 
     void results()
     {
-        QString b = QStringLiteral("<h1>4&nbsp;&nbsp;Results per strategy</h1>");
+        QString b = h1(Part::Results, tr("Results per strategy"));
         if (!m_ev.ok()) {
-            b += QStringLiteral("<p>No results: the design has errors (section 6).</p>");
+            b += QStringLiteral("<p>No results: the design has errors (%1).</p>").arg(ref(Part::Diagnostics));
             text(QStringLiteral("Results per strategy"), b);
             return;
         }
@@ -563,17 +592,17 @@ private:
 
     void charts()
     {
-        if (!m_ev.ok() || m_sc.workloads.empty())
+        if (!m_hasCharts)
             return;
         text(QStringLiteral("Comparison charts"),
-             QStringLiteral("<h1>5&nbsp;&nbsp;Comparison charts</h1><p>The same numbers as section 4, per workload; log axes where "
-                            "values span decades.</p>"));
+             h1(Part::Charts, tr("Comparison charts")) +
+                 tr("<p>The same numbers as %1, per workload; log axes where values span decades.</p>").arg(ref(Part::Results)));
         const double height = 235;
         for (size_t wi = 0; wi < m_sc.workloads.size(); ++wi) {
             std::vector<models::BarChartData> data = models::comparisonCharts(m_snap, static_cast<int>(wi));
             if (data.empty())
                 continue;
-            text(QString(), QStringLiteral("<h2>%1</h2>").arg(workloadTitle(m_sc.workloads[wi])));
+            text(QString(), QStringLiteral("<h2>%1</h2>").arg(workloadTitle(m_sc.workloads[wi])), true);
             for (size_t i = 0; i < data.size(); i += 2) {
                 std::vector<models::BarChartData> pair(data.begin() + static_cast<long>(i), data.begin() + static_cast<long>(std::min(data.size(), i + 2)));
                 const double u = m_u;
@@ -598,7 +627,7 @@ private:
 
     void diagnostics()
     {
-        QString b = QStringLiteral("<h1>6&nbsp;&nbsp;Diagnostics</h1>");
+        QString b = h1(Part::Diagnostics, tr("Diagnostics"));
         Diagnostics all = m_ev.diagnostics;
         for (const StrategyResult& r : m_ev.results)
             for (const Diagnostic& d : r.diagnostics)
@@ -619,7 +648,7 @@ private:
     void method()
     {
         QString b = QStringLiteral(
-            "<h1>7&nbsp;&nbsp;Method</h1>"
+            "%1"
             "<p>Strata evaluates the design analytically, not by simulation: each number is a closed form or a short "
             "fixed-point computation over the topology, so it is exact for the model and fast enough to redraw on every "
             "edit. The model is an approximation of a real system, and these are its main simplifications:</p><ul>"
@@ -635,7 +664,7 @@ private:
             "<li>Energy is power × time with board TDP at load and idle power otherwise, times the site's PUE; carbon is "
             "energy × grid intensity; cost is device-hours × price plus egress.</li>"
             "<li>Resilience is N − 1: each site or link that carries traffic is taken out in turn and the placement redone; "
-            "repair times and correlated failures are not modelled.</li></ul>");
+            "repair times and correlated failures are not modelled.</li></ul>").arg(h1(Part::Method, tr("Method")));
         std::vector<QStringList> formulas;
         std::set<std::string> seen;
         for (const WorkloadComparison& wc : m_table)
@@ -693,9 +722,9 @@ private:
             rows.push_back({esc(a->vendor + " " + a->model) + QStringLiteral("<br><span class='note'>%1</span>").arg(esc(id)),
                             (a->source.empty() ? tr("no source given") : esc(a->source)) + (own ? tr(" (defined in this design)") : QString())});
         }
-        QString b = QStringLiteral("<h1>8&nbsp;&nbsp;Catalog sources</h1><p>Where the accelerator figures used here come from. "
+        QString b = h1(Part::Sources, tr("Catalog sources")) + QStringLiteral("<p>Where the accelerator figures used here come from. "
                                    "Strata's built-in catalog cites a datasheet or vendor page for every figure; a figure "
-                                   "no source gives is left empty and estimated by a documented rule (section 7).</p>");
+                                   "no source gives is left empty and estimated by a documented rule (%1).</p>").arg(ref(Part::Method));
         b += rows.empty() ? QStringLiteral("<p>The design uses no accelerators.</p>")
                           : table({tr("Accelerator"), tr("Source")}, rows, {30, 70});
         text(QStringLiteral("Catalog sources"), b);
@@ -716,6 +745,12 @@ private:
             }
             if (b.text) {
                 const double h = b.text->size().height();
+                // A heading goes to the next page with what follows it rather than alone at the foot.
+                const double next = b.keepWithNext && i + 1 < m_blocks.size() ? followingHeight(i + 1) : 0;
+                if (y > 0 && next > 0 && h + gap + next > m_body - y && h + gap + next <= m_body) {
+                    ++page;
+                    y = 0;
+                }
                 if (h <= m_body - y) {
                     m_placed.push_back({i, page, y, -1, h});
                     y += h + gap;
@@ -747,6 +782,13 @@ private:
             }
         }
         m_contentPages = page + 1;
+    }
+
+    /// Height of block \a i as laid out whole (a figure's, or a text's up to one page).
+    double followingHeight(size_t i) const
+    {
+        const Block& b = m_blocks[i];
+        return b.text ? std::min(b.text->size().height(), m_body) : std::min(b.figureHeight, m_body);
     }
 
     void drawText(QPainter& p, QTextDocument& doc, QPointF at, int docPage)
@@ -803,7 +845,7 @@ private:
             QString d = QString::fromStdString(m_sc.description);
             if (d.size() > kTitleDescription) {
                 d = d.left(kTitleDescription);
-                d = d.left(std::max<qsizetype>(d.lastIndexOf(QLatin1Char(' ')), kTitleDescription / 2)) + QStringLiteral(" … (section 3 has all of it)");
+                d = d.left(std::max<qsizetype>(d.lastIndexOf(QLatin1Char(' ')), kTitleDescription / 2)) + tr(" … (%1 has all of it)").arg(ref(Part::Inputs));
             }
             b += QStringLiteral("<p style='font-size:11pt'>%1</p>").arg(d.toHtmlEscaped());
         }
@@ -834,7 +876,7 @@ private:
         p.setPen(QColor(0x55, 0x5b, 0x63));
         p.setFont(font(7.5));
         p.drawText(QRectF(0, m_header + m_body, m_width, m_footer), Qt::AlignLeft | Qt::AlignBottom,
-                   tr("Analytic estimates from the Strata model (section 7 states its assumptions)."));
+                   tr("Analytic estimates from the Strata model (%1 states its assumptions).").arg(ref(Part::Method)));
         p.restore();
     }
 
@@ -842,13 +884,12 @@ private:
     {
         pageFrame(p, 2, first + m_contentPages, tr("Contents"));
         QString b = QStringLiteral("<h1>Contents</h1><table width='100%' cellpadding='4'>");
-        int number = 0;
         for (const Placement& pl : m_placed) {
             const Block& bl = m_blocks[pl.block];
             if (bl.section.isEmpty() || pl.docPage > 0)
                 continue;
             b += QStringLiteral("<tr><td>%1&nbsp;&nbsp;%2</td><td align='right'>%3</td></tr>")
-                     .arg(++number)
+                     .arg(bl.number)
                      .arg(bl.section.toHtmlEscaped())
                      .arg(first + pl.page + 1);
         }
@@ -870,6 +911,8 @@ private:
     double m_footer;
     double m_body;   ///< height between header and footer
     std::vector<WorkloadComparison> m_table;
+    bool m_hasCharts;
+    int m_sectionCount = 0;
     QFont m_font;
     std::vector<Block> m_blocks;
     std::vector<Placement> m_placed;
@@ -898,7 +941,7 @@ ReportOutcome renderReport(QPagedPaintDevice* device, const models::EvaluationSn
     return ReportBuilder(device, snapshot, options).build();
 }
 
-ReportOutcome writeReportPdf(const Scenario& scenario, const ReportOptions& options, const QString& path)
+ReportOutcome writeReportPdf(const models::EvaluationSnapshot& snapshot, const ReportOptions& options, const QString& path)
 {
     ReportOutcome out;
     const QFileInfo target(path);
@@ -906,32 +949,43 @@ ReportOutcome writeReportPdf(const Scenario& scenario, const ReportOptions& opti
         out.error = QStringLiteral("the folder %1 does not exist").arg(target.absolutePath());
         return out;
     }
-    const auto snapshot = reportSnapshot(scenario);
-    // Written next to the target, then moved over it: a failed report never leaves half a file.
-    const QString partial = path + QStringLiteral(".part");
+    // QSaveFile writes beside the target and renames it over only when every byte got written:
+    // a failed report (a full disk, say) never leaves half a file or replaces the old one.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        out.error = QStringLiteral("cannot write %1 (%2)").arg(path, file.errorString());
+        return out;
+    }
     {
-        QPdfWriter writer(partial);
+        QPdfWriter writer(&file);
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(18, 14, 18, 12), QPageLayout::Millimeter);
         // 96 dpi: the unit Qt's widgets draw in, so chart and canvas text keeps its size. The PDF
         // stays vector: coordinates are written as real numbers, not device pixels.
         writer.setResolution(96);
-        writer.setTitle(QStringLiteral("Strata report: %1").arg(QString::fromStdString(scenario.name)));
+        writer.setTitle(QStringLiteral("Strata report: %1").arg(QString::fromStdString(snapshot.scenario.name)));
         writer.setCreator(QStringLiteral("Strata %1").arg(QString::fromLatin1(kVersion)));
-        out = renderReport(&writer, *snapshot, options);
-    }
+        out = renderReport(&writer, snapshot, options);
+    } // the writer finishes the PDF here
     if (!out.ok) {
-        QFile::remove(partial);
+        file.cancelWriting();
         return out;
     }
-    std::error_code error; // rename(2): replaces an existing report in one step
-    std::filesystem::rename(std::filesystem::path(partial.toStdString()), std::filesystem::path(path.toStdString()), error);
-    if (error) {
-        QFile::remove(partial);
+    if (!file.commit()) {
         out.ok = false;
-        out.error = QStringLiteral("cannot write %1 (%2)").arg(path, QString::fromStdString(error.message()));
+        out.error = QStringLiteral("cannot write %1 (%2)").arg(path, file.errorString());
     }
     return out;
+}
+
+ReportOutcome writeReportPdf(const Scenario& scenario, const ReportOptions& options, const QString& path)
+{
+    if (!QFileInfo(path).absoluteDir().exists()) { // before the evaluation: a typo fails at once
+        ReportOutcome out;
+        out.error = QStringLiteral("the folder %1 does not exist").arg(QFileInfo(path).absolutePath());
+        return out;
+    }
+    return writeReportPdf(*reportSnapshot(scenario), options, path);
 }
 
 } // namespace strata::views

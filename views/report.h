@@ -53,7 +53,10 @@ std::shared_ptr<const models::EvaluationSnapshot> reportSnapshot(const core::Sce
  */
 ReportOutcome renderReport(QPagedPaintDevice* device, const models::EvaluationSnapshot& snapshot, const ReportOptions& options);
 
-/// Evaluates \a scenario and writes its report to \a path as PDF (title and creator set).
+/// Writes the report of \a snapshot to \a path as PDF (title and creator set), all or nothing.
+ReportOutcome writeReportPdf(const models::EvaluationSnapshot& snapshot, const ReportOptions& options, const QString& path);
+
+/// Evaluates \a scenario (with N − 1) and writes its report to \a path as PDF.
 ReportOutcome writeReportPdf(const core::Scenario& scenario, const ReportOptions& options, const QString& path);
 
 } // namespace strata::views

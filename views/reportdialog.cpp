@@ -77,7 +77,9 @@ int ReportDialog::pageCount() const
 
 bool ReportDialog::savePdf(const QString& path, QString* error)
 {
-    const ReportOutcome out = writeReportPdf(m_snapshot->scenario, m_options, path);
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const ReportOutcome out = writeReportPdf(*m_snapshot, m_options, path); // the evaluation the preview shows
+    QApplication::restoreOverrideCursor();
     if (!out.ok) {
         m_status->setText(QStringLiteral("<span style='color:#d32f2f'>%1</span>").arg(tr("Not saved: %1").arg(out.error).toHtmlEscaped()));
         if (error)

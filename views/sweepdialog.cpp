@@ -144,7 +144,7 @@ SweepDialog::SweepDialog(const Scenario& scenario, const QString& path, double c
     connect(m_service, &models::SweepService::finished, this, &SweepDialog::showOutcome);
     connect(m_metric, &QComboBox::activated, this, [this] {
         if (!m_outcome.points.empty())
-            showOutcome(m_outcome); // redraw only: every metric was kept per step
+            drawOutcome(); // redraw only: every metric was kept per step
     });
     connect(m_workload, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_service->running() && !m_outcome.points.empty())
@@ -224,6 +224,14 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
     else
         m_status->setText(tr("%n steps in %1 ms.", nullptr, int(outcome.points.size())).arg(outcome.elapsedMs, 0, 'f', 0));
 
+    drawOutcome();
+}
+
+void SweepDialog::drawOutcome()
+{
+    // Charts and table of m_outcome only: the buttons and status belong to the run (a redraw for
+    // another metric or theme may come while the next sweep runs, and must leave Cancel alone).
+    const models::SweepOutcome& outcome = m_outcome;
     // Charts: one line per strategy; a saturated step has no latency (a gap), and the first
     // saturated step of each strategy is marked.
     const Workload* w = m_scenario.findWorkload(outcome.workload.toStdString());
@@ -427,7 +435,7 @@ void SweepDialog::changeEvent(QEvent* event)
 {
     QDialog::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && !m_outcome.points.empty())
-        showOutcome(m_outcome); // redraw in the new theme's colours
+        drawOutcome(); // redraw in the new theme's colours
 }
 
 void SweepDialog::exportCsv()

@@ -53,6 +53,7 @@ protected:
 
 private:
     void showOutcome(const models::SweepOutcome& outcome);
+    void drawOutcome();
     void exportCsv();
 
     core::Scenario m_scenario;

@@ -390,7 +390,7 @@ int runConvert(const CommandLine& cl)
     return kOk;
 }
 
-int runReport(const CommandLine& cl, int argc, char** argv)
+int runReport(const CommandLine& cl, char* program)
 {
     const std::string path = cl.positional[0];
     const std::string out = cl.value("--output");
@@ -408,10 +408,9 @@ int runReport(const CommandLine& cl, int argc, char** argv)
     if (l.exitCode != kOk)
         return l.exitCode;
 #ifdef STRATA_HAVE_REPORT
-    return writeReport(l.scenario, out, cl.value("--author"), argc, argv);
+    return writeReport(l.scenario, out, cl.value("--author"), program);
 #else
-    (void)argc;
-    (void)argv;
+    (void)program;
     std::cerr << "strata-cli: this build has no report support (configure with STRATA_BUILD_GUI=ON)\n";
     return kFileError;
 #endif
@@ -489,7 +488,7 @@ int main(int argc, char** argv)
         if (cl.verb == "convert")
             return runConvert(cl);
         if (cl.verb == "report")
-            return runReport(cl, argc, argv);
+            return runReport(cl, argv[0]);
         return runCatalog(cl);
     } catch (const std::exception& e) {
         // Nothing should get here; if it does, say so plainly instead of aborting.

@@ -22,11 +22,15 @@ void quietQt(QtMsgType type, const QMessageLogContext&, const QString& message)
 }
 } // namespace
 
-int writeReport(const core::Scenario& scenario, const std::string& output, const std::string& author, int argc, char** argv)
+int writeReport(const core::Scenario& scenario, const std::string& output, const std::string& author, char* program)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen"); // no display needed
+    // Always offscreen: no display is needed, and a platform set for a desktop session that is
+    // not there (xcb without DISPLAY) must not abort the command.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
     qInstallMessageHandler(quietQt);
+    // Only the program name: Qt must not take the command's arguments for its own (-reverse…).
+    int argc = 1;
+    char* argv[] = {program, nullptr};
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Strata"));
     QApplication::setApplicationName(QStringLiteral("Strata"));

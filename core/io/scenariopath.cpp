@@ -197,6 +197,8 @@ std::string setOfferedLoad(const Scenario& sc, InferenceSpec& s, double value, c
         total += devicesAt(r.site) * r.ratePerDevice;
         devices += devicesAt(r.site);
     }
+    if (total <= 0 && devices <= 0 && value > 0)
+        return where + ".offered_rps: the sources' sites have no devices, so no rate gives a load; give them devices";
     for (RequestSource& r : s.sources)
         r.ratePerDevice = total > 0 ? r.ratePerDevice * (value / total) : (devices > 0 ? value / devices : 0);
     return {};

@@ -110,6 +110,12 @@ private slots:
         QCOMPARE(setScenarioValue(sc, "workloads.perception.offered_rps", v), std::string());
         STRATA_COMPARE_REL(spec.sources[0].ratePerDevice, 2.0, 1e-12);
         STRATA_COMPARE_REL(spec.sources[1].ratePerDevice, 2.0, 1e-12);
+        // Sources with no devices at all cannot carry a load: an error, not a silent 0.
+        Scenario none = example("av-perception-edge-vs-cloud.json");
+        none.sites[0].devices = 0;
+        v = 100;
+        const std::string noDevices = setScenarioValue(none, "workloads.perception.offered_rps", v);
+        QVERIFY2(noDevices.find("no devices") != std::string::npos, noDevices.c_str());
         // A typo lists the virtual field with the real ones.
         v = 1;
         const std::string error = setScenarioValue(sc, "workloads.perception.offered", v);

@@ -16,12 +16,15 @@ desktop-file-validate "$share/applications/$id.desktop"
 appstreamcli validate --no-net "$share/metainfo/$id.metainfo.xml" >/dev/null
 test -s "$share/icons/hicolor/scalable/apps/$id.svg"
 test -s "$share/icons/hicolor/scalable/mimetypes/application-x-strata-project.svg"
+grep -q '^License: GPL-3+' "$share/doc/strata/copyright"
 grep -q '^MimeType=application/x-strata-project;$' "$share/applications/$id.desktop"
 
 # The MIME type: by the name ending, and by contents for a project saved without one. Installed,
 # the package joins the system's in one database, where magic priorities decide; build that here
 # (Qt does not merge priorities across separate databases).
-cp /usr/share/mime/packages/*.xml "$share/mime/packages/"
+for f in /usr/share/mime/packages/*.xml; do   # not an installed Strata's own: test this build's
+  [ "$(basename "$f")" = "$id.xml" ] || cp "$f" "$share/mime/packages/"
+done
 update-mime-database "$share/mime"
 "$cli_build" convert "$share/strata/examples/fraud-scoring.json" "$tmp/design.strata"
 cp "$tmp/design.strata" "$tmp/no-ending"
