@@ -105,13 +105,30 @@ bool ProjectDocument::isModified() const
 void ProjectDocument::reset(Scenario scenario, const QString& filePath)
 {
     m_undo->clear();
-    // Sites without a position (a JSON file with no layout) get one on a grid, so that moving
-    // and undoing them behaves like any other site. Layout only: the project is not modified.
-    int unplaced = 0;
+    // Sites without a position (a JSON file with no layout) get one, so that moving and undoing
+    // them behaves like any other site. They are laid out the way architecture diagrams read,
+    // in columns from the devices through edge and on-prem sites to the cloud, with room between
+    // the columns for link labels; to the right of any sites already placed. Layout only: the
+    // project is not modified.
+    double right = -1e300;
+    for (const Site& site : scenario.sites)
+        if (site.position)
+            right = std::max(right, site.position->x);
+    const double left = right > -1e300 ? right + 400 : 0;
+    auto column = [](SiteKind kind) {
+        switch (kind) {
+        case SiteKind::Device: return 0;
+        case SiteKind::Edge: return 1;
+        case SiteKind::OnPrem: return 2;
+        case SiteKind::Cloud: return 3;
+        }
+        return 3;
+    };
+    int rows[4] = {0, 0, 0, 0};
     for (Site& site : scenario.sites)
         if (!site.position) {
-            site.position = Position{(unplaced % 6) * 240.0, (unplaced / 6) * 140.0};
-            ++unplaced;
+            const int c = column(site.kind);
+            site.position = Position{left + c * kLayoutColumn, rows[c]++ * kLayoutRow};
         }
     m_scenario = std::move(scenario);
     m_indexValid = false;

@@ -23,6 +23,10 @@ namespace strata::models {
 class ProjectDocument : public QObject {
     Q_OBJECT
 public:
+    /// Spacing of the automatic layout of unplaced sites (scene units; a site box is 196 × 64).
+    static constexpr double kLayoutColumn = 360;
+    static constexpr double kLayoutRow = 130;
+
     explicit ProjectDocument(QObject* parent = nullptr);
     ~ProjectDocument() override;
 

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inspectorwidget.h"
 
+#include "errorstyle.h"
+
 #include "sweepmenu.h"
 
+#include "engine/defaults.h"
 #include "io/catalogreader.h"
 #include "models/elementdefaults.h"
 #include "models/projectdocument.h"
 #include "models/unitinput.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -124,11 +128,7 @@ InspectorWidget::InspectorWidget(models::ProjectDocument* document, QWidget* par
     m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     scroll->setWidget(m_formHost);
     outer->addWidget(scroll, 1);
-    m_error = new QLabel;
-    m_error->setObjectName(QStringLiteral("inspectorError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #d32f2f;"));
-    m_error->hide();
+    m_error = newErrorLabel(QStringLiteral("inspectorError"));
     outer->addWidget(m_error);
 
     auto refreshIfMine = [this](const QString& id) {
@@ -240,7 +240,7 @@ void InspectorWidget::addTextField(const QString& key, const QString& label, std
         const bool ok = set(e->text(), &error);
         m_applying = false;
         if (!ok) {
-            e->setStyleSheet(QStringLiteral("border: 1px solid #d32f2f;"));
+            e->setStyleSheet(QStringLiteral("border: 1px solid %1;").arg(QLatin1String(kErrorColor)));
             showError(QStringLiteral("%1: %2").arg(key, error));
             return;
         }
@@ -250,6 +250,120 @@ void InspectorWidget::addTextField(const QString& key, const QString& label, std
     });
     m_form->addRow(label, e);
     m_fields.push_back({key, e, refresh});
+}
+
+void InspectorWidget::buildStrategySettings()
+{
+    // The three deployments (MODEL.md §3): which are evaluated, the central site of centralized,
+    // and ρ_target, the utilization up to which distributed and hybrid fill a site before spilling.
+    auto change = [this](const std::function<void(StrategySet&)>& edit, const QString& text) {
+        models::ScenarioMeta m = m_document->meta();
+        edit(m.strategies);
+        if (m.strategies == m_document->meta().strategies && m.strategiesGiven)
+            return;
+        m.strategiesGiven = true;
+        m_applying = true;
+        m_document->setMeta(m, text);
+        m_applying = false;
+        refreshValues();
+    };
+    auto* heading = new QLabel(tr("<b>Strategies</b>"));
+    m_form->addRow(heading);
+    auto* row = new QWidget;
+    auto* boxes = new QHBoxLayout(row);
+    boxes->setContentsMargins(0, 0, 0, 0);
+    for (Strategy st : kAllStrategies) {
+        const QString name = QString::fromUtf8(strategyName(st).data(), static_cast<int>(strategyName(st).size()));
+        auto* box = new QCheckBox(name.left(1).toUpper() + name.mid(1));
+        box->setObjectName(QStringLiteral("field_strategy_") + name);
+        box->setToolTip(tr("Evaluate the %1 deployment").arg(name));
+        boxes->addWidget(box);
+        connect(box, &QCheckBox::toggled, this, [this, st, box, change, name](bool on) {
+            if (m_applying)
+                return;
+            const Scenario& sc = m_document->scenario();
+            int enabled = 0;
+            for (Strategy other : kAllStrategies)
+                enabled += !sc.strategiesGiven || sc.strategies[other].enabled;
+            if (!on && enabled <= 1) { // nothing left to compare: refuse, and say why
+                const QSignalBlocker block(box);
+                box->setChecked(true);
+                showError(tr("strategies: at least one deployment must be evaluated"));
+                return;
+            }
+            showError({});
+            change([&](StrategySet& set) {
+                if (!m_document->scenario().strategiesGiven)
+                    for (Strategy other : kAllStrategies)
+                        set[other].enabled = true;
+                set[st].enabled = on;
+            }, on ? tr("Evaluate %1").arg(name) : tr("Leave out %1").arg(name));
+        });
+        m_fields.push_back({QStringLiteral("strategy_") + name, box, [this, box, st] {
+                                const QSignalBlocker block(box);
+                                const Scenario& sc = m_document->scenario();
+                                box->setChecked(!sc.strategiesGiven || sc.strategies[st].enabled);
+                            }});
+    }
+    m_form->addRow(tr("Evaluate"), row);
+
+    auto* central = new QComboBox;
+    central->setObjectName(QStringLiteral("field_central_site"));
+    central->setToolTip(tr("The one site every request goes to, and where all data is copied for training, under centralized"));
+    auto fillCentral = [this, central] {
+        const QSignalBlocker block(central);
+        central->clear();
+        central->addItem(tr("Automatic: the cloud site with the most FP16/BF16 FLOP/s"), QString());
+        const Scenario& sc = m_document->scenario();
+        for (const Site& site : sc.sites)
+            if (site.kind == SiteKind::Cloud)
+                central->addItem(QString::fromStdString(site.name.empty() ? site.id : site.name + " (" + site.id + ")"),
+                                 QString::fromStdString(site.id));
+        const auto& chosen = sc.strategies[Strategy::Centralized].site;
+        int at = chosen ? central->findData(QString::fromStdString(*chosen)) : 0;
+        if (chosen && at < 0) { // a site of another kind named in the file: show it as it is
+            central->addItem(QString::fromStdString(*chosen), QString::fromStdString(*chosen));
+            at = central->count() - 1;
+        }
+        central->setCurrentIndex(std::max(0, at));
+    };
+    connect(central, &QComboBox::activated, this, [central, change](int i) {
+        const QString id = central->itemData(i).toString();
+        change([&](StrategySet& set) {
+            set[Strategy::Centralized].site = id.isEmpty() ? std::nullopt : std::optional<std::string>(id.toStdString());
+        }, tr("Choose the central site"));
+    });
+    m_form->addRow(tr("Central site"), central);
+    m_fields.push_back({QStringLiteral("central_site"), central, fillCentral});
+
+    for (Strategy st : {Strategy::Distributed, Strategy::Hybrid}) {
+        const QString name = QString::fromUtf8(strategyName(st).data(), static_cast<int>(strategyName(st).size()));
+        addTextField(QStringLiteral("rho_") + name, tr("ρ target, %1").arg(name),
+                     [this, st]() -> std::optional<QString> {
+                         // The value in use: MODEL.md's default when the design leaves it out.
+                         const auto& rho = m_document->scenario().strategies[st].rhoTarget;
+                         return models::formatQuantity(rho.value_or(core::defaults::kRhoTarget), Quantity::Percent);
+                     },
+                     [st, change](const QString& text, QString* error) {
+                         std::optional<double> value;
+                         if (!text.trimmed().isEmpty()) {
+                             const models::ParsedQuantity p = models::parseQuantity(text, Quantity::Percent);
+                             if (!p.value) {
+                                 *error = p.error;
+                                 return false;
+                             }
+                             if (!(*p.value > 0 && *p.value <= 1)) {
+                                 *error = tr("must be above 0 and at most 100 % (type 80 % or 0.8)");
+                                 return false;
+                             }
+                             value = *p.value;
+                         }
+                         change([&](StrategySet& set) { set[st].rhoTarget = value; }, tr("Set ρ target"));
+                         return true;
+                     });
+        if (QWidget* e = editor(QStringLiteral("rho_") + name))
+            e->setToolTip(tr("Utilization up to which %1 fills a site before it spills to the next (empty: the default, 80 %)").arg(name));
+    }
 }
 
 namespace {
@@ -321,6 +435,7 @@ void InspectorWidget::buildScenario()
     m_form->addRow(tr("Notes"), notes);
     m_fields.push_back({QStringLiteral("notes"), notes,
                         [this, notes] { notes->setPlainText(QString::fromStdString(m_document->scenario().notes)); }});
+    buildStrategySettings();
     const Scenario& sc = m_document->scenario();
     auto* summary = new QLabel(tr("%n sites, %1 links, %2 workloads. Select an element on the canvas to edit it.", nullptr,
                                   int(sc.sites.size()))

@@ -54,6 +54,7 @@ private:
     };
 
     void rebuild();
+    void buildStrategySettings();
     void refreshValues();
     void clearForm();
     void buildScenario();

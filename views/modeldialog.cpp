@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "modeldialog.h"
 
+#include "errorstyle.h"
+
 #include "models/unitinput.h"
 
 #include <QComboBox>
@@ -49,9 +51,8 @@ ModelDialog::ModelDialog(const QString& id, QWidget* parent)
     m_bytes->setPlaceholderText(tr("generic: activation bytes per request, e.g. 25 MB"));
     form->addRow(tr("Bytes per request"), m_bytes);
     layout->addLayout(form);
-    m_error = new QLabel;
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #d32f2f;"));
+    m_error = newErrorLabel();
+    m_error->show(); // the dialog says at once what is missing
     layout->addWidget(m_error);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_ok = buttons->button(QDialogButtonBox::Ok);

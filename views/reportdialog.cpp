@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reportdialog.h"
 
+#include "errorstyle.h"
+
 #include "models/evaluationservice.h"
 
 #include <QApplication>
@@ -81,7 +83,7 @@ bool ReportDialog::savePdf(const QString& path, QString* error)
     const ReportOutcome out = writeReportPdf(*m_snapshot, m_options, path); // the evaluation the preview shows
     QApplication::restoreOverrideCursor();
     if (!out.ok) {
-        m_status->setText(QStringLiteral("<span style='color:#d32f2f'>%1</span>").arg(tr("Not saved: %1").arg(out.error).toHtmlEscaped()));
+        m_status->setText(errorHtml(tr("Not saved: %1").arg(out.error)));
         if (error)
             *error = out.error;
         return false;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sweepdialog.h"
 
+#include "errorstyle.h"
+
 #include "plotstyle.h"
 
 #include "engine/comparison.h"
@@ -188,7 +190,7 @@ bool SweepDialog::runSweep()
     else if (m_workload->count() == 0)
         error = tr("the design has no workload to show");
     if (!error.isEmpty()) {
-        m_status->setText(QStringLiteral("<span style='color:#d32f2f'>%1</span>").arg(error.toHtmlEscaped()));
+        m_status->setText(errorHtml(error));
         return false;
     }
     models::SweepRequest request;
@@ -218,7 +220,7 @@ void SweepDialog::showOutcome(const models::SweepOutcome& outcome)
     m_cancel->setEnabled(false);
     m_export->setEnabled(!outcome.points.empty());
     if (!outcome.error.isEmpty())
-        m_status->setText(QStringLiteral("<span style='color:#d32f2f'>%1</span>").arg(outcome.error.toHtmlEscaped()));
+        m_status->setText(errorHtml(outcome.error));
     else if (outcome.cancelled)
         m_status->setText(tr("Cancelled after %n step(s).", nullptr, int(outcome.points.size())));
     else

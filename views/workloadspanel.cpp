@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workloadspanel.h"
 
+#include "errorstyle.h"
+
 #include "io/scenariopath.h"
 #include "sweepmenu.h"
 
@@ -18,6 +20,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QScrollArea>
 #include <QTableView>
 #include <QToolButton>
@@ -75,10 +78,7 @@ WorkloadsPanel::WorkloadsPanel(models::ProjectDocument* document, models::Worklo
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     scroll->setWidget(m_formHost);
     layout->addWidget(scroll, 1);
-    m_error = new QLabel;
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #d32f2f;"));
-    m_error->hide();
+    m_error = newErrorLabel();
     layout->addWidget(m_error);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
@@ -231,22 +231,103 @@ std::vector<NumberField> fieldsOf(WorkloadType type)
     return {};
 }
 
-QString listOfSites(const Workload& w)
-{
-    QStringList parts;
-    if (const auto* s = w.inference())
-        for (const RequestSource& r : s->sources)
-            parts << QStringLiteral("%1 (%2 req/s per device)").arg(QString::fromStdString(r.site)).arg(r.ratePerDevice);
-    if (const auto* t = w.training())
-        for (const Dataset& d : t->datasets)
-            parts << QStringLiteral("%1 (%2)").arg(QString::fromStdString(d.site), models::formatQuantity(d.bytes, Quantity::Bytes));
-    if (const auto* f = w.federated())
-        for (const std::string& c : f->clients)
-            parts << QString::fromStdString(c);
-    return parts.isEmpty() ? QObject::tr("none yet") : parts.join(QStringLiteral(", "));
-}
-
 } // namespace
+
+QWidget* WorkloadsPanel::sitesTable(const Workload& w, const std::function<void(const std::function<void(Workload&)>&)>& commit)
+{
+    // One row per source (site, devices, rate per device, demand), dataset (site, size) or
+    // client (site, local data); the rate or size is edited in place, one undo step per edit.
+    const Scenario& sc = m_document->scenario();
+    auto* table = new QTableWidget;
+    table->setObjectName(QStringLiteral("workload_sites"));
+    table->verticalHeader()->hide();
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    const auto* inference = w.inference();
+    const std::vector<Dataset>* datasets = w.training() ? &w.training()->datasets : w.federated() ? &w.federated()->datasets : nullptr;
+    auto readOnly = [](const QString& text) {
+        auto* item = new QTableWidgetItem(text);
+        item->setFlags(Qt::ItemIsEnabled);
+        return item;
+    };
+    if (inference) {
+        table->setColumnCount(4);
+        table->setHorizontalHeaderLabels({tr("Site"), tr("Devices"), tr("Rate per device (req/s)"), tr("Demand (req/s)")});
+        table->setRowCount(static_cast<int>(inference->sources.size()));
+        for (size_t i = 0; i < inference->sources.size(); ++i) {
+            const RequestSource& r = inference->sources[i];
+            const Site* site = sc.findSite(r.site);
+            const double devices = site ? site->devices.value_or(1.0) : 1.0;
+            const int row = static_cast<int>(i);
+            table->setItem(row, 0, readOnly(QString::fromStdString(r.site)));
+            table->setItem(row, 1, readOnly(QString::number(devices, 'g', 8)));
+            table->setItem(row, 2, new QTableWidgetItem(QString::number(r.ratePerDevice, 'g', 8)));
+            table->setItem(row, 3, readOnly(QString::number(devices * r.ratePerDevice, 'g', 8)));
+        }
+    } else {
+        const auto* federated = w.federated();
+        const int rows = federated ? static_cast<int>(federated->clients.size()) : datasets ? static_cast<int>(datasets->size()) : 0;
+        table->setColumnCount(2);
+        table->setHorizontalHeaderLabels({tr("Site"), federated ? tr("Local data") : tr("Size")});
+        table->setRowCount(rows);
+        for (int row = 0; row < rows; ++row) {
+            const std::string site = federated ? federated->clients[static_cast<size_t>(row)] : (*datasets)[static_cast<size_t>(row)].site;
+            const Dataset* d = nullptr;
+            if (datasets)
+                for (const Dataset& x : *datasets)
+                    if (x.site == site)
+                        d = &x;
+            table->setItem(row, 0, readOnly(QString::fromStdString(site)));
+            auto* size = new QTableWidgetItem(d ? models::formatQuantity(d->bytes, Quantity::Bytes) : QString());
+            if (!d && federated)
+                size->setToolTip(tr("No data listed for this client: centralized would upload nothing from it"));
+            table->setItem(row, 1, size);
+        }
+    }
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    const int shown = std::clamp(table->rowCount(), 1, 6);
+    table->setFixedHeight(table->horizontalHeader()->sizeHint().height() + shown * table->verticalHeader()->defaultSectionSize() + 4);
+    if (table->rowCount() == 0)
+        table->setToolTip(tr("None yet: select sites on the canvas and use the button below"));
+    const int column = inference ? 2 : 1;
+    connect(table, &QTableWidget::itemChanged, this, [this, table, column, commit, isInference = inference != nullptr](QTableWidgetItem* item) {
+        if (item->column() != column)
+            return;
+        const size_t row = static_cast<size_t>(item->row());
+        const QString site = table->item(item->row(), 0)->text();
+        const auto p = models::parseQuantity(item->text(), isInference ? Quantity::Plain : Quantity::Bytes);
+        if (!p.value || *p.value < 0) {
+            m_error->setText(tr("%1: %2").arg(site, p.value ? tr("must be at least 0") : p.error));
+            m_error->show();
+            QMetaObject::invokeMethod(this, &WorkloadsPanel::rebuildForm, Qt::QueuedConnection); // back to the value in use
+            return;
+        }
+        m_error->hide();
+        const double value = *p.value;
+        const std::string id = site.toStdString();
+        commit([&](Workload& x) {
+            if (auto* s = std::get_if<InferenceSpec>(&x.spec); s && row < s->sources.size()) {
+                s->sources[row].ratePerDevice = value;
+                return;
+            }
+            std::vector<Dataset>* list = nullptr;
+            if (auto* t = std::get_if<TrainingSpec>(&x.spec))
+                list = &t->datasets;
+            if (auto* f = std::get_if<FederatedSpec>(&x.spec))
+                list = &f->datasets;
+            if (!list)
+                return;
+            for (Dataset& d : *list)
+                if (d.site == id) {
+                    d.bytes = value;
+                    return;
+                }
+            list->push_back({id, value}); // a federated client without data gets some
+        });
+    });
+    return table;
+}
 
 void WorkloadsPanel::rebuildForm()
 {
@@ -438,10 +519,7 @@ void WorkloadsPanel::rebuildForm()
     }
 
     const QString what = w.type() == WorkloadType::Inference ? tr("Sources") : w.type() == WorkloadType::Training ? tr("Datasets") : tr("Clients");
-    auto* list = new QLabel(listOfSites(w));
-    list->setObjectName(QStringLiteral("workload_sites"));
-    list->setWordWrap(true);
-    m_form->addRow(what, list);
+    m_form->addRow(what, sitesTable(w, [commit](const std::function<void(Workload&)>& change) { commit(change); }));
     auto* rate = new QLineEdit;
     rate->setObjectName(QStringLiteral("workload_pick_value"));
     rate->setPlaceholderText(w.type() == WorkloadType::Inference ? tr("req/s per device, e.g. 0.5") : tr("data per site, e.g. 2 TB"));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/workload.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -40,6 +42,7 @@ signals:
 
 private:
     void rebuildForm();
+    QWidget* sitesTable(const core::Workload& w, const std::function<void(const std::function<void(core::Workload&)>&)>& commit);
 
     models::ProjectDocument* m_document;
     models::WorkloadsModel* m_model;

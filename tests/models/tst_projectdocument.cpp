@@ -129,6 +129,43 @@ private slots:
         QCOMPARE(doc.undoStack()->count(), 6);
     }
 
+    void unplacedSitesAreLaidOutInColumnsByKind()
+    {
+        // Devices, edge, on-prem, cloud from left to right, 360 apart; 130 apart down a column;
+        // a placed site keeps its place and the new ones start 400 to its right.
+        Scenario sc;
+        auto site = [&](const char* id, SiteKind kind) {
+            Site s;
+            s.id = id;
+            s.kind = kind;
+            sc.sites.push_back(s);
+        };
+        site("phones", SiteKind::Device);
+        site("cloud-a", SiteKind::Cloud);
+        site("edge", SiteKind::Edge);
+        site("cloud-b", SiteKind::Cloud);
+        site("plant", SiteKind::OnPrem);
+        site("cars", SiteKind::Device);
+        ProjectDocument doc;
+        doc.reset(sc);
+        auto at = [&](const char* id) {
+            const Position p = *doc.scenario().findSite(id)->position;
+            return QPointF(p.x, p.y);
+        };
+        QCOMPARE(at("phones"), QPointF(0, 0));
+        QCOMPARE(at("cars"), QPointF(0, 130));
+        QCOMPARE(at("edge"), QPointF(360, 0));
+        QCOMPARE(at("plant"), QPointF(720, 0));
+        QCOMPARE(at("cloud-a"), QPointF(1080, 0));
+        QCOMPARE(at("cloud-b"), QPointF(1080, 130));
+        QVERIFY(!doc.isModified());
+        sc.sites[0].position = Position{500, 20};
+        doc.reset(sc);
+        QCOMPARE(at("phones"), QPointF(500, 20));
+        QCOMPARE(at("cars"), QPointF(900, 0));
+        QCOMPARE(at("cloud-b"), QPointF(900 + 1080, 130));
+    }
+
     void metaEditAndWorkloadEditAreUndoable()
     {
         ProjectDocument doc;

@@ -24,6 +24,9 @@
 
 #include <qcustomplot.h>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QTableWidget>
 #include <QMenu>
 #include <QTimer>
 
@@ -170,6 +173,96 @@ private slots:
         QCOMPARE(*w.document()->site(b)->pue, 1.2);
         w.document()->undoStack()->undo();
         QVERIFY(!w.document()->site(a)->pue && !w.document()->site(b)->pue);
+    }
+
+    void strategySettingsAreEditableAndUndoable()
+    {
+        // With nothing selected the inspector shows the scenario, and its strategy settings.
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(QStringLiteral(STRATA_EXAMPLES "/fraud-scoring.json")));
+        w.scene()->clearSelection();
+        QCoreApplication::processEvents();
+        const std::optional<double> before = w.document()->scenario().strategies[Strategy::Hybrid].rhoTarget;
+        auto* rho = qobject_cast<QLineEdit*>(w.inspector()->editor(QStringLiteral("rho_hybrid")));
+        QVERIFY(rho);
+        rho->setFocus();
+        rho->selectAll();
+        QTest::keyClicks(rho, QStringLiteral("60 %"));
+        QTest::keyClick(rho, Qt::Key_Return);
+        QCOMPARE(*w.document()->scenario().strategies[Strategy::Hybrid].rhoTarget, 0.6);
+        QVERIFY(w.document()->scenario().strategiesGiven);
+        // Out of range: refused with the reason, nothing changes.
+        const int steps = w.document()->undoStack()->count();
+        rho = qobject_cast<QLineEdit*>(w.inspector()->editor(QStringLiteral("rho_hybrid")));
+        rho->selectAll();
+        QTest::keyClicks(rho, QStringLiteral("150 %"));
+        QTest::keyClick(rho, Qt::Key_Return);
+        QCOMPARE(w.document()->undoStack()->count(), steps);
+        QVERIFY2(w.inspector()->error().contains(QStringLiteral("at most 100")), qPrintable(w.inspector()->error()));
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->scenario().strategies[Strategy::Hybrid].rhoTarget, before);
+
+        // The central site: any cloud site, and the evaluation follows.
+        auto* central = qobject_cast<QComboBox*>(w.inspector()->editor(QStringLiteral("central_site")));
+        QVERIFY(central);
+        QVERIFY(central->count() >= 2);
+        const int last = central->count() - 1;
+        const QString chosen = central->itemData(last).toString();
+        central->setCurrentIndex(last);
+        emit central->activated(last);
+        QCOMPARE(QString::fromStdString(*w.document()->scenario().strategies[Strategy::Centralized].site), chosen);
+        w.evaluation()->evaluateNow();
+        QCoreApplication::processEvents();
+        const auto snapshot = w.evaluation()->latest();
+        QCOMPARE(QString::fromStdString(snapshot->evaluation.results[0].centralSite), chosen);
+
+        // Leaving out strategies: never the last one.
+        QCheckBox* boxes[3] = {w.inspector()->findChild<QCheckBox*>(QStringLiteral("field_strategy_centralized")),
+                               w.inspector()->findChild<QCheckBox*>(QStringLiteral("field_strategy_distributed")),
+                               w.inspector()->findChild<QCheckBox*>(QStringLiteral("field_strategy_hybrid"))};
+        for (QCheckBox* box : boxes)
+            QVERIFY(box && box->isChecked());
+        boxes[0]->setChecked(false);
+        boxes[1]->setChecked(false);
+        QVERIFY(!w.document()->scenario().strategies[Strategy::Centralized].enabled);
+        QVERIFY(!w.document()->scenario().strategies[Strategy::Distributed].enabled);
+        boxes[2]->setChecked(false); // the last: refused
+        QVERIFY(w.document()->scenario().strategies[Strategy::Hybrid].enabled);
+        QVERIFY(boxes[2]->isChecked());
+        QVERIFY(w.inspector()->error().contains(QStringLiteral("at least one")));
+        w.evaluation()->evaluateNow();
+        QCoreApplication::processEvents();
+        QCOMPARE(w.evaluation()->latest()->evaluation.results.size(), size_t(1));
+        w.document()->markSaved();
+    }
+
+    void sourceRatesAreEditedPerSource()
+    {
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(QStringLiteral(STRATA_EXAMPLES "/dcc-paper-comparison.json")));
+        const QString id = QString::fromStdString(w.document()->scenario().workloads[0].id);
+        w.workloadsPanel()->selectWorkload(id);
+        auto* table = w.workloadsPanel()->findChild<QTableWidget*>(QStringLiteral("workload_sites"));
+        QVERIFY(table);
+        const auto& sources = std::get<InferenceSpec>(w.document()->scenario().workloads[0].spec).sources;
+        QCOMPARE(table->rowCount(), int(sources.size()));
+        QVERIFY(sources.size() >= 2);
+        const double other = sources[0].ratePerDevice;
+        // Row 1's rate: 0.25 req/s per device; row 0 keeps its own.
+        table->item(1, 2)->setText(QStringLiteral("0.25"));
+        const auto& now = std::get<InferenceSpec>(w.document()->scenario().workloads[0].spec).sources;
+        QCOMPARE(now[1].ratePerDevice, 0.25);
+        QCOMPARE(now[0].ratePerDevice, other);
+        // A negative rate is refused and says which source.
+        QCoreApplication::processEvents();
+        table = w.workloadsPanel()->findChild<QTableWidget*>(QStringLiteral("workload_sites"));
+        table->item(0, 2)->setText(QStringLiteral("-1"));
+        QCOMPARE(std::get<InferenceSpec>(w.document()->scenario().workloads[0].spec).sources[0].ratePerDevice, other);
+        w.document()->undoStack()->undo();
+        QVERIFY(std::get<InferenceSpec>(w.document()->scenario().workloads[0].spec).sources[1].ratePerDevice != 0.25);
+        w.document()->markSaved();
     }
 
     void copyPasteKeepsInternalLinksAndDeleteIsOneStep()
