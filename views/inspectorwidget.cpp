@@ -338,7 +338,7 @@ void InspectorWidget::buildStrategySettings()
 
     for (Strategy st : {Strategy::Distributed, Strategy::Hybrid}) {
         const QString name = QString::fromUtf8(strategyName(st).data(), static_cast<int>(strategyName(st).size()));
-        addTextField(QStringLiteral("rho_") + name, tr("ρ target, %1").arg(name),
+        addTextField(QStringLiteral("rho_") + name, tr("%1 ρ").arg(name.left(1).toUpper() + name.mid(1)),
                      [this, st]() -> std::optional<QString> {
                          // The value in use: MODEL.md's default when the design leaves it out.
                          const auto& rho = m_document->scenario().strategies[st].rhoTarget;
@@ -362,7 +362,7 @@ void InspectorWidget::buildStrategySettings()
                          return true;
                      });
         if (QWidget* e = editor(QStringLiteral("rho_") + name))
-            e->setToolTip(tr("Utilization up to which %1 fills a site before it spills to the next (empty: the default, 80 %)").arg(name));
+            e->setToolTip(tr("ρ_target: the utilization up to which %1 fills a site before it spills to the next (empty: the default, 80 %)").arg(name));
     }
 }
 
