@@ -6,6 +6,8 @@
 #include "models/evaluationservice.h"
 
 #include <QApplication>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -27,9 +29,6 @@ ReportDialog::ReportDialog(const core::Scenario& scenario, const ReportOptions& 
 {
     setWindowTitle(tr("Report preview"));
     resize(900, 1000);
-    QApplication::setOverrideCursor(Qt::WaitCursor); // N − 1 of a large design takes a moment
-    m_snapshot = reportSnapshot(scenario);
-    QApplication::restoreOverrideCursor();
     m_printer->setResolution(96); // renderReport draws at the widgets' 96 dpi
     m_printer->setPageSize(QPageSize(QPageSize::A4));
     m_printer->setPageMargins(QMarginsF(18, 14, 18, 12), QPageLayout::Millimeter);
@@ -47,6 +46,7 @@ ReportDialog::ReportDialog(const core::Scenario& scenario, const ReportOptions& 
     save->setObjectName(QStringLiteral("saveReport"));
     save->setDefault(true);
     save->setShortcut(QKeySequence::Save);
+    save->setEnabled(false); // until the evaluation is in
     m_status = new QLabel;
     bar->addWidget(zoomOut);
     bar->addWidget(zoomIn);
@@ -64,13 +64,34 @@ ReportDialog::ReportDialog(const core::Scenario& scenario, const ReportOptions& 
     connect(fit, &QToolButton::clicked, m_preview, &QPrintPreviewWidget::fitToWidth);
     connect(save, &QPushButton::clicked, this, &ReportDialog::chooseAndSave);
     connect(m_preview, &QPrintPreviewWidget::paintRequested, this, [this](QPrinter* printer) {
+        if (!m_snapshot)
+            return; // still evaluating: nothing to show yet
         const ReportOutcome out = renderReport(printer, *m_snapshot, m_options);
         m_status->setText(out.ok ? tr("%n page(s)", nullptr, out.pages) : out.error);
     });
     m_preview->fitToWidth();
+
+    // The evaluation with its N − 1 analysis takes seconds on a large design: on a worker, so the
+    // window stays live (ARCHITECTURE.md, Threads). The task owns a copy of the design, so closing
+    // the dialog meanwhile is safe; its result is then dropped.
+    m_status->setText(tr("Evaluating the design and its N − 1 analysis…"));
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    m_watcher = new QFutureWatcher<std::shared_ptr<const models::EvaluationSnapshot>>(this);
+    connect(m_watcher, &QFutureWatcher<std::shared_ptr<const models::EvaluationSnapshot>>::finished, this, [this, save] {
+        QApplication::restoreOverrideCursor();
+        m_snapshot = m_watcher->result();
+        save->setEnabled(true);
+        m_preview->updatePreview();
+        emit ready();
+    });
+    m_watcher->setFuture(QtConcurrent::run([copy = scenario] { return reportSnapshot(copy); }));
 }
 
-ReportDialog::~ReportDialog() = default;
+ReportDialog::~ReportDialog()
+{
+    if (!m_snapshot)
+        QApplication::restoreOverrideCursor(); // closed before the evaluation came in
+}
 
 int ReportDialog::pageCount() const
 {
@@ -79,6 +100,11 @@ int ReportDialog::pageCount() const
 
 bool ReportDialog::savePdf(const QString& path, QString* error)
 {
+    if (!m_snapshot) {
+        if (error)
+            *error = tr("the evaluation is still running");
+        return false;
+    }
     QApplication::setOverrideCursor(Qt::WaitCursor);
     const ReportOutcome out = writeReportPdf(*m_snapshot, m_options, path); // the evaluation the preview shows
     QApplication::restoreOverrideCursor();

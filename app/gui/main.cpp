@@ -83,7 +83,9 @@ int main(int argc, char** argv)
             QTimer::singleShot(300, &window, [&window, out] {
                 auto* dialog = window.openReport();
                 dialog->resize(1000, 1000);
-                QTimer::singleShot(800, dialog, [dialog, out] { QApplication::exit(dialog->grab().save(out) ? 0 : 3); });
+                QObject::connect(dialog, &strata::views::ReportDialog::ready, dialog, [dialog, out] {
+                    QTimer::singleShot(500, dialog, [dialog, out] { QApplication::exit(dialog->grab().save(out) ? 0 : 3); });
+                });
             });
             return app.exec();
         }

@@ -18,6 +18,7 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -269,11 +270,18 @@ private slots:
     {
         const Scenario sc = example("fraud-scoring.json");
         views::ReportDialog dialog(sc, {}, m_dir.filePath(QStringLiteral("preview.pdf")));
+        QSignalSpy ready(&dialog, &views::ReportDialog::ready);
         dialog.show();
-        dialog.preview()->updatePreview();
-        QCoreApplication::processEvents();
+        // The evaluation runs on a worker: the window is up at once, and saving waits for it.
         QString error;
         const QString pdf = m_dir.filePath(QStringLiteral("preview.pdf"));
+        if (!dialog.isReady()) {
+            QVERIFY(!dialog.savePdf(pdf, &error));
+            QVERIFY(error.contains(QStringLiteral("still running")));
+            QVERIFY(!QFile::exists(pdf));
+        }
+        QVERIFY(ready.wait(30000) || dialog.isReady());
+        QCoreApplication::processEvents();
         QVERIFY2(dialog.savePdf(pdf, &error), qPrintable(error));
         QCOMPARE(dialog.pageCount(), pdfInfo(pdf, QStringLiteral("Pages")).toInt());
     }

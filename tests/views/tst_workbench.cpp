@@ -428,7 +428,9 @@ private slots:
         QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::Print));
         views::ReportDialog* dialog = w.openReport();
         QVERIFY(dialog);
-        dialog->preview()->updatePreview();
+        QSignalSpy ready(dialog, &views::ReportDialog::ready);
+        QVERIFY(dialog->isReady() || ready.wait(30000));
+        QCoreApplication::processEvents();
         QVERIFY(dialog->pageCount() >= 8);
         dialog->close();
     }
