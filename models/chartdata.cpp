@@ -14,14 +14,6 @@ using namespace strata::core;
 
 namespace {
 
-template <typename R>
-const R* find(const std::vector<R>& list, const std::string& id)
-{
-    for (const R& r : list)
-        if (r.workload == id)
-            return &r;
-    return nullptr;
-}
 
 std::optional<double> scaled(const std::optional<double>& v, double f)
 {
@@ -81,7 +73,7 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
         auto values = [&](const std::function<std::optional<double>(const R&)>& f) {
             std::vector<std::optional<double>> v;
             for (const StrategyResult& sr : ev.results) {
-                const R* r = find(sr.inference, w.id);
+                const R* r = findResult(sr.inference, w.id);
                 v.push_back(r ? f(*r) : std::nullopt);
             }
             return v;
@@ -94,7 +86,7 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
                 c.lines.push_back({QStringLiteral("SLO p95 %1 ms").arg(*spec->sloP95Ms), *spec->sloP95Ms});
             bool saturated = false;
             for (const StrategyResult& sr : ev.results)
-                if (const R* r = find(sr.inference, w.id); r && r->saturated)
+                if (const R* r = findResult(sr.inference, w.id); r && r->saturated)
                     saturated = true;
             if (saturated)
                 c.note = QStringLiteral("A missing bar is a saturated strategy: its latency is unbounded.");
@@ -126,7 +118,7 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
                                 values([](const R& r) -> std::optional<double> { return r.throughputRps; })});
             double offered = 0;
             for (const StrategyResult& sr : ev.results)
-                if (const R* r = find(sr.inference, w.id))
+                if (const R* r = findResult(sr.inference, w.id))
                     offered = std::max(offered, r->offeredRps);
             c.lines.push_back({QStringLiteral("offered %1 req/s").arg(QString::fromStdString(formatValue(offered))), offered});
             c.logScale = spansDecades(c.series);
@@ -153,7 +145,7 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
                [](const R& r) { return r.costUsdPer1kRequests; });
         QStringList incomplete;
         for (const StrategyResult& sr : ev.results)
-            if (const R* r = find(sr.inference, w.id); r && r->costIncomplete)
+            if (const R* r = findResult(sr.inference, w.id); r && r->costIncomplete)
                 incomplete << strategyLabel(sr.strategy);
         if (!incomplete.isEmpty())
             charts.back().note = QStringLiteral("%1: leaves out pools without a sourced price").arg(incomplete.join(QStringLiteral(", ")));
@@ -165,7 +157,7 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
         auto values = [&](const std::function<std::optional<double>(const R&)>& f) {
             std::vector<std::optional<double>> v;
             for (const StrategyResult& sr : ev.results) {
-                const R* r = find(sr.training, w.id);
+                const R* r = findResult(sr.training, w.id);
                 v.push_back(r && r->feasible ? f(*r) : std::nullopt);
             }
             return v;

@@ -61,12 +61,7 @@ std::vector<PaperRow> paperTable(const EvaluationSnapshot& snapshot)
     auto number = [](const StrategyResult&, const std::optional<double>& v) {
         return v ? QString::fromStdString(formatValue(*v)) : QStringLiteral("–");
     };
-    auto inferenceOf = [](const StrategyResult& sr, const Workload* w) -> const InferenceResult* {
-        for (const InferenceResult& r : sr.inference)
-            if (w && r.workload == w->id)
-                return &r;
-        return nullptr;
-    };
+    auto inferenceOf = [](const StrategyResult& sr, const Workload* w) { return w ? findResult(sr.inference, w->id) : nullptr; };
     if (inference) {
         const QString name = QString::fromStdString(inference->id);
         add(QStringLiteral("Latency"), QStringLiteral("p95 latency of %1 (ms)").arg(name), true,
@@ -88,10 +83,8 @@ std::vector<PaperRow> paperTable(const EvaluationSnapshot& snapshot)
     if (training) {
         add(QStringLiteral("Training cost"), QStringLiteral("cost of %1 (USD)").arg(QString::fromStdString(training->id)), true,
             [&](const StrategyResult& sr) -> std::optional<double> {
-                for (const TrainingResult& r : sr.training)
-                    if (r.workload == training->id && r.feasible && !r.costIncomplete)
-                        return r.costUsd;
-                return std::nullopt;
+                const TrainingResult* r = findResult(sr.training, training->id);
+                return r && r->feasible && !r->costIncomplete ? r->costUsd : std::nullopt;
             },
             number);
     }
@@ -123,10 +116,8 @@ std::vector<PaperRow> paperTable(const EvaluationSnapshot& snapshot)
     } else if (training) {
         add(QStringLiteral("Energy efficiency"), QStringLiteral("energy of %1 (MWh)").arg(QString::fromStdString(training->id)), true,
             [&](const StrategyResult& sr) -> std::optional<double> {
-                for (const TrainingResult& r : sr.training)
-                    if (r.workload == training->id && r.feasible)
-                        return r.energyJoules / 3.6e9;
-                return std::nullopt;
+                const TrainingResult* r = findResult(sr.training, training->id);
+                return r && r->feasible ? std::optional<double>(r->energyJoules / 3.6e9) : std::nullopt;
             },
             number);
     }

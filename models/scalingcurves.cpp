@@ -108,9 +108,8 @@ ScalingPlan planScaling(const Scenario& sc, ScalingCurve curve, const QString& w
     if (curve == ScalingCurve::OfferedLoad) {
         double most = 0;
         for (const StrategyResult& r : base.results)
-            for (const InferenceResult& i : r.inference)
-                if (i.workload == w->id && i.capacityRps)
-                    most = std::max(most, *i.capacityRps);
+            if (const InferenceResult* i = findResult(r.inference, w->id))
+                most = std::max(most, i->capacityRps.value_or(0));
         if (most <= 0) {
             plan.error = tr("No strategy can serve \"%1\" at any load (no capacity): give its sources a rate and "
                             "a site with a suitable pool.").arg(label(*w));
@@ -128,9 +127,8 @@ ScalingPlan planScaling(const Scenario& sc, ScalingCurve curve, const QString& w
             const Evaluation at = evaluate(probe, builtinCatalog());
             bool all = at.ok();
             for (const StrategyResult& r : at.results)
-                for (const InferenceResult& i : r.inference)
-                    if (i.workload == w->id && !i.saturated && i.throughputRps > 0)
-                        all = false;
+                if (const InferenceResult* i = findResult(r.inference, w->id); i && !i->saturated && i->throughputRps > 0)
+                    all = false;
             if (all)
                 break;
             plan.request.to *= 2;
@@ -146,9 +144,8 @@ ScalingPlan planScaling(const Scenario& sc, ScalingCurve curve, const QString& w
     // Training: the sites each strategy trains on now.
     std::set<std::string> trainingSites;
     for (const StrategyResult& r : base.results)
-        for (const TrainingResult& t : r.training)
-            if (t.workload == w->id)
-                trainingSites.insert(t.sites.begin(), t.sites.end());
+        if (const TrainingResult* t = findResult(r.training, w->id))
+            trainingSites.insert(t->sites.begin(), t->sites.end());
 
     if (curve == ScalingCurve::Accelerators) {
         std::vector<std::pair<std::string, int>> pools; // site id, pool index

@@ -43,14 +43,8 @@ SweepOutcome SweepService::run(const SweepRequest& request, const std::atomic<bo
         std::vector<Strategy> strategies;
         for (const StrategyResult& sr : step.evaluation.results) {
             strategies.push_back(sr.strategy);
-            const InferenceResult* inf = nullptr;
-            for (const InferenceResult& r : sr.inference)
-                if (r.workload == id)
-                    inf = &r;
-            const TrainingResult* tr = nullptr;
-            for (const TrainingResult& r : sr.training)
-                if (r.workload == id)
-                    tr = &r;
+            const InferenceResult* inf = findResult(sr.inference, id);
+            const TrainingResult* tr = findResult(sr.training, id);
             auto ms = [](const std::optional<double>& s) -> std::optional<double> {
                 if (!s)
                     return std::nullopt;

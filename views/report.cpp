@@ -336,9 +336,8 @@ private:
             if (!w.inference())
                 continue;
             for (const StrategyResult& r : m_ev.results)
-                for (const InferenceResult& i : r.inference) {
-                    if (i.workload != w.id)
-                        continue;
+                if (const InferenceResult* found = findResult(r.inference, w.id)) {
+                    const InferenceResult& i = *found;
                     const bool served = i.saturated || i.latencyP95Seconds.has_value();
                     QString status = !served                                 ? QStringLiteral("<b style='color:#b71c1c'>not served</b>")
                                      : !std::get<InferenceSpec>(w.spec).sloP95Ms ? tr("no SLO")
@@ -501,14 +500,10 @@ private:
         for (const Workload& w : m_sc.workloads) {
             QStringList facts;
             if (const auto* s = w.inference()) {
-                double offered = 0;
                 QStringList from;
-                for (const RequestSource& r : s->sources) {
-                    const Site* site = m_sc.findSite(r.site);
-                    offered += (site ? site->devices.value_or(1.0) : 1.0) * r.ratePerDevice;
+                for (const RequestSource& r : s->sources)
                     from << esc(r.site);
-                }
-                facts << tr("offered %1 req/s from %2").arg(num(offered), from.join(QStringLiteral(", ")))
+                facts << tr("offered %1 req/s from %2").arg(num(offeredRps(m_sc, *s)), from.join(QStringLiteral(", ")))
                       << tr("request %1 B, response %2 B").arg(num(s->requestBytes), num(s->responseBytes));
                 if (s->inputTokens)
                     facts << tr("%1 input + %2 output tokens").arg(num(*s->inputTokens), opt(s->outputTokens, QStringLiteral("0")));

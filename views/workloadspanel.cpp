@@ -256,8 +256,7 @@ QWidget* WorkloadsPanel::sitesTable(const Workload& w, const std::function<void(
         table->setRowCount(static_cast<int>(inference->sources.size()));
         for (size_t i = 0; i < inference->sources.size(); ++i) {
             const RequestSource& r = inference->sources[i];
-            const Site* site = sc.findSite(r.site);
-            const double devices = site ? site->devices.value_or(1.0) : 1.0;
+            const double devices = devicesAt(sc, r.site);
             const int row = static_cast<int>(i);
             table->setItem(row, 0, readOnly(QString::fromStdString(r.site)));
             table->setItem(row, 1, readOnly(QString::number(devices, 'g', 8)));
@@ -482,13 +481,7 @@ void WorkloadsPanel::rebuildForm()
         auto offeredNow = [this, id]() -> double {
             const Scenario& sc = m_document->scenario();
             const Workload* x = sc.findWorkload(id.toStdString());
-            double total = 0;
-            if (x && x->inference())
-                for (const RequestSource& r : std::get<InferenceSpec>(x->spec).sources) {
-                    const Site* site = sc.findSite(r.site);
-                    total += (site ? site->devices.value_or(1.0) : 1.0) * r.ratePerDevice;
-                }
-            return total;
+            return x && x->inference() ? offeredRps(sc, std::get<InferenceSpec>(x->spec)) : 0.0;
         };
         auto* offered = new QLineEdit(QString::number(offeredNow(), 'g', 6));
         offered->setObjectName(QStringLiteral("workload_offered_rps"));

@@ -116,14 +116,6 @@ bool saysSaturated(const InferenceResult& r, const std::string& key)
 }
 bool saysSaturated(const TrainingResult&, const std::string&) { return false; }
 
-template <typename R>
-const R* findResult(const std::vector<R>& list, const std::string& id)
-{
-    for (const R& r : list)
-        if (r.workload == id)
-            return &r;
-    return nullptr;
-}
 
 template <typename R, typename Get>
 std::vector<ComparisonRow> buildRows(const std::vector<RowSpec<R>>& specs, const Evaluation& ev, Get get)

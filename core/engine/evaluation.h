@@ -186,4 +186,14 @@ struct Evaluation {
     bool ok() const { return !hasErrors(diagnostics); }
 };
 
+/// The result of workload \a id in \a list (a StrategyResult's inference or training results), or null.
+template <typename R>
+const R* findResult(const std::vector<R>& list, const std::string& id)
+{
+    for (const R& r : list)
+        if (r.workload == id)
+            return &r;
+    return nullptr;
+}
+
 } // namespace strata::core

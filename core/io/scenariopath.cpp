@@ -188,15 +188,10 @@ std::string setOfferedLoad(const Scenario& sc, InferenceSpec& s, double value, c
 {
     if (s.sources.empty())
         return where + ".offered_rps: the service has no sources to scale";
-    auto devicesAt = [&](const std::string& site) {
-        const Site* x = sc.findSite(site);
-        return x ? x->devices.value_or(1.0) : 1.0;
-    };
-    double total = 0, devices = 0;
-    for (const RequestSource& r : s.sources) {
-        total += devicesAt(r.site) * r.ratePerDevice;
-        devices += devicesAt(r.site);
-    }
+    const double total = offeredRps(sc, s);
+    double devices = 0;
+    for (const RequestSource& r : s.sources)
+        devices += devicesAt(sc, r.site);
     if (total <= 0 && devices <= 0 && value > 0)
         return where + ".offered_rps: the sources' sites have no devices, so no rate gives a load; give them devices";
     for (RequestSource& r : s.sources)

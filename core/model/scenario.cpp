@@ -19,6 +19,20 @@ const Link* Scenario::findLink(const std::string& id) const { return findById(li
 const Model* Scenario::findModel(const std::string& id) const { return findById(models, id); }
 const Workload* Scenario::findWorkload(const std::string& id) const { return findById(workloads, id); }
 
+double devicesAt(const Scenario& scenario, const std::string& id)
+{
+    const Site* site = scenario.findSite(id);
+    return site ? site->devices.value_or(1.0) : 1.0;
+}
+
+double offeredRps(const Scenario& scenario, const InferenceSpec& service)
+{
+    double total = 0;
+    for (const RequestSource& r : service.sources)
+        total += devicesAt(scenario, r.site) * r.ratePerDevice;
+    return total;
+}
+
 std::string_view workloadTypeName(WorkloadType type)
 {
     switch (type) {

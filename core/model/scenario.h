@@ -54,4 +54,11 @@ struct Scenario {
     bool operator==(const Scenario&) const = default;
 };
 
+/// Devices of site \a id as the engine counts them: 1 when absent or when no such site.
+double devicesAt(const Scenario& scenario, const std::string& id);
+
+/// Offered load of an inference service in \a scenario: Σ devices × rate_per_device over its
+/// sources (req/s), a site's devices counting 1 when absent (MODEL.md §2).
+double offeredRps(const Scenario& scenario, const InferenceSpec& service);
+
 } // namespace strata::core

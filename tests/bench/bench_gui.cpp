@@ -8,6 +8,7 @@
 #include "io/projectstore.h"
 #include "mainwindow.h"
 #include "views/report.h"
+#include "models/scalingcurves.h"
 #include "models/evaluationservice.h"
 #include "models/projectdocument.h"
 #include "models/sweepservice.h"
@@ -137,6 +138,19 @@ int main(int argc, char** argv)
     }
     std::printf("sweep of the 2,000-site design: cancel to stopped %.0f ms median, %.0f ms worst (goal < 200)\n", median(cancels),
                 *std::max_element(cancels.begin(), cancels.end()));
+    // Planning the offered-load scaling curve on the GUI thread: one evaluation plus one per
+    // doubling of the range (up to 8 more) until every strategy saturates.
+    std::vector<double> plans;
+    for (int run = 0; run < 5; ++run) {
+        QElapsedTimer t;
+        t.start();
+        const models::ScalingPlan plan = models::planScaling(medium, models::ScalingCurve::OfferedLoad);
+        if (!plan.error.isEmpty())
+            return 1;
+        plans.push_back(t.nsecsElapsed() / 1e6);
+    }
+    std::printf("200 sites: planning the offered-load curve %.1f ms median (on the GUI thread)\n", median(plans));
+
     // PDF report of the 200-site design: evaluation, N − 1, layout and writing (goal < 5 s: it is
     // made on request, with a busy cursor).
     std::vector<double> reports;
