@@ -4,6 +4,7 @@
 #include "engine/comparison.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 namespace strata::models {
@@ -22,10 +23,14 @@ std::vector<int> rank(const std::vector<std::optional<double>>& values, bool low
     std::sort(defined.begin(), defined.end());
     if (!lowerIsBetter)
         std::reverse(defined.begin(), defined.end());
-    defined.erase(std::unique(defined.begin(), defined.end()), defined.end());
+    // Values within 1e-9 relative are ties, as in the comparison table (rounding noise is no lead).
+    auto same = [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)); };
+    defined.erase(std::unique(defined.begin(), defined.end(), same), defined.end());
     std::vector<int> ranks;
     for (const auto& v : values)
-        ranks.push_back(v ? static_cast<int>(std::find(defined.begin(), defined.end(), *v) - defined.begin()) + 1 : 0);
+        ranks.push_back(v ? static_cast<int>(std::find_if(defined.begin(), defined.end(), [&](double d) { return same(d, *v); }) -
+                                             defined.begin()) + 1
+                          : 0);
     return ranks;
 }
 

@@ -15,10 +15,9 @@ namespace strata::core {
 enum class PlacementReason {
     Central,         ///< centralized: every request goes to the central site
     Nearest,         ///< nearest candidate site with room below ρ_target
-    Spill,           ///< nearer candidates were full at ρ_target
+    Spill,           ///< nearer candidates of the same tier were full
     NearestEdge,     ///< hybrid: nearest edge/on-prem site
-    CloudOverflow,   ///< hybrid: overflow to a cloud site
-    Overflow,        ///< no candidate had room: remainder to the lowest-latency candidate
+    CloudOverflow,   ///< hybrid: every edge/on-prem site it reaches was full; overflow to a cloud site
 };
 
 /// One share of one source's requests served at one site's pool.
@@ -33,6 +32,7 @@ struct PlacementShare {
     PlacementReason reason = PlacementReason::Nearest;
     double utilizationAfter = 0; ///< pool utilization after the share was added
     double rhoTarget = 0;
+    double level = 0;            ///< utilization the candidates were filled up to: ρ_target, or more when all were at it
     double availability = 1;     ///< serving site × links × sites passed through (MODEL.md §10)
 };
 
@@ -67,8 +67,13 @@ struct InferenceResult {
     double offeredRps = 0;
     double throughputRps = 0;
     double unservedRps = 0;       ///< demand of sources that reach no suitable site
-    std::optional<double> capacityRps; ///< empty when the workload has no demand
-    std::string bottleneck;       ///< "site:ID/pool:N" or "link:ID"
+    double shedRps = 0;           ///< demand beyond the capacity, turned away (admission control)
+    /// Largest uniform scale of the reachable demand served in full with every pool and link at
+    /// ρ < 1, placed from scratch at that load (docs/model.md §9); empty when no demand reaches a
+    /// suitable site. It does not depend on the load evaluated.
+    std::optional<double> capacityRps;
+    std::string bottleneck;       ///< what sets the capacity: "site:ID/pool:N" or "link:ID"
+    std::string saturatedBy;      ///< a pool or link of this workload at ρ = 1, when saturated
     double achievedFlops = 0;
     double installedFlops = 0;
     double utilization = 0;       ///< achieved / installed

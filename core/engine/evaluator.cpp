@@ -28,6 +28,9 @@ namespace strata::core {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+/// A pool or link at this utilization or more is saturated: admission fills a bottleneck to
+/// ρ = 1 exactly, which rounding may leave a hair below.
+constexpr double kSaturated = 1.0 - 1e-9;
 
 // ------------------------------------------------------------------ compiled inputs
 
@@ -68,13 +71,37 @@ struct WorkloadPlan {
 /// The compiled scenario plus the inference plans of its workloads.
 struct Context : CompiledScenario {
     std::vector<WorkloadPlan> plans;
+    std::vector<int> component; ///< per site: its connected part of the network
 
     using CompiledScenario::CompiledScenario;
 };
 
+/// Labels each site with its connected component (links are two-way), by breadth-first search.
+std::vector<int> components(const Network& net)
+{
+    std::vector<int> label(static_cast<size_t>(net.siteCount()), -1);
+    std::vector<int> queue;
+    int next = 0;
+    for (int start = 0; start < net.siteCount(); ++start) {
+        if (label[start] >= 0)
+            continue;
+        label[start] = next;
+        queue.assign(1, start);
+        for (size_t i = 0; i < queue.size(); ++i)
+            for (const Network::Edge& e : net.edges(queue[i]))
+                if (label[e.to] < 0) {
+                    label[e.to] = next;
+                    queue.push_back(e.to);
+                }
+        ++next;
+    }
+    return label;
+}
+
 void compileWorkloads(Context& cx)
 {
     const Scenario& sc = cx.scenario;
+    cx.component = components(cx.network);
     std::set<std::string> reported;
     for (const Workload& w : sc.workloads) {
         const InferenceSpec* spec = w.inference();
@@ -200,6 +227,7 @@ struct Share {
     int hops = 0;
     PlacementReason reason = PlacementReason::Nearest;
     double utilizationAfter = 0;
+    double level = 0; ///< utilization the candidates were filled up to (distributed, hybrid)
 };
 
 struct PoolEntry {
@@ -226,6 +254,9 @@ public:
         , poolTouched_(cx.pools.size(), 0)
         , linkTouched_(2 * static_cast<size_t>(cx.network.linkCount()), 0)
         , sourceSlot_(cx.sites.size(), 0)
+        , capacity_(cx.plans.size())
+        , shedRps_(cx.plans.size(), 0.0)
+        , bottleneck_(cx.plans.size())
     {
         result_.strategy = strategy;
         rhoTarget_ = settings_.rhoTarget.value_or(defaults::kRhoTarget);
@@ -237,8 +268,10 @@ public:
     {
         if (strategy_ == Strategy::Centralized && !prepareCentral())
             return finishUnplaced();
+        linkBase_.assign(2 * static_cast<size_t>(cx_.network.linkCount()), 0.0);
+        groupOf_.assign(cx_.sites.size(), -1);
         for (size_t p = 0; p < cx_.plans.size(); ++p)
-            placeWorkload(static_cast<int>(p));
+            admit(static_cast<int>(p));
         computeLinkLoads();
         computePools();
         for (size_t p = 0; p < cx_.plans.size(); ++p)
@@ -305,11 +338,10 @@ private:
                                                      static_cast<size_t>(s.pathEnd - s.pathBegin));
     }
 
-    void addShare(int planIndex, const WorkloadPlan::Source& src, const Candidate& c, double rate,
-                  PlacementReason reason)
+    void addShare(int planIndex, const WorkloadPlan::Source& src, double totalRate, const Candidate& c, double rate,
+                  PlacementReason reason, double level)
     {
         const int site = c.site;
-        const double totalRate = src.rate;
         const WorkloadPlan& plan = cx_.plans[planIndex];
         int g = plan.bestPool[site];
         const PoolFit& fit = plan.fits[g];
@@ -330,43 +362,123 @@ private:
         s.hops = c.hops;
         s.reason = reason;
         s.utilizationAfter = rho_[g];
+        s.level = level;
         shares_[planIndex].push_back(std::move(s));
     }
 
-    /// Largest rate a site can take before its pool passes ρ_target.
-    double room(const WorkloadPlan& plan, int site) const
+    /// Requests/s the pool of candidate \a site takes from its present load up to utilization \a level.
+    double room(const WorkloadPlan& plan, int site, double level) const
     {
         int g = plan.bestPool[site];
         const PoolFit& fit = plan.fits[g];
-        return std::max(0.0, (rhoTarget_ - rho_[g]) * fit.servers / fit.service.seconds);
+        return std::max(0.0, (level - rho_[g]) * fit.servers / fit.service.seconds);
     }
 
-    void placeWorkload(int p)
+    /// The candidates of the workload being placed in one connected part of the network, and the
+    /// demand (at scale 1) of the sources there: they can reach every one of these candidates and
+    /// no other.
+    struct Group {
+        std::vector<int> candidates; ///< sites
+        double demand = 0;
+    };
+
+    double groupRoom(const WorkloadPlan& plan, const Group& group, double level) const
+    {
+        double sum = 0;
+        for (int site : group.candidates)
+            sum += room(plan, site, level);
+        return sum;
+    }
+
+    /// Sorts the candidates of workload \a p into groups by network component and finds the group
+    /// of each source (−1: no candidate reachable).
+    void buildGroups(int p)
     {
         const WorkloadPlan& plan = cx_.plans[p];
-        for (const WorkloadPlan::Source& src : plan.sources) {
-            if (strategy_ == Strategy::Centralized)
-                placeCentral(p, src);
-            else
-                placeNearest(p, src);
+        for (int c : groupComponents_)
+            groupOf_[c] = -1;
+        groupComponents_.clear();
+        groups_.clear();
+        auto add = [&](int site) {
+            int c = cx_.component[site];
+            if (groupOf_[c] < 0) {
+                groupOf_[c] = static_cast<int>(groups_.size());
+                groups_.push_back({});
+                groupComponents_.push_back(c);
+            }
+            groups_[groupOf_[c]].candidates.push_back(site);
+        };
+        if (strategy_ == Strategy::Centralized) {
+            if (plan.bestPool[central_] >= 0)
+                add(central_);
+        } else {
+            if (strategy_ == Strategy::Hybrid)
+                for (int site : plan.edgeCandidates)
+                    add(site);
+            for (int site : plan.cloudCandidates)
+                add(site);
+        }
+        sourceGroup_.assign(plan.sources.size(), -1);
+        for (size_t k = 0; k < plan.sources.size(); ++k) {
+            int g = groupOf_[cx_.component[plan.sources[k].site]];
+            sourceGroup_[k] = g;
+            if (g >= 0)
+                groups_[g].demand += plan.sources[k].rate;
         }
     }
 
-    void placeCentral(int p, const WorkloadPlan::Source& src)
+    /// The utilization up to which distributed and hybrid fill candidates so that \a group takes
+    /// \a need req/s: ρ_target when its candidates have that much room below it; otherwise the
+    /// lowest level L ≤ 1 at which Σ_c μ_c·(L − ρ_c)⁺ = need (the load balancer raises its
+    /// threshold evenly over every candidate it reaches); 1 when even that is not enough.
+    double levelFor(const WorkloadPlan& plan, const Group& group, double need) const
+    {
+        if (groupRoom(plan, group, rhoTarget_) >= need)
+            return rhoTarget_;
+        std::vector<std::pair<double, double>> points; // (ρ_c, μ_c = n/S), by ρ_c
+        points.reserve(group.candidates.size());
+        for (int site : group.candidates) {
+            int g = plan.bestPool[site];
+            if (rho_[g] < 1.0)
+                points.push_back({rho_[g], plan.fits[g].servers / plan.fits[g].service.seconds});
+        }
+        std::sort(points.begin(), points.end());
+        // R(L) is piecewise linear and increasing; between breakpoints R(L) = M·L − Σμρ.
+        double m = 0, mr = 0;
+        for (size_t i = 0; i < points.size(); ++i) {
+            m += points[i].second;
+            mr += points[i].second * points[i].first;
+            double next = i + 1 < points.size() ? std::min(1.0, points[i + 1].first) : 1.0;
+            double level = (need + mr) / m;
+            if (level <= next)
+                return std::clamp(level, rhoTarget_, 1.0);
+        }
+        return 1.0;
+    }
+
+    /// Places workload \a p with every source's demand multiplied by \a scale, on top of the loads
+    /// already placed. Sources in no group are left out (see reportUnreachable()).
+    void placeWorkload(int p, double scale)
     {
         const WorkloadPlan& plan = cx_.plans[p];
-        if (plan.bestPool[central_] < 0) {
-            unserved_[p] += src.rate;
-            noteUnplaceable(p, src, "the central site \"" + result_.centralSite + "\" has no pool that can run it");
-            return;
+        const bool central = strategy_ == Strategy::Centralized;
+        levels_.assign(groups_.size(), 1.0);
+        if (!central)
+            for (size_t g = 0; g < groups_.size(); ++g)
+                levels_[g] = levelFor(plan, groups_[g], groups_[g].demand * scale);
+        for (size_t k = 0; k < plan.sources.size(); ++k) {
+            const int g = sourceGroup_[k];
+            if (g < 0)
+                continue;
+            const WorkloadPlan::Source& src = plan.sources[k];
+            const double rate = src.rate * scale;
+            if (central) {
+                Candidate c{central_, centralTree_->latency(src.site), centralTree_->hops(src.site), centralTree_, 0};
+                addShare(p, src, rate, c, rate, PlacementReason::Central, 0.0);
+            } else {
+                placeNearest(p, src, rate, levels_[g], groups_[g].demand * scale);
+            }
         }
-        if (centralTree_->target(src.site) < 0) {
-            unserved_[p] += src.rate;
-            noteUnplaceable(p, src, "no network path leads from it to the central site \"" + result_.centralSite + "\"");
-            return;
-        }
-        Candidate c{central_, centralTree_->latency(src.site), centralTree_->hops(src.site), centralTree_, 0};
-        addShare(p, src, c, src.rate, PlacementReason::Central);
     }
 
     /// The nearest edge/on-prem (\a edge) or cloud candidate tree of workload \a p.
@@ -379,73 +491,268 @@ private:
         return *cached;
     }
 
-    void placeNearest(int p, const WorkloadPlan::Source& src)
+    /// Distributed and hybrid: the candidates in order of path latency (hybrid: every edge/on-prem
+    /// site first, then the clouds), each up to utilization \a level.
+    void placeNearest(int p, const WorkloadPlan::Source& src, double rate, double level, double groupNeed)
     {
         const WorkloadPlan& plan = cx_.plans[p];
         const bool hybrid = strategy_ == Strategy::Hybrid;
-        double remaining = src.rate;
-        std::optional<Candidate> lowest; // the lowest-latency candidate offered
-        // Offers a candidate a share; returns true when the source is fully placed.
-        auto offer = [&](const Candidate& c, PlacementReason reason) {
-            double take = src.rate == 0 ? 0.0 : std::min(remaining, room(plan, c.site));
-            bool placed = false;
-            if (take > 0 || src.rate == 0) {
-                addShare(p, src, c, take, reason);
-                remaining -= take;
-                placed = remaining <= src.rate * 1e-12 || src.rate == 0;
-                if (placed)
-                    remaining = 0;
-            }
-            if (!lowest || c.latency < lowest->latency)
-                lowest = c;
-            return placed;
-        };
-        auto nearest = [&](const NearestTarget* tree) -> std::optional<Candidate> {
-            if (!tree || tree->target(src.site) < 0)
+        auto nearest = [&](const NearestTarget* t) -> std::optional<Candidate> {
+            if (!t || t->target(src.site) < 0)
                 return std::nullopt;
-            return Candidate{tree->target(src.site), tree->latency(src.site), tree->hops(src.site), tree, 0};
+            return Candidate{t->target(src.site), t->latency(src.site), t->hops(src.site), t, 0};
         };
-
-        // Hybrid: first the nearest edge/on-prem site with a suitable pool.
-        bool edgeFound = false;
-        if (hybrid) {
-            if (auto edge = nearest(tree(p, true))) {
-                edgeFound = true;
-                if (offer(*edge, PlacementReason::NearestEdge))
-                    return;
-            }
-        }
-        // Then cloud sites by latency, each up to ρ_target. The nearest is known without a search;
-        // only when it cannot take the rest does the walk over the source's order start.
-        auto cloud = nearest(tree(p, false));
-        const PlacementReason firstCloud = edgeFound ? PlacementReason::CloudOverflow : PlacementReason::Nearest;
-        if (cloud && (src.rate == 0 || room(plan, cloud->site) >= remaining)) {
-            offer(*cloud, firstCloud);
+        if (rate == 0) { // no demand: one empty share at the candidate that would serve it first
+            std::optional<Candidate> c = hybrid ? nearest(tree(p, true)) : std::nullopt;
+            bool edge = c.has_value();
+            if (!c)
+                c = nearest(tree(p, false));
+            if (c)
+                addShare(p, src, 0.0, *c, 0.0, edge ? PlacementReason::NearestEdge : PlacementReason::Nearest, level);
             return;
         }
-        if (cloud) {
-            NearestOrder& order = cx_.order;
-            bool first = true, done = false;
-            for (size_t k = 0; !done; ++k) {
-                const NearestOrder::Settled* s = order.at(src.site, k);
+        double remaining = rate;
+        const size_t firstShare = shares_[p].size();
+        // Walks one tier; returns true when the source is placed in full.
+        auto walk = [&](bool edgeTier, PlacementReason first, PlacementReason later) {
+            std::optional<Candidate> near = nearest(tree(p, edgeTier));
+            if (!near)
+                return false;
+            auto offer = [&](const Candidate& c, PlacementReason reason) {
+                double take = std::min(remaining, room(plan, c.site, level));
+                if (take <= 0)
+                    return false;
+                addShare(p, src, rate, c, take, reason, level);
+                remaining -= take;
+                if (remaining > rate * 1e-12)
+                    return false;
+                remaining = 0;
+                return true;
+            };
+            // The nearest is known without a search; the source's own order is walked only when
+            // it cannot take the rest.
+            if (room(plan, near->site, level) >= remaining)
+                return offer(*near, first);
+            bool firstOffered = true;
+            for (size_t k = 0;; ++k) {
+                const NearestOrder::Settled* s = cx_.order.at(src.site, k);
                 if (!s)
-                    break;
-                if (!isCandidate(plan, s->site, false))
+                    return false;
+                if (!isCandidate(plan, s->site, edgeTier))
                     continue;
-                PlacementReason reason = first ? firstCloud : (edgeFound ? PlacementReason::CloudOverflow : PlacementReason::Spill);
-                first = false;
-                done = offer(Candidate{s->site, s->latency, s->hops, nullptr, k}, reason);
+                PlacementReason reason = firstOffered ? first : later;
+                firstOffered = false;
+                if (offer(Candidate{s->site, s->latency, s->hops, nullptr, k}, reason))
+                    return true;
+            }
+        };
+        const bool edgeTried = hybrid && nearest(tree(p, true)).has_value();
+        if (edgeTried && walk(true, PlacementReason::NearestEdge, PlacementReason::Spill))
+            return;
+        if (walk(false, edgeTried ? PlacementReason::CloudOverflow : PlacementReason::Nearest,
+                 edgeTried ? PlacementReason::CloudOverflow : PlacementReason::Spill))
+            return;
+        // The level was solved so that the group takes its whole demand: what is left is rounding,
+        // which goes to the last share made, or demand beyond what the candidates carry at ρ = 1
+        // (only in a capacity probe past the pools' room, or when nothing is left at all).
+        if (remaining <= 1e-9 * groupNeed && shares_[p].size() > firstShare) {
+            Share& s = shares_[p].back();
+            const PoolFit& fit = plan.fits[s.pool];
+            s.rate += remaining;
+            s.share = s.rate / rate;
+            rho_[s.pool] += remaining * fit.service.seconds / fit.servers;
+            s.utilizationAfter = rho_[s.pool];
+        } else {
+            shed_ += remaining;
+        }
+    }
+
+    /// Warns once for each source of workload \a p that no candidate of the strategy can serve.
+    void reportUnreachable(int p)
+    {
+        const WorkloadPlan& plan = cx_.plans[p];
+        for (size_t k = 0; k < plan.sources.size(); ++k) {
+            if (sourceGroup_[k] >= 0)
+                continue;
+            const WorkloadPlan::Source& src = plan.sources[k];
+            unserved_[p] += src.rate;
+            std::string why;
+            if (strategy_ == Strategy::Centralized)
+                why = plan.bestPool[central_] < 0
+                          ? "the central site \"" + result_.centralSite + "\" has no pool that can run it"
+                          : "no network path leads from it to the central site \"" + result_.centralSite + "\"";
+            else
+                why = std::string("no ") + (strategy_ == Strategy::Hybrid ? "edge, on-prem or cloud" : "cloud") +
+                      " site it can reach has a pool that can run it";
+            noteUnplaceable(p, src, why);
+        }
+    }
+
+    /// Workload \a p in file order (earlier workloads first: a later one takes what is left):
+    /// its capacity, then its placement at the offered load, or at its capacity when the offered
+    /// load is more (admission control: the rest is turned away, docs/model.md §9).
+    void admit(int p)
+    {
+        buildGroups(p);
+        Capacity cap = findCapacity(p);
+        double reachable = 0;
+        for (const Group& g : groups_)
+            reachable += g.demand;
+        double scale = 1.0;
+        if (cap.scale) {
+            capacity_[p] = *cap.scale * reachable;
+            scale = std::min(1.0, *cap.scale);
+        }
+        bottleneck_[p] = cap.bottleneck;
+        shed_ = 0;
+        placeWorkload(p, scale);
+        shedRps_[p] = (1.0 - scale) * reachable + shed_;
+        reportUnreachable(p);
+        // Its link loads join the base that later workloads' capacities see.
+        std::vector<int> used;
+        ownLinkLoads(p, used);
+        for (int d : used)
+            linkBase_[d] += ownLink_[d];
+        clearOwnLinks(used);
+    }
+
+    // ---------------------------------------------------------- capacity (docs/model.md §9)
+
+    /// Everything a trial placement of the workload being placed changes, to undo it.
+    struct Mark {
+        size_t paths = 0;
+        std::vector<double> rho;
+        double shed = 0;
+    };
+
+    Mark mark() const { return {paths_.size(), rho_, shed_}; }
+
+    void rollback(int p, Mark& m)
+    {
+        paths_.resize(m.paths);
+        rho_.swap(m.rho);
+        shed_ = m.shed;
+        shares_[p].clear();
+    }
+
+    /// This workload's own load on each directed link (ρ units) into ownLink_, its links into \a used.
+    void ownLinkLoads(int p, std::vector<int>& used)
+    {
+        const InferenceSpec& spec = *cx_.plans[p].spec;
+        for (const Share& s : shares_[p]) {
+            for (int dl : pathOf(s)) {
+                double bw = cx_.network.bandwidthBps(dl / 2);
+                for (int d : {dl, dl ^ 1})
+                    if (!linkTouched_[d]) {
+                        linkTouched_[d] = 1;
+                        used.push_back(d);
+                    }
+                ownLink_[dl] += s.rate * spec.requestBytes * 8.0 / bw;
+                ownLink_[dl ^ 1] += s.rate * spec.responseBytes * 8.0 / bw;
             }
         }
-        if (remaining > 0) {
-            if (!lowest) {
-                unserved_[p] += remaining;
-                noteUnplaceable(p, src, std::string("no ") + (hybrid ? "edge, on-prem or cloud" : "cloud") +
-                                            " site it can reach has a pool that can run it");
-                return;
-            }
-            addShare(p, src, *lowest, remaining, PlacementReason::Overflow);
+    }
+
+    void clearOwnLinks(const std::vector<int>& used)
+    {
+        for (int d : used) {
+            ownLink_[d] = 0;
+            linkTouched_[d] = 0;
         }
+    }
+
+    /// How far the placed shares of \a p could be scaled before a link they use reaches ρ = 1 with
+    /// the earlier workloads' traffic (α, +∞ when they use no link), and that link (−1: none).
+    std::pair<double, int> linkHeadroom(int p)
+    {
+        std::vector<int> used;
+        ownLinkLoads(p, used);
+        double alpha = kInf;
+        int binding = -1;
+        std::sort(used.begin(), used.end()); // equal α: the lowest link index wins
+        for (int d : used) {
+            if (ownLink_[d] <= 0)
+                continue;
+            double a = (1.0 - linkBase_[d]) / ownLink_[d];
+            if (a < alpha) {
+                alpha = a;
+                binding = d / 2;
+            }
+        }
+        clearOwnLinks(used);
+        return {std::max(0.0, alpha), binding};
+    }
+
+    struct Capacity {
+        std::optional<double> scale; ///< of the workload's reachable demand; empty: no demand
+        std::string bottleneck;
+    };
+
+    /// The largest scale of workload \a p's demand that the strategy, placing from scratch at that
+    /// scale on top of the earlier workloads, serves in full with every pool and link it uses at
+    /// ρ ≤ 1. Pools: in closed form from each group's room up to ρ = 1 (placement fills them all
+    /// before it leaves demand over). Links, which placement does not look at: the placement at
+    /// the pools' limit is probed, and only when a link would saturate first is the scale searched
+    /// (secant steps on the link load, which is linear in the scale while the placement keeps its
+    /// shape, guarded by bisection).
+    Capacity findCapacity(int p)
+    {
+        const WorkloadPlan& plan = cx_.plans[p];
+        const Scenario& sc = cx_.scenario;
+        double poolScale = kInf;
+        int binding = -1;
+        for (size_t g = 0; g < groups_.size(); ++g) {
+            if (groups_[g].demand <= 0)
+                continue;
+            double s = groupRoom(plan, groups_[g], 1.0) / groups_[g].demand;
+            if (s < poolScale) {
+                poolScale = s;
+                binding = static_cast<int>(g);
+            }
+        }
+        if (binding < 0)
+            return {};
+        // Name the candidate of the binding group that carries the most at ρ = 1.
+        int best = -1;
+        double most = -1;
+        for (int site : groups_[binding].candidates) {
+            int g = plan.bestPool[site];
+            double carry = room(plan, site, 1.0);
+            if (carry > most) {
+                most = carry;
+                best = g;
+            }
+        }
+        std::string poolName = poolElement(sc.sites[cx_.pools[best].site].id, cx_.pools[best].index);
+        if (poolScale <= 0)
+            return {0.0, poolName};
+        double lo = 0, hi = poolScale, s = poolScale;
+        int link = -1;
+        for (int it = 0; it < 100; ++it) {
+            Mark m = mark();
+            placeWorkload(p, s);
+            auto [alpha, l] = linkHeadroom(p);
+            rollback(p, m);
+            if (alpha >= 1.0) {
+                if (s == poolScale)
+                    return {poolScale, poolName};
+                lo = s;
+                if (alpha - 1.0 <= 1e-9) {
+                    lo = s * alpha; // the link load is linear in the scale here: the exact limit
+                    break;
+                }
+            } else {
+                hi = s;
+                link = l;
+            }
+            if (hi - lo <= 1e-9 * hi)
+                break;
+            double next = s * alpha;
+            if (!(next > lo && next < hi))
+                next = 0.5 * (lo + hi);
+            s = next;
+        }
+        return {lo, link >= 0 ? "link:" + sc.links[link].id : poolName};
     }
 
     void noteUnplaceable(int p, const WorkloadPlan::Source& src, const std::string& why)
@@ -505,7 +812,7 @@ private:
                 rho += e.rate * e.service / e.servers;
             }
             rho_[g] = rho;
-            if (rho >= 1.0) {
+            if (rho >= kSaturated) {
                 waits_[g].saturated = true;
                 continue;
             }
@@ -544,7 +851,7 @@ private:
             double s = 8.0 * bytes / cx_.network.bandwidthBps(link);
             double rho = linkRho_[dl];
             out.energyJPerBit += cx_.network.energyJoulesPerBit(link);
-            if (rho >= 1.0) {
+            if (rho >= kSaturated) {
                 out.saturated = true;
                 out.saturatedLink = link;
                 continue;
@@ -559,26 +866,14 @@ private:
         return out;
     }
 
-    /// Adds a share's load to this workload's own pool and link loads (for capacity).
-    void addOwnLoads(const Share& s, const PoolFit& fit, const InferenceSpec& spec, std::vector<int>& poolsUsed,
-                     std::vector<int>& linksUsed)
+    /// Adds a share's load to this workload's own pool loads (its part of each pool's power).
+    void addOwnLoads(const Share& s, const PoolFit& fit, std::vector<int>& poolsUsed)
     {
         if (!poolTouched_[s.pool]) {
             poolTouched_[s.pool] = 1;
             poolsUsed.push_back(s.pool);
         }
         ownPool_[s.pool] += s.rate * fit.service.seconds / fit.servers;
-        for (int dl : pathOf(s)) {
-            double bw = cx_.network.bandwidthBps(dl / 2);
-            for (int d : {dl, dl ^ 1}) {
-                if (!linkTouched_[d]) {
-                    linkTouched_[d] = 1;
-                    linksUsed.push_back(d);
-                }
-            }
-            ownLink_[dl] += s.rate * spec.requestBytes * 8.0 / bw;
-            ownLink_[dl ^ 1] += s.rate * spec.responseBytes * 8.0 / bw;
-        }
     }
 
     InferenceResult summarize(int p)
@@ -599,7 +894,13 @@ private:
         }
         const auto& shares = shares_[p];
         if (shares.empty()) {
-            r.saturated = false;
+            r.capacityRps = capacity_[p];
+            r.bottleneck = bottleneck_[p];
+            r.shedRps = shedRps_[p];
+            r.saturated = r.shedRps > 0;
+            if (r.saturated && spec.sloP95Ms)
+                r.sloMet = false;
+            workloadDiagnostics(r, spec);
             return r;
         }
 
@@ -612,8 +913,8 @@ private:
         for (const Share& s : shares)
             served += s.rate;
         double largestRate = -1;
-        // This workload's own loads (dense scratch arrays, cleared below), for capacity and power.
-        std::vector<int> poolsUsed, linksUsed;
+        // This workload's own pool loads (dense scratch arrays, cleared below), for power.
+        std::vector<int> poolsUsed;
         double netJ = 0, carbonNet = 0, dataBytesPerSecond = 0, egressUsdPerSecond = 0;
         for (size_t i = 0; i < m; ++i) {
             const Share& s = shares[i];
@@ -624,8 +925,11 @@ private:
             const QueueWait& qw = waits_[s.pool];
             if (up.saturated || down.saturated || qw.saturated) {
                 r.saturated = true;
+                if (r.saturatedBy.empty())
+                    r.saturatedBy = qw.saturated ? poolElement(sc.sites[cx_.pools[s.pool].site].id, cx_.pools[s.pool].index)
+                                                 : "link:" + sc.links[(up.saturated ? up.saturatedLink : down.saturatedLink)].id;
             }
-            addOwnLoads(s, fit, spec, poolsUsed, linksUsed);
+            addOwnLoads(s, fit, poolsUsed);
             if (summaryOnly_)
                 continue; // N − 1 needs the loads for capacity, not latency, energy or cost
             WaitTail tail;
@@ -677,38 +981,14 @@ private:
         r.networkJoulesPerRequest = netJ;
         r.dataMovedBytesPerHour = dataBytesPerSecond * 3600.0;
 
-        // Capacity: scale this workload's demand by α until a resource it uses reaches ρ = 1.
-        double alpha = kInf;
-        std::string bottleneck;
-        std::sort(poolsUsed.begin(), poolsUsed.end());
-        for (int g : poolsUsed) {
-            double own = ownPool_[g];
-            if (own <= 0)
-                continue;
-            double a = (1.0 - (rho_[g] - own)) / own;
-            if (a < alpha) {
-                alpha = a;
-                bottleneck = poolElement(sc.sites[cx_.pools[g].site].id, cx_.pools[g].index);
-            }
-        }
-        int bottleneckLink = -1; // equal α: the lowest link index wins, whatever the visiting order
-        for (int dl : linksUsed) {
-            double own = ownLink_[dl];
-            if (own <= 0)
-                continue;
-            double a = (1.0 - (linkRho_[dl] - own)) / own;
-            if (a < alpha || (a == alpha && bottleneckLink >= 0 && dl < bottleneckLink)) {
-                bottleneckLink = dl;
-                alpha = a;
-                bottleneck = "link:" + sc.links[dl / 2].id;
-            }
-        }
-        r.bottleneck = bottleneck;
-        if (served > 0 && std::isfinite(alpha))
-            r.capacityRps = std::max(0.0, alpha) * served;
-        if (r.saturated && r.capacityRps && *r.capacityRps >= served)
-            r.capacityRps = served; // saturated elsewhere (shared resource): no headroom
-        r.throughputRps = r.saturated ? std::min(served, r.capacityRps.value_or(0.0)) : served;
+        // Capacity and throughput (docs/model.md §9): found when the workload was admitted. What
+        // is placed is served; past the capacity the rest was turned away.
+        r.capacityRps = capacity_[p];
+        r.bottleneck = bottleneck_[p];
+        r.shedRps = shedRps_[p];
+        if (r.shedRps > 0)
+            r.saturated = true;
+        r.throughputRps = served;
 
         // Latency: mean over shares; p95 solves Σ w_i P_i(T > t) = 0.05.
         if (!r.saturated && !summaryOnly_) {
@@ -747,10 +1027,6 @@ private:
             ownPool_[g] = 0;
             poolTouched_[g] = 0;
         }
-        for (int dl : linksUsed) {
-            ownLink_[dl] = 0;
-            linkTouched_[dl] = 0;
-        }
         if (r.throughputRps > 0) {
             r.energyJoulesPerRequest = r.powerWatts / r.throughputRps + netJ;
             r.carbonGramsPer1kRequests = 1000.0 * (siteCarbon / r.throughputRps + carbonNet) / 3.6e6;
@@ -785,6 +1061,7 @@ private:
             ps.reason = s.reason;
             ps.utilizationAfter = s.utilizationAfter;
             ps.rhoTarget = rhoTarget_;
+            ps.level = s.level;
             ps.availability = a;
             r.placement.push_back(std::move(ps));
             const std::string& from = cx_.sites[s.source].jurisdiction;
@@ -808,11 +1085,17 @@ private:
     {
         std::string el = "workload:" + r.workload;
         std::string st(strategyName(strategy_));
-        if (r.saturated)
+        if (r.shedRps > 0)
             result_.diagnostics.push_back({Severity::Warning, el,
                                            "saturated under " + st + ": offered " + formatShort(r.offeredRps - r.unservedRps) +
                                                " req/s but capacity is " + formatShort(r.capacityRps.value_or(0)) +
-                                               " req/s (bottleneck " + r.bottleneck + "); add capacity there or lower the load"});
+                                               " req/s (bottleneck " + r.bottleneck + "), so " + formatShort(r.shedRps) +
+                                               " req/s are turned away; add capacity there or lower the load"});
+        else if (r.saturated)
+            result_.diagnostics.push_back({Severity::Warning, el,
+                                           "saturated under " + st + ": " + r.saturatedBy + " runs at full utilization (capacity " +
+                                               formatShort(r.capacityRps.value_or(0)) + " req/s, bottleneck " + r.bottleneck +
+                                               "); add capacity there, lower the load or move other workloads off it"});
         if (r.sloMet && !*r.sloMet && !r.saturated)
             result_.diagnostics.push_back({Severity::Warning, el,
                                            "misses its p95 SLO under " + st + ": " + formatShort(*r.latencyP95Seconds * 1e3) +
@@ -935,7 +1218,7 @@ private:
             load.utilization = rho_[g];
             if (load.used) {
                 load.powerWatts = poolPowerWatts(pool, cx_.sites[pool.site], rho_[g]);
-                if (rho_[g] >= 1.0)
+                if (rho_[g] >= kSaturated)
                     result_.diagnostics.push_back({Severity::Warning, poolElement(sc.sites[pool.site].id, pool.index),
                                                    "saturated under " + st + " (utilization " + formatShort(rho_[g]) +
                                                        "): add accelerators, raise max_batch or move load elsewhere"});
@@ -952,7 +1235,7 @@ private:
             load.utilizationAtoB = linkRho_[2 * l];
             load.utilizationBtoA = linkRho_[2 * l + 1];
             double worst = std::max(load.utilizationAtoB, load.utilizationBtoA);
-            if (worst >= 1.0)
+            if (worst >= kSaturated)
                 result_.diagnostics.push_back({Severity::Warning, "link:" + sc.links[l].id,
                                                "saturated under " + st + " (utilization " + formatShort(worst) +
                                                    "): raise its bandwidth or route traffic elsewhere"});
@@ -978,6 +1261,17 @@ private:
     std::vector<double> ownPool_, ownLink_;          // scratch of summarize(), all zero between calls
     std::vector<uint8_t> poolTouched_, linkTouched_;
     std::vector<int> sourceSlot_; ///< site → index among the summarized workload's sources
+    // Placement and capacity of the workload being admitted.
+    std::vector<Group> groups_;
+    std::vector<int> groupOf_;          ///< network component → index in groups_, −1: none
+    std::vector<int> groupComponents_;  ///< components with a group (to reset groupOf_)
+    std::vector<int> sourceGroup_;      ///< per source of the workload, −1: no candidate reachable
+    std::vector<double> levels_;        ///< per group
+    double shed_ = 0;                   ///< demand a placement could not put anywhere
+    std::vector<double> linkBase_;      ///< ρ per directed link of the workloads admitted so far
+    std::vector<std::optional<double>> capacity_;
+    std::vector<double> shedRps_;
+    std::vector<std::string> bottleneck_;
     StrategyResult result_;
 };
 
@@ -987,20 +1281,23 @@ std::string explainPlacement(const PlacementShare& s)
 {
     std::string where = " (" + formatShort(s.pathLatencySeconds * 1e3) + " ms one way, " + std::to_string(s.hops) + " hops)";
     std::string load = "; pool utilization " + formatShort(s.utilizationAfter, "%.2f");
+    const std::string target = formatShort(s.rhoTarget, "%.2f");
+    // Past ρ_target the load balancer raises its threshold evenly over every candidate (§4).
+    const bool raised = s.level > s.rhoTarget * (1 + 1e-9);
+    const std::string cap = raised ? " ≤ " + formatShort(s.level, "%.3f") + " (every candidate it reaches was at ρ_target " + target +
+                                         ", so the threshold was raised to serve the whole demand)"
+                                   : " ≤ ρ_target " + target;
     switch (s.reason) {
     case PlacementReason::Central:
         return "centralized: every request goes to the central site" + where + load;
     case PlacementReason::Nearest:
-        return "nearest cloud site with a suitable pool" + where + load + " ≤ ρ_target " + formatShort(s.rhoTarget, "%.2f");
+        return "nearest cloud site with a suitable pool" + where + load + cap;
     case PlacementReason::Spill:
-        return "nearer cloud sites were full at ρ_target " + formatShort(s.rhoTarget, "%.2f") + "; next nearest" + where + load;
+        return "nearer candidate sites were full; next nearest" + where + load + cap;
     case PlacementReason::NearestEdge:
-        return "nearest edge/on-prem site with a suitable pool" + where + load + " ≤ ρ_target " + formatShort(s.rhoTarget, "%.2f");
+        return "nearest edge/on-prem site with a suitable pool" + where + load + cap;
     case PlacementReason::CloudOverflow:
-        return "edge/on-prem capacity exhausted at ρ_target " + formatShort(s.rhoTarget, "%.2f") + "; overflow to cloud" + where + load;
-    case PlacementReason::Overflow:
-        return "no candidate had room below ρ_target " + formatShort(s.rhoTarget, "%.2f") +
-               "; remainder to the lowest-latency candidate" + where + load;
+        return "edge/on-prem sites it reaches were full; overflow to cloud" + where + load + cap;
     }
     return {};
 }

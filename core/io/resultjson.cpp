@@ -49,8 +49,10 @@ ordered_json inferenceJson(const InferenceResult& r)
     o["offered_rps"] = value(r.offeredRps);
     o["throughput_rps"] = value(r.throughputRps);
     o["unserved_rps"] = value(r.unservedRps);
+    o["shed_rps"] = value(r.shedRps);
     o["capacity_rps"] = value(r.capacityRps);
     o["bottleneck"] = r.bottleneck.empty() ? ordered_json(nullptr) : ordered_json(r.bottleneck);
+    o["saturated_by"] = r.saturatedBy.empty() ? ordered_json(nullptr) : ordered_json(r.saturatedBy);
     o["service_bound"] = r.serviceBound.empty() ? ordered_json(nullptr) : ordered_json(r.serviceBound);
     o["achieved_pflops"] = value(r.achievedFlops / 1e15);
     o["installed_pflops"] = value(r.installedFlops / 1e15);

@@ -210,17 +210,44 @@ private slots:
         QCOMPARE(strategy(ev, Strategy::Centralized).centralSite, std::string("far"));
     }
 
-    void overflowWhenEverySiteIsFull()
+    void thresholdRisesWhenEverySiteIsAtRhoTarget()
     {
-        // Both clouds hold one device: 40 + 40 at ρ 0.8, the remaining 20 go to the nearest.
-        Evaluation ev = evaluate(strata::test::parseScenario(twoClouds(1, 1, 100)));
+        // Both clouds hold one device: μ = n/S = 1/0.02 = 50 req/s each, 40 + 40 at ρ 0.8. For 90 req/s
+        // the balancer raises its threshold evenly: L = 90 / (50 + 50) = 0.9, so 45 each and nothing saturates.
+        Evaluation ev = evaluate(strata::test::parseScenario(twoClouds(1, 1, 90)));
         const InferenceResult& r = only(ev, Strategy::Distributed);
         auto m = sharesBySite(r);
-        STRATA_COMPARE_REL(m["near"], 60.0, 1e-12);
-        STRATA_COMPARE_REL(m["far"], 40.0, 1e-12);
-        QCOMPARE(r.placement.back().reason, PlacementReason::Overflow);
-        QVERIFY(r.saturated); // near at ρ = 60 · 0.02 = 1.2
-        QCOMPARE(r.bottleneck, std::string("site:near/pool:0"));
+        STRATA_COMPARE_REL(m["near"], 45.0, 1e-9);
+        STRATA_COMPARE_REL(m["far"], 45.0, 1e-9);
+        QVERIFY(!r.saturated);
+        QVERIFY(r.latencyP95Seconds.has_value());
+        STRATA_COMPARE_REL(r.placement[0].level, 0.9, 1e-9);
+        QVERIFY(explainPlacement(r.placement[0]).find("raised") != std::string::npos);
+        // Capacity: both pools up to ρ = 1, 100 req/s, whatever the load evaluated.
+        STRATA_COMPARE_REL(*r.capacityRps, 100.0, 1e-9);
+        QCOMPARE(r.throughputRps, 90.0);
+    }
+
+    void admissionPastCapacity()
+    {
+        // 150 req/s offered against the same 100 req/s: 100 served (50 at each cloud, ρ = 1), 50 turned away.
+        Evaluation ev = evaluate(strata::test::parseScenario(twoClouds(1, 1, 150)));
+        const InferenceResult& r = only(ev, Strategy::Distributed);
+        auto m = sharesBySite(r);
+        STRATA_COMPARE_REL(m["near"], 50.0, 1e-9);
+        STRATA_COMPARE_REL(m["far"], 50.0, 1e-9);
+        QVERIFY(r.saturated);
+        QVERIFY(!r.latencyP95Seconds.has_value());
+        STRATA_COMPARE_REL(*r.capacityRps, 100.0, 1e-9);
+        STRATA_COMPARE_REL(r.throughputRps, 100.0, 1e-9);
+        STRATA_COMPARE_REL(r.shedRps, 50.0, 1e-9);
+        // Energy per request is that of the load served: both pools at TDP (500 W), PUE 1.1, over 100 req/s.
+        STRATA_COMPARE_REL(*r.energyJoulesPerRequest, 2 * 500 * 1.1 / 100.0, 1e-9);
+        // Centralized: far and near tie on FLOP/s, so the first (near) is central; its one device carries 50.
+        const InferenceResult& c = only(ev, Strategy::Centralized);
+        STRATA_COMPARE_REL(*c.capacityRps, 50.0, 1e-9);
+        STRATA_COMPARE_REL(c.throughputRps, 50.0, 1e-9);
+        QCOMPARE(c.bottleneck, std::string("site:near/pool:0"));
     }
 
     void hybridPrefersEdgeThenCloud()

@@ -88,8 +88,8 @@ private slots:
             QVERIFY(strata::test::fuzzyCompare(*rows[0].values[s], *snap->evaluation.results[s].inference[0].latencyP95Seconds * 1e3, 1e-12));
         // p95: centralized 54.4, distributed 26.4, hybrid 20.1 ms (README) → ranks 3, 2, 1.
         QCOMPARE(rows[0].ranks, (std::vector<int>{3, 2, 1}));
-        // Capacity: centralized and distributed tie at the top, hybrid after them.
-        QCOMPARE(rows[1].ranks, (std::vector<int>{1, 1, 2}));
+        // Capacity of vision: the radio link ran-nyc carries the same at most under every strategy, so they tie.
+        QCOMPARE(rows[1].ranks, (std::vector<int>{1, 1, 1}));
         const auto& privacy = rows[2];
         QCOMPARE(privacy.aspect, QStringLiteral("Privacy"));
         for (size_t s = 0; s < snap->evaluation.results.size(); ++s)
