@@ -292,8 +292,16 @@ void ProjectDocument::moveSites(const QHash<QString, QPointF>& positions, const 
             continue;
         edits.push_back(ElementEdit{ElementKind::Site, i, Element(before), Element(std::move(after))});
     }
-    push(edits.size() == 1 ? tr("Move %1").arg(positions.begin().key()) : tr("Move %n sites", nullptr, int(edits.size())),
-         std::move(edits), std::nullopt, mergeKey);
+    // The text is made before the edits are moved into the call: argument order is unspecified,
+    // and reading edits.size() in the same call once gave "Move 0 sites".
+    QString text;
+    if (edits.size() == 1) {
+        const Site& site = m_scenario.sites[static_cast<size_t>(edits.front().index)];
+        text = tr("Move %1").arg(QString::fromStdString(site.name.empty() ? site.id : site.name));
+    } else {
+        text = tr("Move %n sites", nullptr, int(edits.size()));
+    }
+    push(text, std::move(edits), std::nullopt, mergeKey);
 }
 
 void ProjectDocument::removeElements(const QStringList& siteIds, const QStringList& linkIds)

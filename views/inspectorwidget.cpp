@@ -364,6 +364,20 @@ void InspectorWidget::buildStrategySettings()
         if (QWidget* e = editor(QStringLiteral("rho_") + name))
             e->setToolTip(tr("ρ_target: the utilization up to which %1 fills a site before it spills to the next (empty: the default, 80 %)").arg(name));
     }
+
+    auto* copies = new QCheckBox(tr("Copy training data across borders"));
+    copies->setObjectName(QStringLiteral("field_allow_cross_border_copies"));
+    copies->setToolTip(tr("Distributed training: let a region with no dataset in its jurisdiction join on data copied "
+                          "from another one. Each copy is a data-residency violation. Off: such a region stays out."));
+    connect(copies, &QCheckBox::toggled, this, [change](bool on) {
+        change([&](StrategySet& set) { set[Strategy::Distributed].allowCrossBorderCopies = on ? std::optional<bool>(true) : std::nullopt; },
+               on ? tr("Allow cross-border copies") : tr("Forbid cross-border copies"));
+    });
+    m_form->addRow(tr("Distributed training"), copies);
+    m_fields.push_back({QStringLiteral("allow_cross_border_copies"), copies, [this, copies] {
+                            const QSignalBlocker block(copies);
+                            copies->setChecked(m_document->scenario().strategies[Strategy::Distributed].allowCrossBorderCopies.value_or(false));
+                        }});
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include "models/resultsmodel.h"
 #include "models/strategystyle.h"
 #include "models/workloadsmodel.h"
+#include "views/wheelguard.h"
 #include "views/comparisoncharts.h"
 #include "views/icons.h"
 #include "views/inspectorwidget.h"
@@ -66,7 +67,7 @@ using namespace strata::core;
 
 namespace {
 constexpr int kMaxRecent = 8;
-const char* const kFileFilter = "Strata projects (*.strata);;JSON scenarios (*.json);;All files (*)";
+const char* const kFileFilter = "Strata designs (*.strata *.json);;Strata projects (*.strata);;JSON scenarios (*.json);;All files (*)";
 
 QString fromStd(const std::string& s)
 {
@@ -85,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_autosaveTimer(new QTimer(this))
 {
     views::initResources();
+    views::WheelGuard::install(); // the wheel never changes a value in a field without focus
     setWindowIcon(QIcon(QStringLiteral(":/icons/strata.svg")));
     m_catalog->setCatalog(builtinCatalog());
     m_scene = new views::TopologyScene(m_document, this);

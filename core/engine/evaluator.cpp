@@ -683,6 +683,29 @@ private:
         return {std::max(0.0, alpha), binding};
     }
 
+    /// A shortest path crosses a link at most once, so a link carries at most the whole traffic
+    /// of the sources in its component. When even that fits every link there beside the earlier
+    /// workloads' traffic at scale \a scale, no link can bind and the placement need not be probed.
+    bool linksCannotBind(int p, double scale) const
+    {
+        const InferenceSpec& spec = *cx_.plans[p].spec;
+        for (int l = 0; l < cx_.network.linkCount(); ++l) {
+            const int a = cx_.network.linkFrom(2 * l);
+            if (a < 0)
+                continue;
+            const int g = groupOf_[cx_.component[a]];
+            if (g < 0 || groups_[g].demand <= 0)
+                continue;
+            const double bw = cx_.network.bandwidthBps(l);
+            const double rate = groups_[g].demand * scale;
+            const double req = rate * spec.requestBytes * 8.0 / bw, resp = rate * spec.responseBytes * 8.0 / bw;
+            for (int d : {2 * l, 2 * l + 1})
+                if (std::max(req, resp) > 1.0 - std::max(linkBase_[d], linkBase_[d ^ 1]))
+                    return false;
+        }
+        return true;
+    }
+
     struct Capacity {
         std::optional<double> scale; ///< of the workload's reachable demand; empty: no demand
         std::string bottleneck;
@@ -726,33 +749,59 @@ private:
         std::string poolName = poolElement(sc.sites[cx_.pools[best].site].id, cx_.pools[best].index);
         if (poolScale <= 0)
             return {0.0, poolName};
-        double lo = 0, hi = poolScale, s = poolScale;
+        if (linksCannotBind(p, poolScale))
+            return {poolScale, poolName};
+        // The search runs on the served rate x = s·D, not on the scale s: its probes are then the
+        // same whatever load the design is evaluated at, and so is the capacity it finds.
+        double total = 0;
+        for (const Group& g : groups_)
+            total += g.demand;
+        const double top = poolScale * total;
+        double lo = 0, hi = top, x = top;
         int link = -1;
         for (int it = 0; it < 100; ++it) {
             Mark m = mark();
-            placeWorkload(p, s);
+            placeWorkload(p, x / total);
             auto [alpha, l] = linkHeadroom(p);
             rollback(p, m);
             if (alpha >= 1.0) {
-                if (s == poolScale)
+                if (x == top)
                     return {poolScale, poolName};
-                lo = s;
+                lo = x;
                 if (alpha - 1.0 <= 1e-9) {
-                    lo = s * alpha; // the link load is linear in the scale here: the exact limit
+                    lo = x * alpha; // the link load is linear in the scale here: the exact limit
                     break;
                 }
             } else {
-                hi = s;
+                hi = x;
                 link = l;
             }
-            if (hi - lo <= 1e-9 * hi)
+            if (hi - lo <= 1e-7 * hi)
                 break;
-            double next = s * alpha;
-            if (!(next > lo && next < hi))
+            // The secant step is exact while the placement keeps its shape; where the shape
+            // changes it may crawl, so it must cut the bracket by 1 % at least, and every third
+            // step bisects: the search then ends in about 40 probes at worst.
+            double next = x * alpha;
+            const double margin = 0.01 * (hi - lo);
+            if (it % 3 == 2 || !(next > lo + margin && next < hi - margin))
                 next = 0.5 * (lo + hi);
-            s = next;
+            x = next;
         }
-        return {lo, link >= 0 ? "link:" + sc.links[link].id : poolName};
+        // Ended on the bracket: snap to the exact limit of the placement shape at lo, so that
+        // every load the design is evaluated at reports the same capacity, not one within 1e-7.
+        auto probe = [&](double at) {
+            Mark m = mark();
+            placeWorkload(p, at / total);
+            auto h = linkHeadroom(p);
+            rollback(p, m);
+            return h;
+        };
+        if (lo > 0) {
+            const double exact = lo * probe(lo).first;
+            if (exact >= lo && exact <= top && probe(exact).first >= 1.0 - 1e-9)
+                lo = exact;
+        }
+        return {lo / total, link >= 0 ? "link:" + sc.links[link].id : poolName};
     }
 
     void noteUnplaceable(int p, const WorkloadPlan::Source& src, const std::string& why)

@@ -229,6 +229,7 @@ public:
         r.steps = steps_;
         r.totalFlop = spec_.tokens * flopsPerToken_;
         std::vector<Participant> sites = participants(strategy, settings);
+        const bool crossBorder = strategy == Strategy::Distributed && settings.allowCrossBorderCopies.value_or(false);
         if (sites.empty()) {
             r.mode = strategy == Strategy::Centralized ? "central" : "data-parallel";
             infeasible(strategy, "no site of the kind this strategy uses has a pool with " +
@@ -257,17 +258,21 @@ public:
             if (std::any_of(sites.begin(), sites.end(), [&](const Participant& p) { return p.site == from; }))
                 return from;
             int local = nearestParticipant(sites, from, true);
-            if (local >= 0 || strategy == Strategy::Hybrid) {
+            if (local >= 0 || !crossBorder) {
                 if (local < 0)
                     out_.diagnostics.push_back({Severity::Warning, "workload:" + w_.id,
-                                                "under hybrid, the dataset at \"" + cx_.scenario.sites[from].id +
-                                                    "\" has no participating site in its jurisdiction and stays out of the job"});
+                                                "under " + std::string(strategyName(strategy)) + ", the dataset at \"" +
+                                                    cx_.scenario.sites[from].id +
+                                                    "\" has no participating site in its jurisdiction and stays out of the job" +
+                                                    (strategy == Strategy::Distributed
+                                                         ? " (set strategies.distributed.allow_cross_border_copies to copy it)"
+                                                         : "")});
                 return local;
             }
             return nearestParticipant(sites, from, false);
         };
         r.breakdown.transferSeconds = moveDatasets(cx_, w_, spec_.datasets, destination, out_, r, egress);
-        if (strategy == Strategy::Distributed)
+        if (crossBorder)
             r.breakdown.transferSeconds = std::max(r.breakdown.transferSeconds, feedParticipants(sites, r, egress));
         const double time = r.breakdown.computeSeconds + r.breakdown.communicationSeconds + r.breakdown.transferSeconds;
         Bill bill;
@@ -312,8 +317,10 @@ private:
             auto p = participant(static_cast<int>(s));
             if (!p)
                 continue;
-            // Hybrid never moves data out of its jurisdiction, so a site can only join where data is.
-            if (strategy == Strategy::Hybrid && !holdsData(static_cast<int>(s)))
+            // Data stays in its jurisdiction (MODEL.md §3), so a site joins only where data is:
+            // always under hybrid, and under distributed unless cross-border copies are allowed.
+            const bool copies = strategy == Strategy::Distributed && settings.allowCrossBorderCopies.value_or(false);
+            if (!copies && !holdsData(static_cast<int>(s)))
                 continue;
             if (cx_.sites[s].kind == SiteKind::Cloud)
                 clouds.push_back(*p);

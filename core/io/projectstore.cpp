@@ -80,12 +80,21 @@ const SchemaTable kViewTable = {
     "view", "CREATE TABLE view(idx INTEGER PRIMARY KEY CHECK(idx = 0), center_x REAL NOT NULL, center_y REAL NOT NULL, "
             "zoom REAL NOT NULL CHECK(zoom > 0))"};
 
+// Version 3 adds strategy options that are flags (issue 12: distributed training's
+// allow_cross_border_copies); a row per strategy that sets one.
+const SchemaTable kStrategyOptionsTable = {
+    "strategy_options", "CREATE TABLE strategy_options(idx INTEGER PRIMARY KEY, "
+                        "strategy TEXT NOT NULL CHECK(strategy IN ('centralized','distributed','hybrid')), "
+                        "allow_cross_border_copies INTEGER CHECK(allow_cross_border_copies IN (0, 1)))"};
+
 /// The tables of schema \a version, in creation order.
 std::vector<SchemaTable> schemaOf(int version)
 {
     std::vector<SchemaTable> tables(kSchemaV1.begin(), kSchemaV1.end());
     if (version >= 2)
         tables.push_back(kViewTable);
+    if (version >= 3)
+        tables.push_back(kStrategyOptionsTable);
     return tables;
 }
 
@@ -94,9 +103,12 @@ std::vector<SchemaTable> schemaOf(int version)
  * is pure SQL run on an in-memory copy of the file (the user's file is never written by
  * opening it); the next save writes the current version.
  */
-const std::array<const char*, 1> kMigrations = {{
+const std::array<const char*, 2> kMigrations = {{
     "CREATE TABLE view(idx INTEGER PRIMARY KEY CHECK(idx = 0), center_x REAL NOT NULL, center_y REAL NOT NULL, "
     "zoom REAL NOT NULL CHECK(zoom > 0))", // 1 -> 2
+    "CREATE TABLE strategy_options(idx INTEGER PRIMARY KEY, "
+    "strategy TEXT NOT NULL CHECK(strategy IN ('centralized','distributed','hybrid')), "
+    "allow_cross_border_copies INTEGER CHECK(allow_cross_border_copies IN (0, 1)))", // 2 -> 3
 }};
 static_assert(kMigrations.size() == kStrataSchemaVersion - 1, "one migration per version step");
 
@@ -322,6 +334,16 @@ bool writeAll(sqlite3* db, const Scenario& sc)
             strategy.null(3);
         strategy.real(4, set.rhoTarget);
         if (!strategy.run())
+            return false;
+    }
+    Statement option(db, "INSERT INTO strategy_options(strategy, allow_cross_border_copies) VALUES(?1,?2)");
+    for (Strategy s : kAllStrategies) {
+        const StrategySettings& set = sc.strategies[s];
+        if (!set.allowCrossBorderCopies)
+            continue;
+        option.text(1, std::string(strategyName(s)));
+        option.integer(2, *set.allowCrossBorderCopies ? 1 : 0);
+        if (!option.run())
             return false;
     }
     Statement acc(db, "INSERT INTO accelerators VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
@@ -659,6 +681,17 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
             set.enabled = row.integer(1, "enabled") != 0;
             set.site = row.optText(2, "site");
             set.rhoTarget = row.real(3, "rho_target");
+        }
+    }
+    {
+        Statement st(db, "SELECT strategy, allow_cross_border_copies FROM strategy_options ORDER BY idx");
+        while (st.step()) {
+            Row row(st.get(), "strategy_options", diags);
+            auto s = parseEnum<Strategy>(row, 0, "strategy", parseStrategy);
+            if (!s)
+                continue;
+            if (auto v = row.real(1, "allow_cross_border_copies"))
+                sc.strategies[*s].allowCrossBorderCopies = *v != 0;
         }
     }
     std::map<long long, size_t> accByIdx;

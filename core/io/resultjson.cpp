@@ -144,6 +144,8 @@ ordered_json resultsJson(const Scenario& sc, const Evaluation& ev)
             s["central_site"] = sr.centralSite;
         if (sr.strategy != Strategy::Centralized)
             s["rho_target"] = sr.rhoTarget;
+        if (sr.strategy == Strategy::Distributed)
+            s["allow_cross_border_copies"] = sc.strategies[Strategy::Distributed].allowCrossBorderCopies.value_or(false);
         ordered_json workloads = ordered_json::array();
         for (const InferenceResult& r : sr.inference)
             workloads.push_back(inferenceJson(r));

@@ -283,6 +283,8 @@ void readStrategies(const json& j, const std::string& path, Scenario& sc, Diagno
             set.site = sr.id("site");
         else
             set.rhoTarget = sr.number("rho_target", Range::between(0, 1, true));
+        if (s == Strategy::Distributed)
+            set.allowCrossBorderCopies = sr.boolean("allow_cross_border_copies");
         sr.finish();
     }
     r.finish();
@@ -543,6 +545,8 @@ std::string writeScenarioJson(const Scenario& sc)
             if (set.site)
                 so["site"] = *set.site;
             putOpt(so, "rho_target", set.rhoTarget);
+            if (set.allowCrossBorderCopies)
+                so["allow_cross_border_copies"] = *set.allowCrossBorderCopies;
             st[std::string(strategyName(s))] = std::move(so);
         }
         o["strategies"] = std::move(st);

@@ -22,6 +22,9 @@ struct StrategySettings {
     bool enabled = true;
     std::optional<std::string> site;  ///< centralized: the central site (default: most FLOP/s)
     std::optional<double> rhoTarget;  ///< distributed/hybrid: utilization cap, default 0.8
+    /// Distributed training: a region with no dataset in its jurisdiction may still join, on data
+    /// copied across the border (a residency violation each). Default false: it stays out.
+    std::optional<bool> allowCrossBorderCopies;
 
     bool operator==(const StrategySettings&) const = default;
 };

@@ -151,13 +151,29 @@ private slots:
         QCOMPARE(central[0].toSite, std::string("east"));
         QCOMPARE(central[0].from, std::string("EU"));
         QCOMPARE(central[0].to, std::string("US"));
-        // Distributed over both: east holds no US data, so it receives its half of the 1e11 B
-        // (equal FLOP/s) from west: 10 ms + 8·5e10 / 1e9 = 400.01 s, and a violation.
+        // Distributed (MODEL.md §3): each region trains on data in its own jurisdiction; east (US)
+        // holds none, so only west trains, on its own data: nothing moves, no violation.
         const auto& dist = strategy(ev, Strategy::Distributed);
-        QCOMPARE(dist.compliance.size(), size_t(1));
-        QCOMPARE(dist.compliance[0].toSite, std::string("east"));
-        STRATA_COMPARE_REL(job(ev, Strategy::Distributed).dataMovedBytes, 5e10, 1e-12);
-        STRATA_COMPARE_REL(job(ev, Strategy::Distributed).breakdown.transferSeconds, 400.01, 1e-12);
+        QVERIFY(dist.compliance.empty());
+        QCOMPARE(job(ev, Strategy::Distributed).sites, (std::vector<std::string>{"west"}));
+        QCOMPARE(job(ev, Strategy::Distributed).dataMovedBytes, 0.0);
+        QCOMPARE(job(ev, Strategy::Distributed).breakdown.transferSeconds, 0.0);
+        // With allow_cross_border_copies, east joins on its half of the 1e11 B (equal FLOP/s)
+        // copied from west: 10 ms + 8·5e10 / 1e9 = 400.01 s, and a violation.
+        std::string copies = json;
+        copies.replace(copies.find("\"distributed\":{}"), 16, "\"distributed\":{\"allow_cross_border_copies\":true}");
+        Evaluation ev2 = evaluate(strata::test::parseScenario(copies));
+        QVERIFY(ev2.ok());
+        const auto& dist2 = strategy(ev2, Strategy::Distributed);
+        QCOMPARE(dist2.compliance.size(), size_t(1));
+        QCOMPARE(dist2.compliance[0].toSite, std::string("east"));
+        QCOMPARE(job(ev2, Strategy::Distributed).sites, (std::vector<std::string>{"east", "west"}));
+        STRATA_COMPARE_REL(job(ev2, Strategy::Distributed).dataMovedBytes, 5e10, 1e-12);
+        STRATA_COMPARE_REL(job(ev2, Strategy::Distributed).breakdown.transferSeconds, 400.01, 1e-12);
+        // The option round-trips through JSON.
+        QCOMPARE(readScenarioJson(writeScenarioJson(strata::test::parseScenario(copies))).scenario.strategies[Strategy::Distributed]
+                     .allowCrossBorderCopies,
+                 std::optional<bool>(true));
         // Hybrid never moves data out of its jurisdiction: only west, where the data is, trains.
         QVERIFY(strategy(ev, Strategy::Hybrid).compliance.empty());
         QCOMPARE(job(ev, Strategy::Hybrid).sites, (std::vector<std::string>{"west"}));

@@ -97,6 +97,8 @@ private slots:
         for (int i = 1; i <= 5; ++i)
             doc.moveSites({{a, QPointF(20.0 * i, 0)}, {b, QPointF(100 + 20.0 * i, 0)}}, QStringLiteral("nudge:a,b"));
         QCOMPARE(doc.undoStack()->count(), before + 1);
+        // The undo text names the real count (it once said "Move 0 sites" for every drag).
+        QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Move 2 sites"));
         QCOMPARE(doc.site(a)->position->x, 100.0);
         doc.undoStack()->undo();
         QCOMPARE(doc.site(a)->position->x, 0.0);
@@ -105,6 +107,10 @@ private slots:
         doc.undoStack()->redo();
         doc.moveSites({{a, QPointF(7, 7)}});
         QCOMPARE(doc.undoStack()->count(), before + 2);
+        // One site: its name (the id when it has none).
+        const Site* moved = doc.site(a);
+        QCOMPARE(doc.undoStack()->undoText(),
+                 QStringLiteral("Move %1").arg(QString::fromStdString(moved->name.empty() ? moved->id : moved->name)));
     }
 
     void pasteKeepsInternalLinksWithNewIds()

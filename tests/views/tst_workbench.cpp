@@ -26,9 +26,11 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QTableWidget>
 #include <QMenu>
 #include <QTimer>
+#include <QWheelEvent>
 
 #include <QFile>
 #include <QGraphicsSceneDragDropEvent>
@@ -203,6 +205,19 @@ private slots:
         w.document()->undoStack()->undo();
         QCOMPARE(w.document()->scenario().strategies[Strategy::Hybrid].rhoTarget, before);
 
+        // Distributed training's cross-border copies: a check box, one undo step each way.
+        auto* copies = qobject_cast<QCheckBox*>(w.inspector()->editor(QStringLiteral("allow_cross_border_copies")));
+        QVERIFY(copies);
+        QVERIFY(!copies->isChecked());
+        const int before2 = w.document()->undoStack()->index();
+        copies->click();
+        QCOMPARE(w.document()->scenario().strategies[Strategy::Distributed].allowCrossBorderCopies, std::optional<bool>(true));
+        QCOMPARE(w.document()->undoStack()->index(), before2 + 1);
+        w.document()->undoStack()->undo();
+        QVERIFY(!w.document()->scenario().strategies[Strategy::Distributed].allowCrossBorderCopies.value_or(false));
+        copies = qobject_cast<QCheckBox*>(w.inspector()->editor(QStringLiteral("allow_cross_border_copies")));
+        QVERIFY(copies && !copies->isChecked());
+
         // The central site: any cloud site, and the evaluation follows.
         auto* central = qobject_cast<QComboBox*>(w.inspector()->editor(QStringLiteral("central_site")));
         QVERIFY(central);
@@ -262,6 +277,49 @@ private slots:
         QCOMPARE(std::get<InferenceSpec>(w.document()->scenario().workloads[0].spec).sources[0].ratePerDevice, other);
         w.document()->undoStack()->undo();
         QVERIFY(std::get<InferenceSpec>(w.document()->scenario().workloads[0].spec).sources[1].ratePerDevice != 0.25);
+        w.document()->markSaved();
+    }
+
+    void wheelOverAFieldWithoutFocusChangesNothing()
+    {
+        // Issue 12: scrolling the Workloads form over a training job's precision turned bf16 into
+        // fp64 with three undo steps. A combo box without focus now lets the wheel pass.
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(QStringLiteral(STRATA_EXAMPLES "/llm-pretraining-regions.json")));
+        const QString id = QString::fromStdString(w.document()->scenario().workloads[0].id);
+        w.workloadsPanel()->selectWorkload(id);
+        QCoreApplication::processEvents();
+        auto* precision = w.workloadsPanel()->findChild<QComboBox*>(QStringLiteral("workload_precision"));
+        QVERIFY(precision);
+        // Bring the Workloads dock to the front, as a user does to scroll its form.
+        for (QWidget* p = w.workloadsPanel(); p; p = p->parentWidget())
+            if (auto* dock = qobject_cast<QDockWidget*>(p)) {
+                dock->show();
+                dock->raise();
+            }
+        QCoreApplication::processEvents();
+        QVERIFY(precision->isVisible());
+        QCOMPARE(precision->focusPolicy(), Qt::StrongFocus);
+        QVERIFY(!precision->hasFocus());
+        const int index = precision->currentIndex();
+        const int steps = w.document()->undoStack()->count();
+        const Scenario before = w.document()->scenario();
+        for (int turn = 0; turn < 3; ++turn) {
+            QWheelEvent wheel(QPointF(5, 5), precision->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                              Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(precision, &wheel);
+        }
+        QCOMPARE(precision->currentIndex(), index);
+        QCOMPARE(w.document()->undoStack()->count(), steps);
+        QVERIFY(w.document()->scenario() == before);
+        // With focus (a click or Tab) the wheel works as usual.
+        precision->setFocus();
+        QVERIFY(precision->hasFocus());
+        QWheelEvent wheel(QPointF(5, 5), precision->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(precision, &wheel);
+        QVERIFY(precision->currentIndex() != index);
         w.document()->markSaved();
     }
 
