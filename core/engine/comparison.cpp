@@ -63,7 +63,9 @@ std::vector<RowSpec<InferenceResult>> inferenceSpecs()
         {"bottleneck", "bottleneck", "", Better::None, {}, [](const R& r) { return r.bottleneck.empty() ? "-" : r.bottleneck; }},
         {"achieved_pflops", "achieved", "PFLOP/s", Better::None, [=](const R& r) { return value(r.achievedFlops / 1e15); }},
         {"installed_pflops", "installed", "PFLOP/s", Better::None, [=](const R& r) { return value(r.installedFlops / 1e15); }},
-        {"utilization", "utilization", "%", Better::Higher, [=](const R& r) { return value(r.utilization * 100); }},
+        // Neither is better higher or lower: a busy pool is cheap per request and slow to answer.
+        {"utilization", "compute used", "% of installed FLOP/s", Better::None, [=](const R& r) { return value(r.utilization * 100); }},
+        {"busiest_pool_rho", "busiest pool ρ", "", Better::None, [](const R& r) { return r.busiestPoolRho; }},
         {"power", "power", "kW", Better::Lower, [=](const R& r) { return value(r.powerWatts / 1e3); }},
         {"energy_per_request", "energy", "J/request", Better::Lower, [](const R& r) { return r.energyJoulesPerRequest; }},
         {"carbon", "carbon", "g CO2/1k req", Better::Lower, [](const R& r) { return r.carbonGramsPer1kRequests; }},
@@ -91,14 +93,20 @@ std::vector<RowSpec<TrainingResult>> trainingSpecs()
         {"time_transfer", "data transfer", "days", Better::None,
          [=](const R& r) { return ifFeasible(r, r.breakdown.transferSeconds / kDay); }, {}, {}, true},
         {"sustained_pflops", "sustained", "PFLOP/s", Better::Higher, [=](const R& r) { return ifFeasible(r, r.sustainedFlops / 1e15); }},
-        {"scaling_efficiency", "scaling efficiency", "", Better::Higher, [](const R& r) { return r.scalingEfficiency; }},
+        // Only where it compares something: one site has no scaling to measure.
+        {"scaling_efficiency", "scaling efficiency", "", Better::Higher,
+         [](const R& r) { return r.sites.size() > 1 ? r.scalingEfficiency : std::nullopt; }},
         {"training_energy", "energy", "MWh", Better::Lower, [=](const R& r) { return ifFeasible(r, r.energyJoules / 3.6e9); }},
         {"training_carbon", "carbon", "t CO2", Better::Lower, [=](const R& r) { return ifFeasible(r, r.carbonGrams / 1e6); }},
         {"training_cost", "cost", "USD", Better::Lower, [](const R& r) { return r.costUsd; }, {},
          [](const R& r) { return r.costIncomplete; }},
-        {"training_data_moved", "data moved", "GB", Better::Lower, [=](const R& r) { return ifFeasible(r, r.dataMovedBytes / 1e9); }},
+        // Datasets and all-reduce traffic together: a strategy never wins by leaving traffic out.
+        {"training_data_moved", "data moved (datasets + gradients)", "GB", Better::Lower,
+         [=](const R& r) { return ifFeasible(r, (r.dataMovedBytes + r.gradientTrafficBytes) / 1e9); }},
+        {"raw_data_moved", "datasets", "GB", Better::None, [=](const R& r) { return ifFeasible(r, r.dataMovedBytes / 1e9); },
+         {}, {}, true},
         {"gradient_traffic", "gradient traffic", "GB", Better::None,
-         [=](const R& r) { return ifFeasible(r, r.gradientTrafficBytes / 1e9); }},
+         [=](const R& r) { return ifFeasible(r, r.gradientTrafficBytes / 1e9); }, {}, {}, true},
     };
 }
 
@@ -247,18 +255,23 @@ std::string formulaOf(std::string_view key)
     if (key == "slo_met")
         return "yes when latency p95 ≤ the workload's slo_p95_ms.";
     if (key == "throughput")
-        return "throughput = Σ over sources of the demand served without saturation (req/s).";
+        return "throughput = min(offered, capacity): past the capacity every source is admitted at the same fraction "
+               "and the rest is shed (req/s).";
     if (key == "capacity")
-        return "capacity = α*·Σλ: every source rate scaled by α until the first pool or link reaches ρ = 1; "
-               "that resource is the bottleneck.";
+        return "capacity = the largest uniform scale of the offered load that the strategy, placing from scratch at that "
+               "load, serves in full with every pool and link below ρ = 1 (pools: Σ n/S·(1 − ρ_other) over the candidates "
+               "it reaches; links: searched). It does not depend on the load evaluated.";
     if (key == "bottleneck")
-        return "the pool or link that reaches ρ = 1 first when every source's rate is scaled up together.";
+        return "what sets the capacity: the link that saturates first, or the pools when all the candidates fill up together.";
     if (key == "achieved_pflops")
         return "achieved = Σ λ · flops_per_request (an LLM request: 2N·(input_tokens + output_tokens)).";
     if (key == "installed_pflops")
         return "installed = Σ count · peak[precision] over the pools the strategy uses.";
     if (key == "utilization")
-        return "utilization = achieved / installed FLOP/s.";
+        return "compute used = achieved / installed FLOP/s of the pools the workload uses (not the pools' ρ: a "
+               "memory-bound pool can be full while its FLOP/s are idle).";
+    if (key == "busiest_pool_rho")
+        return "busiest pool ρ = the highest utilization Σ λ_i S_i / n_i among the pools the workload uses (ρ = 1 is saturated).";
     if (key == "power")
         return "power = Σ pools count·(idle_w + u·(tdp_w − idle_w)) × PUE, shared pools split by offered load.";
     if (key == "energy_per_request")
@@ -287,7 +300,10 @@ std::string formulaOf(std::string_view key)
     if (key == "training_cost")
         return "cost = Σ accelerator-hours × usd_per_hour (on-prem: energy × usd_per_kwh) + egress bytes × usd_per_gb.";
     if (key == "training_data_moved")
-        return "data moved = raw datasets moved before training (federated FedAvg: R·K·2·update bytes).";
+        return "data moved = raw datasets moved before training + gradient traffic across sites "
+               "(federated FedAvg: R·K·2·update bytes).";
+    if (key == "raw_data_moved")
+        return "datasets = raw data moved before training (federated FedAvg: model updates).";
     if (key == "gradient_traffic")
         return "gradient traffic = (steps / H) · 2(S − 1)/S · G per site, across sites.";
     return {};
@@ -319,17 +335,25 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const s
                     e.parts.push_back(line("= mean", *r->latencyMeanSeconds * 1e3, "ms"));
                 if (r->latencyP95Seconds)
                     e.parts.push_back(line("p95", *r->latencyP95Seconds * 1e3, "ms"));
+                if (r->latencyP95Seconds && r->latencyMeanSeconds && *r->latencyP95Seconds < *r->latencyMeanSeconds)
+                    e.notes.push_back("The p95 is below the mean: most requests do not wait at all (the service time is "
+                                      "nearly fixed), while the few that do wait long enough to pull the mean above the "
+                                      "95th percentile. Both are right; the mean is not a typical request here.");
             }
         } else if (rowKey == "throughput" || rowKey == "capacity" || rowKey == "bottleneck") {
             e.parts = {line("offered", r->offeredRps, "req/s"), line("served", r->throughputRps, "req/s"),
-                       line("unserved (no suitable site)", r->unservedRps, "req/s")};
+                       line("unserved (no suitable site)", r->unservedRps, "req/s"),
+                       line("shed (beyond capacity)", r->shedRps, "req/s")};
             if (r->capacityRps)
                 e.parts.push_back(line("capacity", *r->capacityRps, "req/s"));
             if (!r->bottleneck.empty())
                 e.notes.push_back("Bottleneck: " + r->bottleneck);
-        } else if (rowKey == "achieved_pflops" || rowKey == "installed_pflops" || rowKey == "utilization") {
+        } else if (rowKey == "achieved_pflops" || rowKey == "installed_pflops" || rowKey == "utilization" ||
+                   rowKey == "busiest_pool_rho") {
             e.parts = {line("achieved", r->achievedFlops / 1e15, "PFLOP/s"), line("installed", r->installedFlops / 1e15, "PFLOP/s"),
-                       line("utilization", r->utilization * 100, "%")};
+                       line("compute used", r->utilization * 100, "% of installed FLOP/s")};
+            if (r->busiestPoolRho)
+                e.parts.push_back(line("busiest pool ρ", *r->busiestPoolRho, ""));
         } else if (rowKey == "power" || rowKey == "energy_per_request" || rowKey == "carbon" || rowKey == "cost") {
             e.parts = {line("site power (PUE included)", r->powerWatts / 1e3, "kW"),
                        line("served", r->throughputRps, "req/s"),
@@ -368,7 +392,9 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const s
         e.parts.push_back(line(t->type == WorkloadType::Federated ? "rounds" : "steps", t->steps, ""));
         e.parts.push_back(line("total useful work", t->totalFlop, "FLOP"));
         e.parts.push_back(line("energy", t->energyJoules / 3.6e9, "MWh"));
-        e.parts.push_back(line("data moved", t->dataMovedBytes / 1e9, "GB"));
+        e.parts.push_back(line("datasets moved", t->dataMovedBytes / 1e9, "GB"));
+        e.parts.push_back(line("gradient traffic", t->gradientTrafficBytes / 1e9, "GB"));
+        e.parts.push_back(line("= data moved", (t->dataMovedBytes + t->gradientTrafficBytes) / 1e9, "GB"));
         if (t->centralizedDataBytes)
             e.parts.push_back(line("raw data uploading would move", *t->centralizedDataBytes / 1e9, "GB"));
         std::string sites;

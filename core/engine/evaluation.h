@@ -76,7 +76,8 @@ struct InferenceResult {
     std::string saturatedBy;      ///< a pool or link of this workload at ρ = 1, when saturated
     double achievedFlops = 0;
     double installedFlops = 0;
-    double utilization = 0;       ///< achieved / installed
+    double utilization = 0;       ///< achieved / installed FLOP/s ("compute used")
+    std::optional<double> busiestPoolRho; ///< highest ρ among the pools this workload uses
     double powerWatts = 0;        ///< site power attributed to this workload, PUE included
     std::optional<double> energyJoulesPerRequest;
     std::optional<double> carbonGramsPer1kRequests;

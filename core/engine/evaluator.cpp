@@ -1052,6 +1052,8 @@ private:
         // FLOP/s, power, energy, carbon, cost.
         r.achievedFlops = r.throughputRps * plan.flopsPerRequest;
         double poolUsdPerSecond = 0, siteCarbon = 0;
+        for (int g : poolsUsed)
+            r.busiestPoolRho = std::max(r.busiestPoolRho.value_or(0.0), std::min(rho_[g], 1.0));
         for (int g : poolsUsed) {
             const double own = ownPool_[g];
             const PoolInfo& pool = cx_.pools[g];

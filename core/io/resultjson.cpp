@@ -56,7 +56,8 @@ ordered_json inferenceJson(const InferenceResult& r)
     o["service_bound"] = r.serviceBound.empty() ? ordered_json(nullptr) : ordered_json(r.serviceBound);
     o["achieved_pflops"] = value(r.achievedFlops / 1e15);
     o["installed_pflops"] = value(r.installedFlops / 1e15);
-    o["utilization"] = value(r.utilization);
+    o["utilization"] = value(r.utilization); // compute used: achieved / installed FLOP/s
+    o["busiest_pool_rho"] = value(r.busiestPoolRho);
     o["power_kw"] = value(r.powerWatts / 1e3);
     o["energy_j_per_request"] = value(r.energyJoulesPerRequest);
     o["network_j_per_request"] = value(r.networkJoulesPerRequest);

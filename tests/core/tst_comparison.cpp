@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include <QObject>
+#include <algorithm>
 #include <QTest>
 
 using namespace strata::core;
@@ -145,6 +146,81 @@ private slots:
         QCOMPARE(e.parts[5].value, formatValue(*r.latencyMeanSeconds * 1e3));
         QVERIFY(!e.notes.empty()); // the placement behind it
         QVERIFY(formulaOf("no_such_row").empty());
+    }
+
+    void utilizationRowsNameWhatTheyMeanAndWinNothing()
+    {
+        // Issue 12: "compute used" is achieved / installed FLOP/s, "busiest pool ρ" the pools' load;
+        // higher is better for neither, so neither gets a winner even when the values differ.
+        Scenario sc = oneInference();
+        Evaluation ev = threeServing();
+        for (size_t i = 0; i < ev.results.size(); ++i) {
+            ev.results[i].inference[0].utilization = 0.1 * static_cast<double>(i + 1);
+            ev.results[i].inference[0].busiestPoolRho = 0.2 * static_cast<double>(i + 1);
+        }
+        const auto tables = compareStrategies(sc, ev);
+        const ComparisonRow& used = row(tables.at(0), "utilization");
+        QCOMPARE(used.label, std::string("compute used"));
+        QCOMPARE(used.unit, std::string("% of installed FLOP/s"));
+        const ComparisonRow& rho = row(tables.at(0), "busiest_pool_rho");
+        QCOMPARE(rho.label, std::string("busiest pool ρ"));
+        for (const ComparisonRow* r : {&used, &rho}) {
+            QCOMPARE(r->better, Better::None);
+            for (const ComparisonCell& c : r->cells)
+                QVERIFY(!c.winner);
+            QVERIFY(!leadOf(*r));
+        }
+        STRATA_COMPARE_REL(*used.cells[2].value, 30.0, 1e-12);
+        STRATA_COMPARE_REL(*rho.cells[1].value, 0.4, 1e-12);
+    }
+
+    void trainingDataMovedCountsGradientsAndEfficiencyNeedsSites()
+    {
+        // A one-site job has no scaling efficiency to compare; data moved counts the all-reduce
+        // traffic with the datasets, so the data-parallel strategy cannot win it by leaving it out.
+        Scenario sc;
+        Workload w;
+        w.id = "t";
+        w.spec = TrainingSpec{};
+        sc.workloads.push_back(w);
+        Evaluation ev;
+        for (Strategy s : {Strategy::Centralized, Strategy::Distributed}) {
+            StrategyResult sr;
+            sr.strategy = s;
+            TrainingResult t;
+            t.workload = "t";
+            t.feasible = true;
+            t.timeSeconds = 1000;
+            t.scalingEfficiency = s == Strategy::Centralized ? 1.0 : 0.8;
+            t.sites = s == Strategy::Centralized ? std::vector<std::string>{"a"} : std::vector<std::string>{"a", "b"};
+            t.dataMovedBytes = s == Strategy::Centralized ? 100e9 : 0;
+            t.gradientTrafficBytes = s == Strategy::Centralized ? 0 : 670000e9;
+            sr.training.push_back(t);
+            ev.results.push_back(sr);
+        }
+        const auto tables = compareStrategies(sc, ev);
+        const ComparisonRow& eff = row(tables.at(0), "scaling_efficiency");
+        QVERIFY(!eff.cells[0].value);
+        STRATA_COMPARE_REL(*eff.cells[1].value, 0.8, 1e-12);
+        const ComparisonRow& moved = row(tables.at(0), "training_data_moved");
+        STRATA_COMPARE_REL(*moved.cells[0].value, 100.0, 1e-12);
+        STRATA_COMPARE_REL(*moved.cells[1].value, 670000.0, 1e-12);
+        QVERIFY(moved.cells[0].winner && !moved.cells[1].winner);
+        STRATA_COMPARE_REL(*row(tables.at(0), "raw_data_moved").cells[1].value, 0.0, 1e-12);
+        STRATA_COMPARE_REL(*row(tables.at(0), "gradient_traffic").cells[1].value, 670000.0, 1e-12);
+    }
+
+    void p95BelowTheMeanIsExplained()
+    {
+        Scenario sc = oneInference();
+        Evaluation ev = threeServing();
+        InferenceResult& r = ev.results[0].inference[0];
+        r.latencyMeanSeconds = 0.030;
+        r.latencyP95Seconds = 0.020;
+        const Explanation e = explainValue(sc, ev, "w", 0, "latency_p95");
+        QVERIFY(std::any_of(e.notes.begin(), e.notes.end(), [](const std::string& n) { return n.find("below the mean") != std::string::npos; }));
+        const Explanation usual = explainValue(sc, ev, "w", 1, "latency_p95");
+        QVERIFY(std::none_of(usual.notes.begin(), usual.notes.end(), [](const std::string& n) { return n.find("below the mean") != std::string::npos; }));
     }
 };
 
