@@ -107,10 +107,15 @@ void ResultsPanel::showSnapshot(std::shared_ptr<const models::EvaluationSnapshot
     } else if (snapshot->scenario.workloads.empty()) {
         m_status->setText(tr("Add a workload (Workloads panel) to see latency, throughput, energy and cost."));
     } else {
-        m_status->setText(tr("%n workload(s) under %1 strategies · evaluated in %2 ms · ★ best of the row", nullptr,
-                             int(snapshot->scenario.workloads.size()))
-                              .arg(ev.results.size())
-                              .arg(snapshot->elapsedMs, 0, 'f', 2));
+        QString text = tr("%n workload(s) under %1 strategies · evaluated in %2 ms · ★ best of the row", nullptr,
+                          int(snapshot->scenario.workloads.size()))
+                           .arg(ev.results.size())
+                           .arg(snapshot->elapsedMs, 0, 'f', 2);
+        if (!ev.invalidWorkloads.empty())
+            text = tr("<b>%n workload(s) not evaluated</b> for their errors (see Diagnostics); ", nullptr,
+                      int(ev.invalidWorkloads.size())) +
+                   text;
+        m_status->setText(text);
     }
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workloadspanel.h"
 
+#include <algorithm>
+
 #include "errorstyle.h"
 
 #include "io/scenariopath.h"
@@ -11,6 +13,8 @@
 #include "models/unitinput.h"
 #include "models/workloadsmodel.h"
 #include "views/modeldialog.h"
+
+#include <algorithm>
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -115,14 +119,21 @@ void WorkloadsPanel::selectWorkload(const QString& id)
 void WorkloadsPanel::addWorkload(int type)
 {
     const auto t = static_cast<WorkloadType>(type);
-    // A first workload gets a model: the scenario's first, or a preset that suits the type.
+    // A new workload starts valid: it gets a model it can run — the scenario's first (a training
+    // job: its first transformer, since FLOPs per token follow from the shape), or else a preset
+    // that suits the type, added with the workload in one undo step.
     std::optional<Model> newModel;
     std::string modelId;
-    if (!m_document->scenario().models.empty()) {
-        modelId = m_document->scenario().models.front().id;
+    const auto& models = m_document->scenario().models;
+    auto suitable = std::find_if(models.begin(), models.end(), [t](const Model& m) {
+        return t != WorkloadType::Training || m.kind == ModelKind::Transformer;
+    });
+    if (suitable != models.end()) {
+        modelId = suitable->id;
     } else {
         const auto& presets = models::modelPresets();
         newModel = presets[t == WorkloadType::Inference ? 0 : t == WorkloadType::Training ? 2 : 0].model;
+        newModel->id = m_document->uniqueId(models::ElementKind::Model, QString::fromStdString(newModel->id)).toStdString();
         modelId = newModel->id;
     }
     const QString stem = t == WorkloadType::Inference ? QStringLiteral("inference") : t == WorkloadType::Training ? QStringLiteral("training")
@@ -146,6 +157,13 @@ void WorkloadsPanel::addWorkload(int type)
             f->clients.push_back(site.toStdString());
             f->datasets.push_back({site.toStdString(), 1e11});
         }
+    }
+    // A federated job needs clients: without a selection, every edge and on-prem site with
+    // accelerators takes part (one client per round to start with).
+    if (auto* f = std::get_if<FederatedSpec>(&w.spec); f && f->clients.empty()) {
+        for (const Site& site : m_document->scenario().sites)
+            if ((site.kind == SiteKind::Edge || site.kind == SiteKind::OnPrem) && !site.pools.empty())
+                f->clients.push_back(site.id);
     }
     const QString id = m_document->addWorkload(std::move(w), newModel);
     selectWorkload(id);

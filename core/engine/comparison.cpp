@@ -210,6 +210,24 @@ std::vector<WorkloadComparison> compareStrategies(const Scenario& scenario, cons
         WorkloadComparison wc;
         wc.workload = w.id;
         wc.type = w.type();
+        if (std::find(ev.invalidWorkloads.begin(), ev.invalidWorkloads.end(), w.id) != ev.invalidWorkloads.end()) {
+            // Left out for its errors: one row that says why, in every strategy's column.
+            for (const Diagnostic& d : ev.diagnostics)
+                if (d.severity == Severity::Error && d.element == "workload:" + w.id)
+                    wc.error += (wc.error.empty() ? "" : "; ") + d.message;
+            ComparisonRow row;
+            row.key = "error";
+            row.label = "not evaluated";
+            row.textual = true;
+            for (size_t i = 0; i < ev.results.size(); ++i) {
+                ComparisonCell cell;
+                cell.text = wc.error;
+                row.cells.push_back(std::move(cell));
+            }
+            wc.rows.push_back(std::move(row));
+            out.push_back(std::move(wc));
+            continue;
+        }
         if (w.type() == WorkloadType::Inference)
             wc.rows = buildRows(inference, ev, [&](const StrategyResult& sr) { return findResult(sr.inference, w.id); });
         else

@@ -41,6 +41,8 @@ struct WorkloadComparison {
     std::string workload;
     WorkloadType type = WorkloadType::Inference;
     std::vector<ComparisonRow> rows;
+    /// Set when the workload was left out for its own errors: they are shown in its one row.
+    std::string error;
 };
 
 /**

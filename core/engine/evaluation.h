@@ -185,11 +185,15 @@ struct Assumption {
 
 /// The result of core::evaluate(): validation findings, then one result per enabled strategy.
 struct Evaluation {
-    Diagnostics diagnostics;            ///< validation; errors mean no results
+    Diagnostics diagnostics;            ///< validation; errors mean no results, unless they all belong to workloads
     std::vector<StrategyResult> results;
     std::vector<Assumption> assumptions;
+    /// Workloads left out because of their own errors (listed in diagnostics as "workload:ID");
+    /// every other workload was evaluated.
+    std::vector<std::string> invalidWorkloads;
 
-    bool ok() const { return !hasErrors(diagnostics); }
+    /// True when there are results to show: no errors, or errors only in the workloads left out.
+    bool ok() const { return !hasErrors(diagnostics) || !invalidWorkloads.empty(); }
 };
 
 /// The result of workload \a id in \a list (a StrategyResult's inference or training results), or null.

@@ -1353,6 +1353,54 @@ std::string explainPlacement(const PlacementShare& s)
     return {};
 }
 
+namespace {
+
+/// A design whose only errors are in some of its workloads: those are left out and the rest is
+/// evaluated, so one bad workload does not blank the others. Any other error (a site, a link, a
+/// model) stops the evaluation as before. \a found are the design's validation findings.
+Evaluation evaluateValidWorkloads(const Scenario& scenario, const Catalog& catalog, const EvaluationOptions& options,
+                                  Diagnostics found)
+{
+    Evaluation ev;
+    std::set<std::string> bad;
+    bool other = false;
+    for (const Diagnostic& d : found) {
+        if (d.severity != Severity::Error)
+            continue;
+        const std::string prefix = "workload:";
+        const std::string id = d.element.rfind(prefix, 0) == 0 ? d.element.substr(prefix.size()) : std::string();
+        if (!id.empty() && scenario.findWorkload(id))
+            bad.insert(id);
+        else
+            other = true;
+    }
+    if (other || bad.empty() || bad.size() == scenario.workloads.size()) {
+        ev.diagnostics = std::move(found);
+        return ev;
+    }
+    Scenario rest = scenario;
+    std::erase_if(rest.workloads, [&](const Workload& w) { return bad.count(w.id) > 0; });
+    const Diagnostics restFound = validateScenario(rest, catalog);
+    if (hasErrors(restFound)) { // an error that only showed with the others
+        ev.diagnostics = std::move(found);
+        return ev;
+    }
+    ev = evaluate(rest, catalog, options);
+    // The first findings of ev are the validation of rest: replace them by the design's own,
+    // which hold the left-out workloads' errors too.
+    const size_t restFindings = restFound.size();
+    Diagnostics all = std::move(found);
+    all.insert(all.end(), ev.diagnostics.begin() + static_cast<std::ptrdiff_t>(std::min(restFindings, ev.diagnostics.size())),
+               ev.diagnostics.end());
+    ev.diagnostics = std::move(all);
+    for (const Workload& w : scenario.workloads)
+        if (bad.count(w.id))
+            ev.invalidWorkloads.push_back(w.id);
+    return ev;
+}
+
+} // namespace
+
 Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const EvaluationOptions& options)
 {
     Evaluation ev;
@@ -1360,7 +1408,7 @@ Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const Eval
     if (!excluding) {
         ev.diagnostics = validateScenario(scenario, catalog);
         if (hasErrors(ev.diagnostics))
-            return ev;
+            return evaluateValidWorkloads(scenario, catalog, options, std::move(ev.diagnostics));
     }
     Context cx(scenario, catalog, options.exclude);
     compileWorkloads(cx);

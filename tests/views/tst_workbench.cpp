@@ -7,6 +7,7 @@
 #include "models/diagnosticsmodel.h"
 #include "models/projectdocument.h"
 #include "testutil.h"
+#include "engine/comparison.h"
 #include "views/inspectorwidget.h"
 #include "views/linkitem.h"
 #include "views/modeldialog.h"
@@ -382,6 +383,48 @@ private slots:
         QVERIFY2(snapshot->evaluation.ok(), snapshot->evaluation.diagnostics.empty() ? "" : snapshot->evaluation.diagnostics.front().message.c_str());
         QCOMPARE(snapshot->evaluation.results.size(), size_t(3));
         QVERIFY(snapshot->evaluation.results[2].inference.front().throughputRps > 0);
+    }
+
+    void anInvalidWorkloadDoesNotBlankTheOthers()
+    {
+        // Issue 12: "Add workload → Training job" on a design whose first model is a CNN gave
+        // "training needs a transformer model" and blanked every result.
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(QStringLiteral(STRATA_EXAMPLES "/av-perception-edge-vs-cloud.json")));
+        QCOMPARE(w.document()->scenario().models.front().kind, ModelKind::Generic);
+        const size_t models = w.document()->scenario().models.size();
+        w.scene()->clearSelection();
+        w.workloadsPanel()->addWorkload(int(WorkloadType::Training));
+        // It starts valid: a transformer preset joins the design with it.
+        const Workload& job = w.document()->scenario().workloads.back();
+        const Model* m = w.document()->scenario().findModel(job.model);
+        QVERIFY(m && m->kind == ModelKind::Transformer);
+        QCOMPARE(w.document()->scenario().models.size(), models + 1);
+        w.evaluation()->evaluateNow();
+        auto snapshot = w.evaluation()->latest();
+        QVERIFY(snapshot->evaluation.ok());
+        QVERIFY(!hasErrors(snapshot->evaluation.diagnostics));
+
+        // Made invalid by hand (the CNN as its model): the job shows its error, the service is still evaluated.
+        Workload bad = job;
+        bad.model = w.document()->scenario().models.front().id;
+        w.document()->replaceWorkload(QString::fromStdString(job.id), bad);
+        w.evaluation()->evaluateNow();
+        snapshot = w.evaluation()->latest();
+        const Evaluation& ev = snapshot->evaluation;
+        QVERIFY(ev.ok());
+        QCOMPARE(ev.invalidWorkloads, std::vector<std::string>{job.id});
+        QVERIFY(hasErrors(ev.diagnostics));
+        QVERIFY(!ev.results.empty());
+        QVERIFY(findResult(ev.results.front().inference, w.document()->scenario().workloads.front().id));
+        QVERIFY(!findResult(ev.results.front().training, job.id));
+        const auto tables = compareStrategies(snapshot->scenario, ev);
+        QCOMPARE(tables.back().workload, job.id);
+        QVERIFY(tables.back().error.find("transformer") != std::string::npos);
+        QCOMPARE(tables.back().rows.size(), size_t(1));
+        QCOMPARE(tables.back().rows[0].cells.size(), ev.results.size());
+        w.document()->markSaved();
     }
 
     void workloadFieldsSweepAndOfferedLoadScalesEverySource()
