@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "elementdefaults.h"
 
+#include <QObject>
+#include <QStringList>
+
 namespace strata::models {
 
 using namespace strata::core;
@@ -72,7 +75,10 @@ const std::vector<ModelPreset>& modelPresets()
             p.push_back({QStringLiteral("ResNet-50 (25.6 M parameters)"),
                          QStringLiteral("He et al., Deep Residual Learning for Image Recognition, CVPR 2016, Table 1 "
                                         "(3.8×10⁹ multiply-adds); 25.6 M parameters per torchvision's model card"),
-                         m});
+                         m,
+                         // A 224×224 RGB image is 150,528 B raw; 1,000 fp32 class scores are 4 kB.
+                         {150528, 4000, std::nullopt, std::nullopt, 8, 100,
+                          QStringLiteral("a raw 224×224×3 image in, 1,000 fp32 scores out")}});
         }
         {
             Model m;
@@ -83,7 +89,10 @@ const std::vector<ModelPreset>& modelPresets()
             m.layers = 12;
             m.dModel = 768;
             p.push_back({QStringLiteral("BERT-base (110 M)"),
-                         QStringLiteral("Devlin et al., BERT, NAACL 2019, §3: L = 12, H = 768, 110 M parameters"), m});
+                         QStringLiteral("Devlin et al., BERT, NAACL 2019, §3: L = 12, H = 768, 110 M parameters"), m,
+                         // 128 tokens of text (about 4 B per token as UTF-8) in, one 768-wide fp32 embedding out.
+                         {512, 3072, 128.0, 1.0, 32, 50,
+                          QStringLiteral("128 tokens of text in, one 768-wide fp32 embedding out")}});
         }
         {
             Model m;
@@ -96,7 +105,11 @@ const std::vector<ModelPreset>& modelPresets()
             p.push_back({QStringLiteral("Llama-class 7B"),
                          QStringLiteral("Touvron et al., Llama 2, 2023, Table 1 and the released config: 32 layers, "
                                         "d_model 4096, 6.7 B parameters"),
-                         m});
+                         m,
+                         // A chat turn: 512 prompt tokens, 256 generated (about 4 B of text each); the
+                         // SLO is for the whole response, not the first token.
+                         {2048, 1024, 512.0, 256.0, 16, 10000,
+                          QStringLiteral("a chat turn: 512 prompt tokens in, 256 generated; p95 of the whole response")}});
         }
         {
             Model m;
@@ -109,11 +122,38 @@ const std::vector<ModelPreset>& modelPresets()
             p.push_back({QStringLiteral("Llama-class 70B"),
                          QStringLiteral("Touvron et al., Llama 2, 2023, Table 1 and the released config: 80 layers, "
                                         "d_model 8192, 69 B parameters"),
-                         m});
+                         m,
+                         {2048, 1024, 512.0, 256.0, 16, 20000,
+                          QStringLiteral("a chat turn: 512 prompt tokens in, 256 generated; p95 of the whole response")}});
         }
         return p;
     }();
     return presets;
+}
+
+QString applyServingDefaults(const ModelPreset& preset, InferenceSpec& spec)
+{
+    const ServingDefaults& d = preset.serving;
+    QStringList changed;
+    auto set = [&](std::optional<double>& field, std::optional<double> value, const QString& what, const QString& unit) {
+        if (field == value)
+            return;
+        field = value;
+        changed << (value ? QStringLiteral("%1 %2%3").arg(what).arg(*value).arg(unit) : QObject::tr("%1 cleared").arg(what));
+    };
+    auto setPlain = [&](double& field, double value, const QString& what, const QString& unit) {
+        if (field == value)
+            return;
+        field = value;
+        changed << QStringLiteral("%1 %2%3").arg(what).arg(value).arg(unit);
+    };
+    setPlain(spec.requestBytes, d.requestBytes, QObject::tr("request"), QStringLiteral(" B"));
+    setPlain(spec.responseBytes, d.responseBytes, QObject::tr("response"), QStringLiteral(" B"));
+    set(spec.inputTokens, d.inputTokens, QObject::tr("input tokens"), QString());
+    set(spec.outputTokens, d.outputTokens, QObject::tr("output tokens"), QString());
+    set(spec.maxBatch, d.maxBatch, QObject::tr("max batch"), QString());
+    set(spec.sloP95Ms, d.sloP95Ms, QObject::tr("p95 SLO"), QStringLiteral(" ms"));
+    return changed.join(QStringLiteral(", "));
 }
 
 Workload defaultWorkload(WorkloadType type, const QString& id, const QString& modelId)

@@ -8,6 +8,8 @@
 
 #include <QString>
 
+#include <optional>
+
 #include <vector>
 
 namespace strata::models {
@@ -25,12 +27,27 @@ QString siteKindLabel(core::SiteKind kind);
  */
 core::Link defaultLink(core::SiteKind a, core::SiteKind b);
 
+/// What an inference service of a preset's model typically sends, receives and promises.
+struct ServingDefaults {
+    double requestBytes = 0;
+    double responseBytes = 0;
+    std::optional<double> inputTokens, outputTokens; ///< transformers
+    double maxBatch = 1;
+    double sloP95Ms = 0;
+    QString why; ///< where the figures come from, for the tooltip and status bar
+};
+
 /// A model preset with its published size (source named in each preset).
 struct ModelPreset {
     QString label;
     QString source;
     core::Model model;
+    ServingDefaults serving;
 };
+
+/// Sets the fields of inference service \a spec that belong to \a preset's model (tokens, bytes,
+/// batch, SLO); returns a line naming what changed ("input tokens 512, …"), empty when nothing did.
+QString applyServingDefaults(const ModelPreset& preset, core::InferenceSpec& spec);
 const std::vector<ModelPreset>& modelPresets();
 
 /// New workloads of each type with sensible first values (the user then edits them).

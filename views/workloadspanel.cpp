@@ -407,18 +407,21 @@ void WorkloadsPanel::rebuildForm()
             return;
         }
         const std::string chosen = model->itemData(i).toString().toStdString();
-        std::optional<Model> preset;
-        for (const models::ModelPreset& p : models::modelPresets())
-            if (p.model.id == chosen)
-                preset = p.model;
+        const models::ModelPreset* preset = nullptr;
+        if (!m_document->scenario().findModel(chosen))
+            for (const models::ModelPreset& p : models::modelPresets())
+                if (p.model.id == chosen)
+                    preset = &p;
+        // A preset brings the service's fields that belong to its model (tokens, bytes, batch,
+        // SLO) in the same undo step, and the status bar says what changed.
+        QString changed;
         commit([&](Workload& x) {
             x.model = chosen;
-            if (auto* s = std::get_if<InferenceSpec>(&x.spec); s && preset && preset->kind == ModelKind::Transformer &&
-                                                               !s->inputTokens) {
-                s->inputTokens = 512;
-                s->outputTokens = 256;
-            }
-        }, preset);
+            if (auto* s = std::get_if<InferenceSpec>(&x.spec); s && preset)
+                changed = models::applyServingDefaults(*preset, *s);
+        }, preset ? std::optional<Model>(preset->model) : std::nullopt);
+        if (preset && !changed.isEmpty())
+            emit statusMessage(tr("%1 (%2): %3").arg(preset->label, preset->serving.why, changed));
     });
     m_form->addRow(tr("Model"), model);
 

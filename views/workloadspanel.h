@@ -39,6 +39,8 @@ public:
 signals:
     /// "Sweep…" was chosen on a numeric field: \a path as core::setScenarioValue takes it.
     void sweepRequested(const QString& path, double current, const QString& unit);
+    /// A line for the status bar (what a model preset changed).
+    void statusMessage(const QString& text);
 
 private:
     void rebuildForm();

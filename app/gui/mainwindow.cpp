@@ -207,6 +207,8 @@ void MainWindow::buildDocks()
     m_inspector = new views::InspectorWidget(m_document);
     m_workloadsPanel = new views::WorkloadsPanel(m_document, m_workloads);
     connect(m_workloadsPanel, &views::WorkloadsPanel::sweepRequested, this, &MainWindow::openSweep);
+    connect(m_workloadsPanel, &views::WorkloadsPanel::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     m_workloadsPanel->setSelectedSitesProvider([this] { return m_scene->selectedSiteIds(); });
 
     // Results: a strategy picker colours the canvas by that strategy's loads.

@@ -427,6 +427,41 @@ private slots:
         w.document()->markSaved();
     }
 
+    void aModelPresetSetsTheServiceFieldsInOneStep()
+    {
+        // Issue 12: choosing "Llama-class 70B" kept 100,000 B requests, a 100 ms SLO and batch 1,
+        // so the first LLM design was saturated everywhere.
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(QStringLiteral(STRATA_EXAMPLES "/fraud-scoring.json")));
+        const QString id = QString::fromStdString(w.document()->scenario().workloads[0].id);
+        w.workloadsPanel()->selectWorkload(id);
+        QCoreApplication::processEvents();
+        auto* model = w.workloadsPanel()->findChild<QComboBox*>(QStringLiteral("workload_model"));
+        QVERIFY(model);
+        const int at = model->findData(QStringLiteral("llama-2-70b"));
+        QVERIFY(at >= 0);
+        const Scenario before = w.document()->scenario();
+        const int steps = w.document()->undoStack()->index();
+        QSignalSpy said(w.workloadsPanel(), &views::WorkloadsPanel::statusMessage);
+        model->setCurrentIndex(at);
+        emit model->activated(at);
+        const InferenceSpec& s = std::get<InferenceSpec>(w.document()->scenario().workloads[0].spec);
+        QCOMPARE(w.document()->scenario().workloads[0].model, std::string("llama-2-70b"));
+        QCOMPARE(*s.inputTokens, 512.0);
+        QCOMPARE(*s.outputTokens, 256.0);
+        QCOMPARE(s.requestBytes, 2048.0);
+        QCOMPARE(*s.maxBatch, 16.0);
+        QCOMPARE(*s.sloP95Ms, 20000.0);
+        QVERIFY(w.document()->scenario().findModel("llama-2-70b"));
+        QCOMPARE(w.document()->undoStack()->index(), steps + 1); // model and fields together
+        QCOMPARE(said.size(), 1);
+        QVERIFY(said[0][0].toString().contains(QStringLiteral("input tokens 512")));
+        w.document()->undoStack()->undo();
+        QVERIFY(w.document()->scenario() == before);
+        w.document()->markSaved();
+    }
+
     void workloadFieldsSweepAndOfferedLoadScalesEverySource()
     {
         app::MainWindow w;
