@@ -550,6 +550,10 @@ bool MainWindow::openFile(const QString& path)
     QString error;
     Diagnostics diags;
     const bool example = path.startsWith(QLatin1String(":/"));
+    // A file whose errors are in its values opens anyway, so that they can be fixed: the values
+    // are kept as written, Diagnostics lists each error (a click selects its element), and
+    // nothing is evaluated until the design is valid. Only a file that is not a design is refused.
+    Diagnostics problems;
     if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
@@ -558,12 +562,17 @@ bool MainWindow::openFile(const QString& path)
             const ScenarioReadResult r = readScenarioJson(f.readAll().toStdString());
             sc = r.scenario;
             diags = r.diagnostics;
-            if (!r.ok())
-                error = tr("%1 is not a valid scenario.").arg(QFileInfo(path).fileName());
+            if (!r.ok() && !r.readable)
+                error = tr("%1 is not a Strata scenario.").arg(QFileInfo(path).fileName());
+            else if (!r.ok())
+                problems = r.diagnostics;
         }
     } else {
         const StoreResult r = openProject(path.toStdString());
-        if (!r.ok()) {
+        if (r.error == StoreError::InvalidValues) {
+            sc = r.scenario;
+            problems = r.diagnostics;
+        } else if (!r.ok()) {
             error = fromStd(r.message);
             diags = r.diagnostics;
         } else {
@@ -591,7 +600,35 @@ bool MainWindow::openFile(const QString& path)
         QSettings().setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
     restartAutosaveSession(project ? path : QString());
     statusBar()->showMessage(tr("Opened %1").arg(example ? fromStd(m_document->scenario().name) : QFileInfo(path).fileName()), 4000);
+    if (hasErrors(problems))
+        reportOpenProblems(QFileInfo(path).fileName(), problems);
     return true;
+}
+
+void MainWindow::reportOpenProblems(const QString& file, const Diagnostics& problems)
+{
+    QString details;
+    int errors = 0;
+    for (const Diagnostic& d : problems)
+        if (d.severity == Severity::Error) {
+            ++errors;
+            details += fromStd(d.element + ": " + d.message) + QLatin1Char('\n');
+        }
+    const QString text =
+        tr("%1 opened with %n problem(s). Values out of range are kept as written and listed in Diagnostics: "
+           "click one to select its element, and fix it there. Fields of the wrong type and unknown fields were "
+           "left out (see the details). Nothing is evaluated until the design is valid.",
+           nullptr, errors)
+            .arg(file);
+    statusBar()->showMessage(tr("%1: %n problem(s) to fix, see Diagnostics", nullptr, errors).arg(file), 15000);
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("diagnosticsDock")))
+        dock->raise();
+    // Not modal: the design is open behind it and can be fixed at once.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Opened with problems"), text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("openProblems"));
+    box->setDetailedText(details);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 bool MainWindow::saveTo(const QString& path)

@@ -55,6 +55,8 @@ public:
 
     /// Opens a project or JSON scenario (":/examples/…" opens an example as a new, untitled design).
     bool openFile(const QString& path);
+    /// Says what was wrong in a file that opened anyway (its values are to be fixed).
+    void reportOpenProblems(const QString& file, const core::Diagnostics& problems);
     bool saveTo(const QString& path);
     /// Offers crashed sessions' autosaves back; returns true when one was restored.
     bool offerRecovery();

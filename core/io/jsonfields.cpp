@@ -158,10 +158,10 @@ std::optional<double> ObjectReader::number(const std::string& key, const Range& 
         error(key, "must be a finite number");
         return std::nullopt;
     }
-    if (!range.contains(x)) {
+    if (!range.contains(x))
         error(key, "must be " + range.describe() + " (got " + formatNumber(x) + ")");
-        return std::nullopt;
-    }
+    // An out-of-range value is kept (with its error): the workbench then opens the file and shows
+    // the value where it can be fixed, and validation reports it again until it is.
     return x;
 }
 

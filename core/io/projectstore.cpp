@@ -949,6 +949,7 @@ StoreResult openProject(const std::string& path)
     if (hasErrors(diags)) {
         StoreResult bad = failure(StoreError::InvalidValues, path + ": holds invalid values (listed); fix them in a copy or restore a backup");
         bad.diagnostics = std::move(diags);
+        bad.scenario = std::move(r.scenario); // as read: the workbench opens it to be fixed
         return bad;
     }
     return r;

@@ -477,10 +477,12 @@ ScenarioReadResult readScenarioJson(std::string_view text)
     auto format = top.requiredString("format");
     if (format && *format != "strata-scenario")
         diags.push_back({Severity::Error, "format", "must be \"strata-scenario\" (got \"" + *format + "\")"});
-    if (auto version = top.requiredInteger("version", 0, 1'000'000); version && *version != 1)
+    auto version = top.requiredInteger("version", 0, 1'000'000);
+    if (version && *version != 1)
         diags.push_back({Severity::Error, "version",
                          "this Strata reads version 1; the file has version " + std::to_string(*version) +
                              " — open it with a newer Strata"});
+    result.readable = format && *format == "strata-scenario" && version && *version == 1;
     sc.name = top.string("name").value_or("");
     sc.description = top.string("description").value_or("");
     readList(top, "sites", sc.sites, diags, readSite, /*required=*/true);
@@ -507,8 +509,12 @@ ScenarioReadResult readScenarioJson(std::string_view text)
                     view.centerY = (*c)[1].get<double>();
                 }
             }
-            if (auto z = vr.number("zoom", Range::between(kMinCanvasZoom, kMaxCanvasZoom)))
-                view.zoom = *z;
+            if (auto z = vr.number("zoom", Range::between(kMinCanvasZoom, kMaxCanvasZoom))) {
+                if (*z >= kMinCanvasZoom && *z <= kMaxCanvasZoom)
+                    view.zoom = *z;
+                else
+                    ok = false; // the view is a convenience: a bad one is dropped, not kept
+            }
             vr.finish();
             if (ok)
                 sc.view = view;

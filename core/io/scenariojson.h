@@ -14,6 +14,11 @@ struct ScenarioReadResult {
     Scenario scenario;
     Diagnostics diagnostics; ///< errors name the JSON path ("sites[1].pue") and what is allowed
 
+    /// The text is a scenario of this version (JSON object, format and version right), so its
+    /// errors are in values: the workbench opens it to be fixed. Out-of-range numbers are kept in
+    /// `scenario` (validation reports them again); fields of the wrong type and unknown fields are left out.
+    bool readable = false;
+
     bool ok() const { return !hasErrors(diagnostics); }
 };
 

@@ -96,6 +96,8 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                                  "\" is neither in the built-in catalog (strata-cli catalog lists it) nor in the scenario's accelerators");
             if (p.count < 0)
                 c.error(pel(), "count must not be negative");
+            else if (p.count > 100'000'000)
+                c.error(pel(), "count is out of range (" + std::to_string(p.count) + "); allowed up to 100000000");
         }
     }
     for (const Link& l : sc.links) {
@@ -119,6 +121,12 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
         const Element el{"model", m.id};
         c.range(el, "params", m.params, 0, inf, true);
         c.range(el, "bytes_per_param", m.bytesPerParam, 0, inf, true);
+        // The JSON reader checks these ranges too, but keeps an out-of-range value so that the
+        // workbench can open the file and show it to be fixed: validation must catch it again.
+        c.range(el, "layers", m.layers, 1, inf);
+        c.range(el, "d_model", m.dModel, 1, inf);
+        c.range(el, "flops_per_request", m.flopsPerRequest, 0, inf, true);
+        c.range(el, "bytes_per_request", m.bytesPerRequest, 0, inf);
         if (m.kind == ModelKind::Transformer && (!m.layers || !m.dModel))
             c.error(el, "a transformer model needs layers and d_model");
         if (m.kind == ModelKind::Generic && !m.flopsPerRequest)
@@ -150,6 +158,8 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             c.range(el, "slo_p95_ms", s->sloP95Ms, 0, inf, true);
             c.range(el, "compute_efficiency", s->computeEfficiency, 0, 1, true);
             c.range(el, "memory_efficiency", s->memoryEfficiency, 0, 1, true);
+            c.range(el, "input_tokens", s->inputTokens, 0, inf);
+            c.range(el, "output_tokens", s->outputTokens, 0, inf);
             if (model && model->kind == ModelKind::Transformer && (!s->inputTokens || !s->outputTokens))
                 c.error(el, "serves a transformer model; give input_tokens and output_tokens");
         } else if (const TrainingSpec* t = w.training()) {
@@ -160,9 +170,11 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             c.range(el, "mfu", t->mfu, 0, 1, true);
             c.range(el, "sync_interval_steps", t->syncIntervalSteps, 1, 1e9);
             c.range(el, "overlap", t->overlap, 0, 1);
-            for (const Dataset& d : t->datasets)
+            for (const Dataset& d : t->datasets) {
                 if (!siteExists(d.site))
                     c.error(el, "dataset site \"" + d.site + "\" is not a site of this scenario");
+                c.range(el, "datasets.bytes", d.bytes, 0, inf);
+            }
             if (model && model->kind != ModelKind::Transformer)
                 c.error(el, "training needs a transformer model (FLOPs per token follow from its shape)");
         } else if (const FederatedSpec* f = w.federated()) {
@@ -179,9 +191,11 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             for (const std::string& cl : f->clients)
                 if (!siteExists(cl))
                     c.error(el, "client site \"" + cl + "\" is not a site of this scenario");
-            for (const Dataset& d : f->datasets)
+            for (const Dataset& d : f->datasets) {
                 if (!siteExists(d.site))
                     c.error(el, "dataset site \"" + d.site + "\" is not a site of this scenario");
+                c.range(el, "datasets.bytes", d.bytes, 0, inf);
+            }
             if (f->clientsPerRound > static_cast<double>(f->clients.size()) && !f->clients.empty())
                 c.error(el, "clients_per_round (" + std::to_string(static_cast<long long>(f->clientsPerRound)) +
                                 ") is more than the " + std::to_string(f->clients.size()) + " clients listed");
@@ -196,6 +210,17 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
     }
     for (Strategy st : {Strategy::Distributed, Strategy::Hybrid})
         c.range(Element{"strategy", strategyName(st)}, "rho_target", sc.strategies[st].rhoTarget, 0, 1, true);
+    for (const Accelerator& a : sc.accelerators) {
+        const Element el{"accelerator", a.id};
+        for (const auto& [precision, tflops] : a.peakTflops)
+            c.range(el, "peak_tflops", tflops, 0, inf, true);
+        c.range(el, "memory_gb", a.memoryGb, 0, inf, true);
+        c.range(el, "memory_gb_per_s", a.memoryGbPerS, 0, inf, true);
+        c.range(el, "interconnect_gb_per_s", a.interconnectGbPerS, 0, inf, true);
+        c.range(el, "tdp_w", a.tdpW, 0, inf, true);
+        c.range(el, "idle_w", a.idleW, 0, inf);
+        c.range(el, "usd_per_hour", a.usdPerHour, 0, inf);
+    }
     return out;
 }
 

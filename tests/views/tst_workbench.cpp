@@ -31,6 +31,8 @@
 #include <QTableWidget>
 #include <QMenu>
 #include <QTimer>
+#include <nlohmann/json.hpp>
+#include <QMessageBox>
 #include <QWheelEvent>
 
 #include <QFile>
@@ -425,6 +427,71 @@ private slots:
         QCOMPARE(tables.back().rows.size(), size_t(1));
         QCOMPARE(tables.back().rows[0].cells.size(), ev.results.size());
         w.document()->markSaved();
+    }
+
+    void aFileWithInvalidValuesOpensToBeFixed()
+    {
+        // Issue 12: pue 0.5, a typo'd field and a negative bandwidth made the file unopenable.
+        QString text = QString::fromStdString(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/fraud-scoring.json")));
+        nlohmann::json j = nlohmann::json::parse(text.toStdString());
+        const std::string siteId = j["sites"][0]["id"], linkId = j["links"][0]["id"];
+        j["sites"][0]["pue"] = 0.5;
+        j["sites"][0]["carbon_intensity"] = 300; // a typo'd field
+        j["links"][0]["bandwidth_gbps"] = -10;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.json"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QByteArray::fromStdString(j.dump(2)));
+        out.close();
+
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(path));
+        auto* box = w.findChild<QMessageBox*>(QStringLiteral("openProblems"));
+        QVERIFY(box);
+        QVERIFY(box->detailedText().contains(QStringLiteral("carbon_intensity")));
+        box->close();
+        // The values are kept as written, the typo'd field left out.
+        const Site* site = w.document()->scenario().findSite(siteId);
+        QVERIFY(site);
+        QCOMPARE(*site->pue, 0.5);
+        QCOMPARE(w.document()->scenario().links[0].bandwidthGbps, -10.0);
+        // Nothing is evaluated; both errors are listed with their elements.
+        w.evaluation()->evaluateNow();
+        QVERIFY(!w.evaluation()->latest()->evaluation.ok());
+        const Diagnostics& d = w.evaluation()->latest()->evaluation.diagnostics;
+        auto listed = [&](const std::string& element, const std::string& field) {
+            return std::any_of(d.begin(), d.end(), [&](const Diagnostic& x) {
+                return x.severity == Severity::Error && x.element == element && x.message.find(field) != std::string::npos;
+            });
+        };
+        QVERIFY(listed("site:" + siteId, "pue"));
+        QVERIFY(listed("link:" + linkId, "bandwidth_gbps"));
+        // Fixed in the document (as the inspector does), the design evaluates.
+        Site fixed = *site;
+        fixed.pue = 1.2;
+        w.document()->replaceSite(QString::fromStdString(siteId), fixed, QStringLiteral("Set PUE"));
+        Link link = w.document()->scenario().links[0];
+        link.bandwidthGbps = 10;
+        w.document()->replaceLink(QString::fromStdString(linkId), link, QStringLiteral("Set bandwidth"));
+        w.evaluation()->evaluateNow();
+        QVERIFY(w.evaluation()->latest()->evaluation.ok());
+        QVERIFY(!hasErrors(w.evaluation()->latest()->evaluation.diagnostics));
+        w.document()->markSaved();
+
+        // Not a design at all: still refused.
+        const QString junk = dir.filePath(QStringLiteral("junk.json"));
+        QFile bad(junk);
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"format\": \"something-else\", \"version\": 1}");
+        bad.close();
+        QTimer::singleShot(0, [] {
+            for (QWidget* top : QApplication::topLevelWidgets())
+                if (auto* m = qobject_cast<QMessageBox*>(top); m && m->isVisible())
+                    m->accept();
+        });
+        QVERIFY(!w.openFile(junk));
     }
 
     void aModelPresetSetsTheServiceFieldsInOneStep()
