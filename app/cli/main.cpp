@@ -239,12 +239,14 @@ int runEvaluate(const CommandLine& cl)
                   << " is not enabled in the scenario's \"strategies\" block; add it there or choose another\n";
         return kBadCommandLine;
     }
+    // Single points of failure come with the evaluation (a linear-time graph search); the
+    // capacity each component costs is the resilience verb's table.
+    options.singlePointsOfFailure = true;
     core::Evaluation ev = core::evaluate(l.scenario, options);
     if (!ev.ok()) {
         printErrors(path, ev.diagnostics);
         return kScenarioErrors;
     }
-    core::analyzeResilience(l.scenario, ev, core::builtinCatalog());
     std::string text;
     if (format == "json") {
         text = core::writeEvaluationJson(l.scenario, ev);

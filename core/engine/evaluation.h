@@ -42,6 +42,7 @@ struct SourceService {
     double demandRps = 0;
     double servedRps = 0;     ///< placed somewhere (saturated or not); the rest is unserved
     double availability = 0;  ///< 1 − Π(1 − A_share) over its shares; 0 when unserved
+    bool reachable = true;    ///< some site that can serve it is reachable (else its demand is unserved)
 };
 
 /// Human-readable reason of a placement share ("nearest cloud site (12.3 ms) …").
@@ -136,6 +137,7 @@ struct ComplianceViolation {
 struct ComponentImpact {
     std::string component;                     ///< "site:ID" or "link:ID"
     double capacityLostRps = 0;                ///< Σ over inference services of capacity before − after
+    bool capacityLossKnown = true;             ///< false when only single points of failure were sought
     std::vector<std::string> unservedSources;  ///< "workload/source" pairs that lose all service
     bool singlePointOfFailure = false;         ///< some remaining source is left unserved
 };

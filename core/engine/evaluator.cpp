@@ -257,6 +257,7 @@ public:
         , capacity_(cx.plans.size())
         , shedRps_(cx.plans.size(), 0.0)
         , bottleneck_(cx.plans.size())
+        , reachable_(cx.plans.size())
     {
         result_.strategy = strategy;
         rhoTarget_ = settings_.rhoTarget.value_or(defaults::kRhoTarget);
@@ -278,6 +279,8 @@ public:
             result_.inference.push_back(summarize(static_cast<int>(p)));
         if (!summaryOnly_)
             reportLoads();
+        if (findSpof_)
+            findSinglePointsOfFailure();
         return std::move(result_);
     }
 
@@ -594,6 +597,9 @@ private:
     void admit(int p)
     {
         buildGroups(p);
+        reachable_[p].resize(sourceGroup_.size());
+        for (size_t k = 0; k < sourceGroup_.size(); ++k)
+            reachable_[p][k] = sourceGroup_[k] >= 0;
         Capacity cap = findCapacity(p);
         double reachable = 0;
         for (const Group& g : groups_)
@@ -614,6 +620,147 @@ private:
         for (int d : used)
             linkBase_[d] += ownLink_[d];
         clearOwnLinks(used);
+    }
+
+    // ---------------------------------------------------------- single points of failure (§15)
+
+    /// The sites and links whose loss leaves a source with no path to any site that can serve it.
+    /// For each workload, a virtual vertex t joins every candidate site; a source keeps service
+    /// without site X (or link e) exactly when it stays connected to t. One iterative Tarjan DFS
+    /// from t then finds, in O(sites + links), every articulation point and bridge together with
+    /// the DFS subtree it cuts off from t; a cut is a single point of failure when that subtree
+    /// holds a source with demand (the lost site's own demand does not count).
+    void findSinglePointsOfFailure()
+    {
+        const Scenario& sc = cx_.scenario;
+        const Network& net = cx_.network;
+        const int n = net.siteCount(), links = net.linkCount(), t = n;
+        std::vector<std::vector<std::string>> siteCuts(static_cast<size_t>(n)), linkCuts(static_cast<size_t>(links));
+        std::vector<int> disc, low, tout, count, preorder, sourceOf(static_cast<size_t>(n), -1);
+        std::vector<uint8_t> candidate(static_cast<size_t>(n), 0);
+        std::vector<int> candidates;
+        struct Frame {
+            int v;
+            int parentEdge;
+            size_t next;
+        };
+        std::vector<Frame> stack;
+        struct Cut {
+            bool site;
+            int index;
+            int child;
+        };
+        std::vector<Cut> cuts;
+        for (size_t p = 0; p < cx_.plans.size(); ++p) {
+            const WorkloadPlan& plan = cx_.plans[p];
+            buildGroups(static_cast<int>(p));
+            candidates.clear();
+            for (const Group& g : groups_)
+                candidates.insert(candidates.end(), g.candidates.begin(), g.candidates.end());
+            bool any = false;
+            for (size_t k = 0; k < plan.sources.size(); ++k)
+                if (sourceGroup_[k] >= 0 && plan.sources[k].rate > 0) {
+                    sourceOf[plan.sources[k].site] = static_cast<int>(k);
+                    any = true;
+                }
+            if (any && !candidates.empty()) {
+                for (int c : candidates)
+                    candidate[c] = 1;
+                // Neighbour i of v: the real links first, then (a candidate) the virtual edge to t,
+                // numbered links + v so that no real link shares its id.
+                auto degree = [&](int v) {
+                    return v == t ? candidates.size() : net.edges(v).size() + candidate[v];
+                };
+                auto neighbour = [&](int v, size_t i) -> std::pair<int, int> {
+                    if (v == t)
+                        return {candidates[i], links + candidates[i]};
+                    const auto& e = net.edges(v);
+                    if (i < e.size())
+                        return {e[i].to, e[i].directedLink / 2};
+                    return {t, links + v};
+                };
+                disc.assign(static_cast<size_t>(n) + 1, -1);
+                low.assign(static_cast<size_t>(n) + 1, 0);
+                tout.assign(static_cast<size_t>(n) + 1, 0);
+                count.assign(static_cast<size_t>(n) + 1, 0);
+                preorder.clear();
+                cuts.clear();
+                int timer = 0;
+                auto discover = [&](int v, int edge) {
+                    disc[v] = low[v] = timer++;
+                    preorder.push_back(v);
+                    count[v] = v < n && sourceOf[v] >= 0 ? 1 : 0;
+                    stack.push_back({v, edge, 0});
+                };
+                discover(t, -1);
+                while (!stack.empty()) {
+                    Frame& f = stack.back();
+                    if (f.next < degree(f.v)) {
+                        auto [to, edge] = neighbour(f.v, f.next++);
+                        if (edge == f.parentEdge)
+                            continue;
+                        if (disc[to] < 0)
+                            discover(to, edge);
+                        else
+                            low[f.v] = std::min(low[f.v], disc[to]);
+                        continue;
+                    }
+                    const int v = f.v, edge = f.parentEdge;
+                    tout[v] = timer;
+                    stack.pop_back();
+                    if (stack.empty())
+                        break;
+                    const int u = stack.back().v;
+                    low[u] = std::min(low[u], low[v]);
+                    if (count[v] > 0) {
+                        if (u != t && low[v] >= disc[u])
+                            cuts.push_back({true, u, v});
+                        if (edge < links && low[v] > disc[u])
+                            cuts.push_back({false, edge, v});
+                    }
+                    count[u] += count[v];
+                }
+                // The sources each cut leaves without service, in the workload's source order.
+                std::vector<int> cut;
+                for (const Cut& c : cuts) {
+                    cut.clear();
+                    for (int i = disc[c.child]; i < tout[c.child]; ++i) {
+                        const int v = preorder[static_cast<size_t>(i)];
+                        if (v < n && sourceOf[v] >= 0)
+                            cut.push_back(sourceOf[v]);
+                    }
+                    std::sort(cut.begin(), cut.end());
+                    auto& list = c.site ? siteCuts[static_cast<size_t>(c.index)] : linkCuts[static_cast<size_t>(c.index)];
+                    for (int k : cut)
+                        list.push_back(plan.workload->id + "/" + plan.sources[static_cast<size_t>(k)].id);
+                }
+                for (int c : candidates)
+                    candidate[c] = 0;
+            }
+            for (const WorkloadPlan::Source& src : plan.sources)
+                sourceOf[src.site] = -1;
+        }
+        auto report = [&](const std::string& component, std::vector<std::string>& unserved) {
+            if (unserved.empty())
+                return;
+            ComponentImpact impact;
+            impact.component = component;
+            impact.capacityLossKnown = false;
+            impact.singlePointOfFailure = true;
+            impact.unservedSources = std::move(unserved);
+            result_.singlePointsOfFailure.push_back(component);
+            result_.diagnostics.push_back({Severity::Warning, component,
+                                           "single point of failure under " + std::string(strategyName(strategy_)) +
+                                               ": losing it leaves " + std::to_string(impact.unservedSources.size()) +
+                                               " source(s) without service (" + impact.unservedSources.front() +
+                                               (impact.unservedSources.size() > 1 ? ", …" : "") + "); add a redundant link or site"});
+            result_.resilience.push_back(std::move(impact));
+        };
+        for (int l = 0; l < links; ++l)
+            report("link:" + sc.links[static_cast<size_t>(l)].id, linkCuts[static_cast<size_t>(l)]);
+        for (int v = 0; v < n; ++v)
+            report("site:" + sc.sites[static_cast<size_t>(v)].id, siteCuts[static_cast<size_t>(v)]);
+        result_.resilienceAnalyzed = true;
     }
 
     // ---------------------------------------------------------- capacity (docs/model.md §9)
@@ -759,19 +906,23 @@ private:
         const double top = poolScale * total;
         double lo = 0, hi = top, x = top;
         int link = -1;
+        bool exact = false;
         for (int it = 0; it < 100; ++it) {
             Mark m = mark();
             placeWorkload(p, x / total);
             auto [alpha, l] = linkHeadroom(p);
             rollback(p, m);
-            if (alpha >= 1.0) {
+            if (std::fabs(alpha - 1.0) <= 1e-9) {
+                // At the limit (up to rounding): the link load is linear in the scale here.
+                lo = std::min(x * alpha, top);
+                link = l;
+                exact = true;
+                break;
+            }
+            if (alpha > 1.0) {
                 if (x == top)
                     return {poolScale, poolName};
                 lo = x;
-                if (alpha - 1.0 <= 1e-9) {
-                    lo = x * alpha; // the link load is linear in the scale here: the exact limit
-                    break;
-                }
             } else {
                 hi = x;
                 link = l;
@@ -779,11 +930,10 @@ private:
             if (hi - lo <= 1e-7 * hi)
                 break;
             // The secant step is exact while the placement keeps its shape; where the shape
-            // changes it may crawl, so it must cut the bracket by 1 % at least, and every third
-            // step bisects: the search then ends in about 40 probes at worst.
+            // changes it may crawl, so every third step bisects: the bracket then halves at least
+            // that often and the search ends within 100 probes, in 2 or 3 where the shape holds.
             double next = x * alpha;
-            const double margin = 0.01 * (hi - lo);
-            if (it % 3 == 2 || !(next > lo + margin && next < hi - margin))
+            if (it % 3 == 2 || !(next > lo && next < hi))
                 next = 0.5 * (lo + hi);
             x = next;
         }
@@ -796,10 +946,10 @@ private:
             rollback(p, m);
             return h;
         };
-        if (lo > 0) {
-            const double exact = lo * probe(lo).first;
-            if (exact >= lo && exact <= top && probe(exact).first >= 1.0 - 1e-9)
-                lo = exact;
+        if (lo > 0 && !exact) {
+            const double limit = lo * probe(lo).first;
+            if (limit >= lo && limit <= top && probe(limit).first >= 1.0 - 1e-9)
+                lo = limit;
         }
         return {lo / total, link >= 0 ? "link:" + sc.links[link].id : poolName};
     }
@@ -939,7 +1089,7 @@ private:
         std::vector<double> notAvailable(plan.sources.size(), 1.0); // Π(1 − A_share) per source
         for (size_t k = 0; k < plan.sources.size(); ++k) {
             sourceSlot_[plan.sources[k].site] = static_cast<int>(k);
-            r.sources.push_back({plan.sources[k].id, plan.sources[k].rate, 0.0, 0.0});
+            r.sources.push_back({plan.sources[k].id, plan.sources[k].rate, 0.0, 0.0, reachable_[p][k] != 0});
         }
         const auto& shares = shares_[p];
         if (shares.empty()) {
@@ -1323,6 +1473,13 @@ private:
     std::vector<std::optional<double>> capacity_;
     std::vector<double> shedRps_;
     std::vector<std::string> bottleneck_;
+    std::vector<std::vector<uint8_t>> reachable_; ///< per plan, per source: a candidate is reachable
+    bool findSpof_ = false;
+
+public:
+    void findSinglePointsOfFailureToo() { findSpof_ = true; }
+
+private:
     StrategyResult result_;
 };
 
@@ -1416,7 +1573,10 @@ Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const Eval
         bool enabled = !scenario.strategiesGiven || scenario.strategies[s].enabled;
         if (!enabled || (options.only && *options.only != s))
             continue;
-        StrategyResult result = StrategyRun(cx, s, options.summaryOnly).run();
+        StrategyRun run(cx, s, options.summaryOnly);
+        if (options.singlePointsOfFailure)
+            run.findSinglePointsOfFailureToo();
+        StrategyResult result = run.run();
         for (const Workload& w : scenario.workloads)
             if (!w.inference() && !options.inferenceOnly)
                 evaluateTrainingWorkload(cx, s, scenario.strategies[s], w, result);

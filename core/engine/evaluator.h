@@ -22,6 +22,11 @@ struct EvaluationOptions {
     /// Evaluate as if this site or link were gone (N − 1). The scenario is taken as already
     /// validated: validation is skipped.
     Exclusion exclude;
+    /// Also find each strategy's single points of failure: the sites and links whose loss leaves
+    /// some served source with no path to any site that can serve it (a graph property, found in
+    /// linear time from the articulation points and bridges; docs/model.md §15). The capacity each
+    /// component costs is left to analyzeResilience().
+    bool singlePointsOfFailure = false;
 };
 
 /**

@@ -60,17 +60,17 @@ ComponentImpact compare(const Scenario& sc, Component c, const StrategyResult& b
         const double capBefore = b.capacityRps.value_or(0.0);
         const double capAfter = a ? a->capacityRps.value_or(0.0) : 0.0;
         impact.capacityLostRps += std::max(0.0, capBefore - capAfter);
-        std::unordered_map<std::string_view, double> servedAfter;
-        if (a) {
-            servedAfter.reserve(a->sources.size());
+        std::unordered_map<std::string_view, bool> reachableAfter;
+        if (a)
             for (const SourceService& t : a->sources)
-                servedAfter.emplace(t.source, t.servedRps);
-        }
+                reachableAfter.emplace(t.source, t.reachable);
         for (const SourceService& s : b.sources) {
-            if (s.source == removedSite || s.demandRps <= 0 || s.servedRps < s.demandRps * (1 - 1e-9))
-                continue; // gone with the component, no demand, or not fully served before
-            auto it = servedAfter.find(s.source);
-            if (it == servedAfter.end() || it->second <= 0)
+            if (s.source == removedSite || s.demandRps <= 0 || !s.reachable)
+                continue; // gone with the component, no demand, or no service before
+            // Left with no path to a site that can serve it (docs/model.md §15): being turned
+            // away past capacity is a loss of capacity, not of service.
+            auto it = reachableAfter.find(s.source);
+            if (it == reachableAfter.end() || !it->second)
                 impact.unservedSources.push_back(b.workload + "/" + s.source);
         }
     }

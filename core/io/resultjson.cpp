@@ -175,7 +175,7 @@ ordered_json resultsJson(const Scenario& sc, const Evaluation& ev)
             ordered_json impacts = ordered_json::array();
             for (const ComponentImpact& c : sr.resilience)
                 impacts.push_back({{"component", c.component},
-                                   {"capacity_lost_rps", value(c.capacityLostRps)},
+                                   {"capacity_lost_rps", c.capacityLossKnown ? value(c.capacityLostRps) : ordered_json(nullptr)},
                                    {"unserved_sources", c.unservedSources},
                                    {"single_point_of_failure", c.singlePointOfFailure}});
             s["resilience"] = std::move(impacts);

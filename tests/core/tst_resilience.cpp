@@ -6,8 +6,15 @@
 #include "io/catalogreader.h"
 #include "testutil.h"
 
+#include "../bench/topologygenerator.h"
+
+#include <QDir>
 #include <QObject>
 #include <QTest>
+
+#include <algorithm>
+#include <map>
+#include <set>
 
 using namespace strata::core;
 
@@ -57,9 +64,87 @@ const ComponentImpact* impactOf(const StrategyResult& sr, const std::string& com
 
 } // namespace
 
+/// Single points of failure found by the graph search (evaluate with singlePointsOfFailure) must
+/// equal the brute force (analyzeResilience: re-evaluate with each component removed), component
+/// by component and source by source. Returns the number of single points of failure compared.
+size_t compareWithBruteForce(const Scenario& sc, const QString& name)
+{
+    EvaluationOptions fast;
+    fast.singlePointsOfFailure = true;
+    fast.inferenceOnly = true;
+    const Evaluation graph = evaluate(sc, builtinCatalog(), fast);
+    EvaluationOptions plain;
+    plain.inferenceOnly = true;
+    Evaluation brute = evaluate(sc, builtinCatalog(), plain);
+    analyzeResilience(sc, brute, builtinCatalog(), 2);
+    size_t compared = 0;
+    for (size_t s = 0; s < brute.results.size(); ++s) {
+        const StrategyResult& b = brute.results[s];
+        const StrategyResult& g = graph.results.at(s);
+        const QString where = name + QStringLiteral(" / ") + QString::fromStdString(std::string(strategyName(b.strategy)));
+        if (g.singlePointsOfFailure != b.singlePointsOfFailure) {
+            QString list;
+            for (const auto& x : b.singlePointsOfFailure)
+                list += QString::fromStdString(x) + QLatin1Char(' ');
+            list += QStringLiteral("| graph: ");
+            for (const auto& x : g.singlePointsOfFailure)
+                list += QString::fromStdString(x) + QLatin1Char(' ');
+            QTest::qFail(qPrintable(where + QStringLiteral(": brute force ") + list), __FILE__, __LINE__);
+            return compared;
+        }
+        std::map<std::string, std::set<std::string>> bySpof;
+        for (const ComponentImpact& c : b.resilience)
+            if (c.singlePointOfFailure)
+                bySpof[c.component] = {c.unservedSources.begin(), c.unservedSources.end()};
+        for (const ComponentImpact& c : g.resilience) {
+            if (!c.singlePointOfFailure || c.capacityLossKnown) {
+                QTest::qFail(qPrintable(where + QStringLiteral(": a graph finding is not a bare single point of failure")), __FILE__, __LINE__);
+                return compared;
+            }
+            const std::set<std::string> got(c.unservedSources.begin(), c.unservedSources.end());
+            if (got != bySpof[c.component]) {
+                QTest::qFail(qPrintable(where + QStringLiteral(": sources cut by ") + QString::fromStdString(c.component) +
+                                        QStringLiteral(" differ")),
+                             __FILE__, __LINE__);
+                return compared;
+            }
+            ++compared;
+        }
+    }
+    return compared;
+}
+
 class tst_Resilience : public QObject {
     Q_OBJECT
 private slots:
+    void graphSearchEqualsBruteForceOnExamples()
+    {
+        QDir dir(QStringLiteral(STRATA_EXAMPLES));
+        size_t total = 0;
+        for (const QString& f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+            ScenarioReadResult read = readScenarioJson(strata::test::readText(dir.filePath(f)));
+            QVERIFY(read.ok());
+            total += compareWithBruteForce(read.scenario, f);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        QVERIFY(total > 0); // the examples have single points of failure to compare
+    }
+
+    void graphSearchEqualsBruteForceOnGeneratedDesigns()
+    {
+        size_t total = 0;
+        for (unsigned seed : {1u, 2u, 3u}) {
+            for (int sites : {40, 200}) {
+                Scenario sc = strata::bench::generateTopology(sites, seed);
+                total += compareWithBruteForce(sc, QString::fromStdString(sc.name) + QStringLiteral(" seed %1").arg(seed));
+                if (QTest::currentTestFailed())
+                    return;
+            }
+        }
+        QVERIFY(total > 0);
+    }
+
     void singleUplinkIsASinglePointOfFailure()
     {
         Evaluation ev = analyzed(kChain);
