@@ -22,7 +22,7 @@ shoot "$out/workbench-healthcare-federated.png" resources/examples/healthcare-fe
 shoot "$out/charts-dcc-paper.png" resources/examples/dcc-paper-comparison.json --charts
 shoot "$out/charts-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --charts
 shoot "$out/sweep-dcc-paper.png" resources/examples/dcc-paper-comparison.json --sweep links.ran-nyc.bandwidth_gbps
-shoot "$out/curve-offered-load-fraud.png" resources/examples/fraud-scoring.json --curve offered-load
+shoot "$out/curve-offered-load-retail.png" resources/examples/retail-recommendations.json --curve offered-load
 shoot "$out/curve-accelerators-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --curve accelerators
 shoot "$out/curve-sites-llm-pretraining.png" resources/examples/llm-pretraining-regions.json --curve sites
 shoot "$out/charts-dcc-paper-dark.png" resources/examples/dcc-paper-comparison.json --charts --theme dark
