@@ -5,6 +5,7 @@
 #include "model/strategy.h"
 #include "model/workload.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -174,6 +175,9 @@ struct StrategyResult {
     std::vector<ComponentImpact> resilience;
     std::vector<std::string> singlePointsOfFailure;
     bool resilienceAnalyzed = false;
+    /// With EvaluationOptions::trackInvolvement: 1 for each site (link) that some placement of
+    /// this strategy used, at the design's load or in the capacity search, or that is a candidate.
+    std::vector<uint8_t> involvedSites, involvedLinks;
 };
 
 /// A default or estimate the evaluation used in place of values the scenario left out: one

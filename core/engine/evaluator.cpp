@@ -281,6 +281,10 @@ public:
             reportLoads();
         if (findSpof_)
             findSinglePointsOfFailure();
+        if (track_) {
+            result_.involvedSites = std::move(involvedSites_);
+            result_.involvedLinks = std::move(involvedLinks_);
+        }
         return std::move(result_);
     }
 
@@ -361,6 +365,14 @@ private:
         else
             cx_.order.appendPath(src.site, c.k, paths_);
         s.pathEnd = static_cast<int>(paths_.size());
+        if (track_) {
+            involvedSites_[static_cast<size_t>(site)] = involvedSites_[static_cast<size_t>(src.site)] = 1;
+            for (int i = s.pathBegin; i < s.pathEnd; ++i) {
+                const int dl = paths_[static_cast<size_t>(i)];
+                involvedLinks_[static_cast<size_t>(dl / 2)] = 1;
+                involvedSites_[static_cast<size_t>(cx_.network.linkTo(dl))] = 1;
+            }
+        }
         s.pathLatency = c.latency;
         s.hops = c.hops;
         s.reason = reason;
@@ -421,6 +433,10 @@ private:
             for (int site : plan.cloudCandidates)
                 add(site);
         }
+        if (track_)
+            for (const Group& g : groups_)
+                for (int site : g.candidates)
+                    involvedSites_[static_cast<size_t>(site)] = 1;
         sourceGroup_.assign(plan.sources.size(), -1);
         for (size_t k = 0; k < plan.sources.size(); ++k) {
             int g = groupOf_[cx_.component[plan.sources[k].site]];
@@ -1475,9 +1491,17 @@ private:
     std::vector<std::string> bottleneck_;
     std::vector<std::vector<uint8_t>> reachable_; ///< per plan, per source: a candidate is reachable
     bool findSpof_ = false;
+    bool track_ = false;
+    std::vector<uint8_t> involvedSites_, involvedLinks_;
 
 public:
     void findSinglePointsOfFailureToo() { findSpof_ = true; }
+    void trackInvolvement()
+    {
+        track_ = true;
+        involvedSites_.assign(cx_.sites.size(), 0);
+        involvedLinks_.assign(static_cast<size_t>(cx_.network.linkCount()), 0);
+    }
 
 private:
     StrategyResult result_;
@@ -1576,6 +1600,8 @@ Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const Eval
         StrategyRun run(cx, s, options.summaryOnly);
         if (options.singlePointsOfFailure)
             run.findSinglePointsOfFailureToo();
+        if (options.trackInvolvement)
+            run.trackInvolvement();
         StrategyResult result = run.run();
         for (const Workload& w : scenario.workloads)
             if (!w.inference() && !options.inferenceOnly)

@@ -27,6 +27,10 @@ struct EvaluationOptions {
     /// linear time from the articulation points and bridges; docs/model.md §15). The capacity each
     /// component costs is left to analyzeResilience().
     bool singlePointsOfFailure = false;
+    /// Record, per strategy, every site and link that any placement of the evaluation used (at
+    /// the design's load and in the capacity search) and every candidate site: N − 1 needs to
+    /// re-evaluate only those (and the network's cuts).
+    bool trackInvolvement = false;
 };
 
 /**

@@ -280,4 +280,57 @@ void NearestTarget::appendPath(int site, std::vector<int>& out) const
         out.push_back(pred_[v] ^ 1);
 }
 
+void findCuts(const Network& net, std::vector<uint8_t>& cutSite, std::vector<uint8_t>& bridge)
+{
+    const int n = net.siteCount();
+    cutSite.assign(static_cast<size_t>(n), 0);
+    bridge.assign(static_cast<size_t>(net.linkCount()), 0);
+    std::vector<int> disc(static_cast<size_t>(n), -1), low(static_cast<size_t>(n), 0);
+    struct Frame {
+        int v;
+        int parentLink;
+        size_t next;
+        int children;
+    };
+    std::vector<Frame> stack;
+    int timer = 0;
+    for (int root = 0; root < n; ++root) {
+        if (disc[root] >= 0)
+            continue;
+        disc[root] = low[root] = timer++;
+        stack.push_back({root, -1, 0, 0});
+        while (!stack.empty()) {
+            Frame& f = stack.back();
+            const auto& edges = net.edges(f.v);
+            if (f.next < edges.size()) {
+                const Network::Edge e = edges[f.next++];
+                const int link = e.directedLink / 2;
+                if (link == f.parentLink)
+                    continue;
+                if (disc[e.to] < 0) {
+                    ++f.children;
+                    disc[e.to] = low[e.to] = timer++;
+                    stack.push_back({e.to, link, 0, 0});
+                } else {
+                    low[f.v] = std::min(low[f.v], disc[e.to]);
+                }
+                continue;
+            }
+            const Frame done = f;
+            stack.pop_back();
+            if (stack.empty()) {
+                if (done.children > 1)
+                    cutSite[done.v] = 1; // a root with two subtrees
+                break;
+            }
+            const int u = stack.back().v;
+            low[u] = std::min(low[u], low[done.v]);
+            if (low[done.v] > disc[u])
+                bridge[done.parentLink] = 1;
+            if (low[done.v] >= disc[u] && stack.size() > 1) // u is not the root
+                cutSite[u] = 1;
+        }
+    }
+}
+
 } // namespace strata::core

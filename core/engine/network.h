@@ -58,6 +58,10 @@ private:
     std::vector<double> bandwidthBps_, latencyS_, energyJPerBit_;
 };
 
+/// The network's articulation points (\a cutSite, per site) and bridges (\a bridge, per link):
+/// the sites and links whose loss splits a connected part in two. Iterative Tarjan, O(sites + links).
+void findCuts(const Network& network, std::vector<uint8_t>& cutSite, std::vector<uint8_t>& bridge);
+
 /**
  * Dijkstra from one site, settling sites one at a time in order of path latency, ties broken by
  * hop count and then by site id (MODEL.md §4). Settling lazily lets placement stop at the first

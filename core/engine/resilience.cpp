@@ -2,6 +2,7 @@
 #include "resilience.h"
 
 #include "evaluator.h"
+#include "network.h"
 
 #include <algorithm>
 #include <atomic>
@@ -15,35 +16,22 @@ namespace strata::core {
 
 namespace {
 
-/// The components that carry or serve traffic under one strategy: only they can change it.
-std::vector<Component> relevantComponents(const Scenario& sc, const StrategyResult& sr)
+/// The components whose loss can change a strategy's placement or capacity: the sites and links
+/// that some placement of its evaluation used (at the design's load or in the capacity search),
+/// its candidate sites (\a involved: an evaluation with trackInvolvement), and the network's
+/// articulation points and bridges, which can split a service's candidates from its sources.
+/// Any other component lies on no path the placement took, and removing it only lengthens paths
+/// the placement did not take, so every placement, and with it the capacity, stays the same.
+std::vector<Component> relevantComponents(const StrategyResult& involved, const std::vector<uint8_t>& cutSite,
+                                          const std::vector<uint8_t>& bridge)
 {
-    std::unordered_map<std::string_view, size_t> siteIndex;
-    for (size_t i = 0; i < sc.sites.size(); ++i)
-        siteIndex.emplace(sc.sites[i].id, i);
-    std::set<size_t> sites;
-    std::vector<int> loadedLinksAt(sc.sites.size(), 0);
     std::vector<Component> out;
-    for (size_t l = 0; l < sr.links.size() && l < sc.links.size(); ++l) {
-        if (sr.links[l].utilizationAtoB <= 0 && sr.links[l].utilizationBtoA <= 0)
-            continue;
-        out.push_back({Component::Kind::Link, l});
-        for (const std::string* end : {&sc.links[l].a, &sc.links[l].b})
-            if (auto it = siteIndex.find(*end); it != siteIndex.end())
-                ++loadedLinksAt[it->second];
-    }
-    for (size_t s = 0; s < loadedLinksAt.size(); ++s)
-        if (loadedLinksAt[s] >= 2) // traffic passes through it
-            sites.insert(s);
-    for (const InferenceResult& r : sr.inference)
-        for (const PlacementShare& p : r.placement)
-            if (auto it = siteIndex.find(p.site); it != siteIndex.end())
-                sites.insert(it->second); // it serves
-    if (!sr.centralSite.empty())
-        if (auto it = siteIndex.find(sr.centralSite); it != siteIndex.end())
-            sites.insert(it->second);
-    for (size_t s : sites)
-        out.push_back({Component::Kind::Site, s});
+    for (size_t l = 0; l < bridge.size(); ++l)
+        if (bridge[l] || (l < involved.involvedLinks.size() && involved.involvedLinks[l]))
+            out.push_back({Component::Kind::Link, l});
+    for (size_t s = 0; s < cutSite.size(); ++s)
+        if (cutSite[s] || (s < involved.involvedSites.size() && involved.involvedSites[s]))
+            out.push_back({Component::Kind::Site, s});
     return out;
 }
 
@@ -87,9 +75,23 @@ void analyzeResilience(const Scenario& scenario, Evaluation& ev, const Catalog& 
         Component component;
     };
     std::vector<Job> jobs;
-    for (size_t s = 0; s < ev.results.size(); ++s)
-        for (Component c : relevantComponents(scenario, ev.results[s]))
+    EvaluationOptions track;
+    track.inferenceOnly = true;
+    track.summaryOnly = true;
+    track.trackInvolvement = true;
+    const Evaluation involved = evaluate(scenario, catalog, track);
+    std::vector<uint8_t> cutSite, bridge;
+    findCuts(Network(scenario), cutSite, bridge);
+    for (size_t s = 0; s < ev.results.size(); ++s) {
+        const StrategyResult* mine = nullptr;
+        for (const StrategyResult& r : involved.results)
+            if (r.strategy == ev.results[s].strategy)
+                mine = &r;
+        if (!mine)
+            continue;
+        for (Component c : relevantComponents(*mine, cutSite, bridge))
             jobs.push_back({s, c});
+    }
     std::vector<ComponentImpact> impacts(jobs.size());
     std::atomic<size_t> next{0};
     auto worker = [&] {

@@ -114,9 +114,99 @@ size_t compareWithBruteForce(const Scenario& sc, const QString& name)
     return compared;
 }
 
+/// N − 1 re-evaluates only the components that can matter; removing any other must change
+/// nothing. This removes every site and link of \a sc in turn and checks the listed impacts
+/// against it. Returns the number of components checked.
+size_t compareWithEveryComponent(const Scenario& sc, const QString& name)
+{
+    EvaluationOptions plain;
+    plain.inferenceOnly = true;
+    Evaluation ev = evaluate(sc, builtinCatalog(), plain);
+    analyzeResilience(sc, ev, builtinCatalog(), 2);
+    size_t checked = 0;
+    for (const StrategyResult& before : ev.results) {
+        std::map<std::string, const ComponentImpact*> listed;
+        for (const ComponentImpact& c : before.resilience)
+            listed[c.component] = &c;
+        auto check = [&](const std::string& component, Exclusion ex) {
+            if (before.strategy == Strategy::Centralized && ex.site >= 0 && sc.sites[static_cast<size_t>(ex.site)].id == before.centralSite)
+                return true; // an outage by rule, listed as a single point of failure
+            EvaluationOptions o = plain;
+            o.only = before.strategy;
+            o.summaryOnly = true;
+            o.exclude = ex;
+            const Evaluation after = evaluate(sc, builtinCatalog(), o);
+            double lost = 0;
+            for (const InferenceResult& b : before.inference) {
+                const InferenceResult* a = findResult(after.results.at(0).inference, b.workload);
+                lost += std::max(0.0, b.capacityRps.value_or(0) - (a ? a->capacityRps.value_or(0) : 0));
+            }
+            auto it = listed.find(component);
+            const double expected = it == listed.end() ? 0.0 : it->second->capacityLostRps;
+            ++checked;
+            if (!strata::test::fuzzyCompare(lost, expected, 1e-9, 1e-9)) {
+                QTest::qFail(qPrintable(name + QStringLiteral(" / %1 / %2: capacity lost %3, N - 1 says %4")
+                                                   .arg(QString::fromStdString(std::string(strategyName(before.strategy))),
+                                                        QString::fromStdString(component))
+                                                   .arg(lost)
+                                                   .arg(expected)),
+                             __FILE__, __LINE__);
+                return false;
+            }
+            return true;
+        };
+        for (size_t l = 0; l < sc.links.size(); ++l)
+            if (!check("link:" + sc.links[l].id, Exclusion{-1, static_cast<int>(l)}))
+                return checked;
+        for (size_t v = 0; v < sc.sites.size(); ++v)
+            if (!check("site:" + sc.sites[v].id, Exclusion{static_cast<int>(v), -1}))
+                return checked;
+    }
+    return checked;
+}
+
 class tst_Resilience : public QObject {
     Q_OBJECT
 private slots:
+    void anIdleSiteStillCarriesCapacity()
+    {
+        // 10 req/s: near (μ = 50) takes it all below ρ_target and far (μ = 500) idles. The capacity
+        // re-places at the higher load and uses far: 550 req/s. Losing far (or its link) costs 500
+        // although far serves nothing at the design's load.
+        std::string json = kTwoClouds;
+        json.replace(json.find("\"devices\":100"), 13, "\"devices\":10");
+        Evaluation ev = analyzed(json.c_str());
+        const StrategyResult& sr = ev.results.at(0);
+        QCOMPARE(sr.inference.at(0).placement.size(), size_t(1));
+        STRATA_COMPARE_REL(*sr.inference.at(0).capacityRps, 550.0, 1e-9);
+        const ComponentImpact* far = impactOf(sr, "site:far");
+        QVERIFY(far);
+        STRATA_COMPARE_REL(far->capacityLostRps, 500.0, 1e-9);
+        const ComponentImpact* lf = impactOf(sr, "link:lf");
+        QVERIFY(lf);
+        STRATA_COMPARE_REL(lf->capacityLostRps, 500.0, 1e-9);
+    }
+
+    void prunedNMinusOneEqualsRemovingEveryComponent()
+    {
+        size_t total = 0;
+        QDir dir(QStringLiteral(STRATA_EXAMPLES));
+        for (const QString& f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+            ScenarioReadResult read = readScenarioJson(strata::test::readText(dir.filePath(f)));
+            QVERIFY(read.ok());
+            total += compareWithEveryComponent(read.scenario, f);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        for (unsigned seed : {1u, 2u}) {
+            Scenario sc = strata::bench::generateTopology(40, seed);
+            total += compareWithEveryComponent(sc, QString::fromStdString(sc.name) + QStringLiteral(" seed %1").arg(seed));
+            if (QTest::currentTestFailed())
+                return;
+        }
+        QVERIFY(total > 100);
+    }
+
     void graphSearchEqualsBruteForceOnExamples()
     {
         QDir dir(QStringLiteral(STRATA_EXAMPLES));
