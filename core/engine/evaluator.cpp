@@ -943,7 +943,9 @@ private:
                 hi = x;
                 link = l;
             }
-            if (hi - lo <= 1e-7 * hi)
+            // Converged, or no headroom at any scale (a link the earlier workloads already fill):
+            // the bracket is then [0, ever smaller] and the capacity 0.
+            if (hi - lo <= 1e-7 * hi || hi <= 1e-9 * top)
                 break;
             // The secant step is exact while the placement keeps its shape; where the shape
             // changes it may crawl, so every third step bisects: the bracket then halves at least

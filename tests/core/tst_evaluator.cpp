@@ -250,6 +250,37 @@ private slots:
         QCOMPARE(c.bottleneck, std::string("site:near/pool:0"));
     }
 
+    void aLinkFilledByAnEarlierWorkloadLeavesNoCapacity()
+    {
+        // One 0.08 Gbit/s link and 1 MB requests: 8e7 / 8e6 = 10 req/s (the pool takes 50). "a"
+        // offers 100 and is admitted at 10, which fills the link; "b" comes after it in file order
+        // and has nothing left: capacity 0, its 5 req/s turned away.
+        const std::string json = R"({"format":"strata-scenario","version":1,
+          "sites":[{"id":"u","kind":"device","devices":100},
+                   {"id":"near","kind":"cloud","pools":[{"accelerator":"acc","count":1}]}],
+          "links":[{"id":"un","a":"u","b":"near","kind":"metro","bandwidth_gbps":0.08,"latency_ms":1}],
+          "models":[{"id":"m","kind":"generic","params":1e6,"bytes_per_param":1,"flops_per_request":1e12}],
+          "workloads":[{"id":"a","type":"inference","model":"m","precision":"fp16",
+                        "sources":[{"site":"u","rate_per_device":1}],"request_bytes":1e6,"response_bytes":100},
+                       {"id":"b","type":"inference","model":"m","precision":"fp16",
+                        "sources":[{"site":"u","rate_per_device":0.05}],"request_bytes":1e6,"response_bytes":100}],
+          "strategies":{"distributed":{}},
+          "accelerators":[{"id":"acc","peak_tflops":{"fp16":100},"memory_gb":10,"memory_gb_per_s":1000,
+                           "tdp_w":500,"idle_w":100,"usd_per_hour":3.6}]})";
+        Evaluation ev = evaluate(strata::test::parseScenario(json));
+        QVERIFY2(ev.ok(), ev.diagnostics.empty() ? "" : ev.diagnostics.front().message.c_str());
+        const StrategyResult& sr = strategy(ev, Strategy::Distributed);
+        const InferenceResult& a = sr.inference.at(0);
+        const InferenceResult& b = sr.inference.at(1);
+        STRATA_COMPARE_REL(*a.capacityRps, 10.0, 1e-9);
+        QCOMPARE(a.bottleneck, std::string("link:un"));
+        STRATA_COMPARE_REL(a.throughputRps, 10.0, 1e-9);
+        QVERIFY(*b.capacityRps < 1e-6);
+        QVERIFY(b.throughputRps < 1e-6);
+        STRATA_COMPARE_REL(b.shedRps, 5.0, 1e-6);
+        QVERIFY(b.saturated);
+    }
+
     void hybridPrefersEdgeThenCloud()
     {
         // An edge site 2 ms away with one device: it takes 40/s at ρ 0.8, the rest overflows to the nearest cloud.
