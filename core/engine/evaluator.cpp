@@ -8,6 +8,7 @@
 #include "io/validation.h"
 #include "network.h"
 #include "queueing.h"
+#include "resilience.h"
 #include "roofline.h"
 #include "waittail.h"
 
@@ -76,32 +77,10 @@ struct Context : CompiledScenario {
     using CompiledScenario::CompiledScenario;
 };
 
-/// Labels each site with its connected component (links are two-way), by breadth-first search.
-std::vector<int> components(const Network& net)
-{
-    std::vector<int> label(static_cast<size_t>(net.siteCount()), -1);
-    std::vector<int> queue;
-    int next = 0;
-    for (int start = 0; start < net.siteCount(); ++start) {
-        if (label[start] >= 0)
-            continue;
-        label[start] = next;
-        queue.assign(1, start);
-        for (size_t i = 0; i < queue.size(); ++i)
-            for (const Network::Edge& e : net.edges(queue[i]))
-                if (label[e.to] < 0) {
-                    label[e.to] = next;
-                    queue.push_back(e.to);
-                }
-        ++next;
-    }
-    return label;
-}
-
 void compileWorkloads(Context& cx)
 {
     const Scenario& sc = cx.scenario;
-    cx.component = components(cx.network);
+    cx.component = connectedComponents(cx.network);
     std::set<std::string> reported;
     for (const Workload& w : sc.workloads) {
         const InferenceSpec* spec = w.inference();
@@ -273,7 +252,7 @@ public:
         groupOf_.assign(cx_.sites.size(), -1);
         for (size_t p = 0; p < cx_.plans.size(); ++p)
             admit(static_cast<int>(p));
-        computeLinkLoads();
+        linkRho_ = linkBase_; // every workload admitted: the base is the whole link load
         computePools();
         for (size_t p = 0; p < cx_.plans.size(); ++p)
             result_.inference.push_back(summarize(static_cast<int>(p)));
@@ -765,11 +744,7 @@ private:
             impact.singlePointOfFailure = true;
             impact.unservedSources = std::move(unserved);
             result_.singlePointsOfFailure.push_back(component);
-            result_.diagnostics.push_back({Severity::Warning, component,
-                                           "single point of failure under " + std::string(strategyName(strategy_)) +
-                                               ": losing it leaves " + std::to_string(impact.unservedSources.size()) +
-                                               " source(s) without service (" + impact.unservedSources.front() +
-                                               (impact.unservedSources.size() > 1 ? ", …" : "") + "); add a redundant link or site"});
+            result_.diagnostics.push_back(singlePointOfFailureDiagnostic(strategy_, impact));
             result_.resilience.push_back(std::move(impact));
         };
         for (int l = 0; l < links; ++l)
@@ -984,23 +959,6 @@ private:
 
     // ---------------------------------------------------------- loads
 
-    void computeLinkLoads()
-    {
-        linkBits_.assign(2 * static_cast<size_t>(cx_.network.linkCount()), 0.0);
-        for (size_t p = 0; p < cx_.plans.size(); ++p) {
-            const InferenceSpec& spec = *cx_.plans[p].spec;
-            for (const Share& s : shares_[p]) {
-                for (int dl : pathOf(s)) {
-                    linkBits_[dl] += s.rate * spec.requestBytes * 8.0;
-                    linkBits_[dl ^ 1] += s.rate * spec.responseBytes * 8.0;
-                }
-            }
-        }
-        linkRho_.resize(linkBits_.size());
-        for (size_t dl = 0; dl < linkBits_.size(); ++dl)
-            linkRho_[dl] = linkBits_[dl] / cx_.network.bandwidthBps(static_cast<int>(dl / 2));
-    }
-
     void computePools()
     {
         for (size_t p = 0; p < cx_.plans.size(); ++p) {
@@ -1109,12 +1067,14 @@ private:
             sourceSlot_[plan.sources[k].site] = static_cast<int>(k);
             r.sources.push_back({plan.sources[k].id, plan.sources[k].rate, 0.0, 0.0, reachable_[p][k] != 0});
         }
+        // Capacity (docs/model.md §9), found when the workload was admitted; load shed past it
+        // saturates the service.
+        r.capacityRps = capacity_[p];
+        r.bottleneck = bottleneck_[p];
+        r.shedRps = shedRps_[p];
+        r.saturated = r.shedRps > 0;
         const auto& shares = shares_[p];
         if (shares.empty()) {
-            r.capacityRps = capacity_[p];
-            r.bottleneck = bottleneck_[p];
-            r.shedRps = shedRps_[p];
-            r.saturated = r.shedRps > 0;
             if (r.saturated && spec.sloP95Ms)
                 r.sloMet = false;
             workloadDiagnostics(r, spec);
@@ -1198,13 +1158,7 @@ private:
         r.networkJoulesPerRequest = netJ;
         r.dataMovedBytesPerHour = dataBytesPerSecond * 3600.0;
 
-        // Capacity and throughput (docs/model.md §9): found when the workload was admitted. What
-        // is placed is served; past the capacity the rest was turned away.
-        r.capacityRps = capacity_[p];
-        r.bottleneck = bottleneck_[p];
-        r.shedRps = shedRps_[p];
-        if (r.shedRps > 0)
-            r.saturated = true;
+        // What is placed is served; past the capacity the rest was turned away (set above).
         r.throughputRps = served;
 
         // Latency: mean over shares; p95 solves Σ w_i P_i(T > t) = 0.05.
@@ -1475,7 +1429,6 @@ private:
     std::vector<QueueWait> waits_;
     std::vector<std::vector<Share>> shares_;
     std::vector<double> unserved_;
-    std::vector<double> linkBits_;
     std::vector<double> linkRho_;
     std::vector<double> ownPool_, ownLink_;          // scratch of summarize(), all zero between calls
     std::vector<uint8_t> poolTouched_, linkTouched_;

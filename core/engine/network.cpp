@@ -280,6 +280,27 @@ void NearestTarget::appendPath(int site, std::vector<int>& out) const
         out.push_back(pred_[v] ^ 1);
 }
 
+std::vector<int> connectedComponents(const Network& net)
+{
+    std::vector<int> label(static_cast<size_t>(net.siteCount()), -1);
+    std::vector<int> queue;
+    int next = 0;
+    for (int start = 0; start < net.siteCount(); ++start) {
+        if (label[start] >= 0)
+            continue;
+        label[start] = next;
+        queue.assign(1, start);
+        for (size_t i = 0; i < queue.size(); ++i) // breadth first
+            for (const Network::Edge& e : net.edges(queue[i]))
+                if (label[e.to] < 0) {
+                    label[e.to] = next;
+                    queue.push_back(e.to);
+                }
+        ++next;
+    }
+    return label;
+}
+
 void findCuts(const Network& net, std::vector<uint8_t>& cutSite, std::vector<uint8_t>& bridge)
 {
     const int n = net.siteCount();

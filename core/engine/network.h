@@ -58,6 +58,9 @@ private:
     std::vector<double> bandwidthBps_, latencyS_, energyJPerBit_;
 };
 
+/// The connected part of the network each site is in (links are two-way), numbered from 0.
+std::vector<int> connectedComponents(const Network& network);
+
 /// The network's articulation points (\a cutSite, per site) and bridges (\a bridge, per link):
 /// the sites and links whose loss splits a connected part in two. Iterative Tarjan, O(sites + links).
 void findCuts(const Network& network, std::vector<uint8_t>& cutSite, std::vector<uint8_t>& bridge);

@@ -68,6 +68,15 @@ ComponentImpact compare(const Scenario& sc, Component c, const StrategyResult& b
 
 } // namespace
 
+Diagnostic singlePointOfFailureDiagnostic(Strategy strategy, const ComponentImpact& impact)
+{
+    const auto& cut = impact.unservedSources;
+    return {Severity::Warning, impact.component,
+            "single point of failure under " + std::string(strategyName(strategy)) + ": losing it leaves " +
+                std::to_string(cut.size()) + " source(s) without service (" + (cut.empty() ? std::string() : cut.front()) +
+                (cut.size() > 1 ? ", …" : "") + "); add a redundant link or site"};
+}
+
 void analyzeResilience(const Scenario& scenario, Evaluation& ev, const Catalog& catalog, int threads)
 {
     struct Job {
@@ -143,12 +152,7 @@ void analyzeResilience(const Scenario& scenario, Evaluation& ev, const Catalog& 
         StrategyResult& sr = ev.results[jobs[j].strategy];
         if (impact.singlePointOfFailure) {
             sr.singlePointsOfFailure.push_back(impact.component);
-            sr.diagnostics.push_back({Severity::Warning, impact.component,
-                                      "single point of failure under " + std::string(strategyName(sr.strategy)) +
-                                          ": losing it leaves " + std::to_string(impact.unservedSources.size()) +
-                                          " source(s) without service (" + impact.unservedSources.front() +
-                                          (impact.unservedSources.size() > 1 ? ", …" : "") +
-                                          "); add a redundant link or site"});
+            sr.diagnostics.push_back(singlePointOfFailureDiagnostic(sr.strategy, impact));
         }
         sr.resilience.push_back(std::move(impact));
     }

@@ -26,4 +26,8 @@ struct Component {
  */
 void analyzeResilience(const Scenario& scenario, Evaluation& evaluation, const Catalog& catalog, int threads = 0);
 
+/// The warning that names a single point of failure and the sources it cuts off (one wording for
+/// the graph search of evaluate() and for analyzeResilience()).
+Diagnostic singlePointOfFailureDiagnostic(Strategy strategy, const ComponentImpact& impact);
+
 } // namespace strata::core
