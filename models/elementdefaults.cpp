@@ -141,14 +141,13 @@ QString applyServingDefaults(const ModelPreset& preset, InferenceSpec& spec)
         field = value;
         changed << (value ? QStringLiteral("%1 %2%3").arg(what).arg(*value).arg(unit) : QObject::tr("%1 cleared").arg(what));
     };
-    auto setPlain = [&](double& field, double value, const QString& what, const QString& unit) {
-        if (field == value)
-            return;
-        field = value;
-        changed << QStringLiteral("%1 %2%3").arg(what).arg(value).arg(unit);
+    auto setRequired = [&](double& field, double value, const QString& what, const QString& unit) {
+        std::optional<double> v = field;
+        set(v, value, what, unit);
+        field = *v;
     };
-    setPlain(spec.requestBytes, d.requestBytes, QObject::tr("request"), QStringLiteral(" B"));
-    setPlain(spec.responseBytes, d.responseBytes, QObject::tr("response"), QStringLiteral(" B"));
+    setRequired(spec.requestBytes, d.requestBytes, QObject::tr("request"), QStringLiteral(" B"));
+    setRequired(spec.responseBytes, d.responseBytes, QObject::tr("response"), QStringLiteral(" B"));
     set(spec.inputTokens, d.inputTokens, QObject::tr("input tokens"), QString());
     set(spec.outputTokens, d.outputTokens, QObject::tr("output tokens"), QString());
     set(spec.maxBatch, d.maxBatch, QObject::tr("max batch"), QString());

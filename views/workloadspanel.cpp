@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workloadspanel.h"
 
-#include <algorithm>
-
 #include "errorstyle.h"
 
 #include "io/scenariopath.h"

@@ -21,6 +21,8 @@
 #include "models/scalingcurves.h"
 #include "views/sweepdialog.h"
 #include "views/reportdialog.h"
+#include <algorithm>
+
 #include <QTreeView>
 #include "views/topologyscene.h"
 #include "views/topologyview.h"
@@ -72,6 +74,16 @@ const char* const kFileFilter = "Strata designs (*.strata *.json);;Strata projec
 QString fromStd(const std::string& s)
 {
     return QString::fromStdString(s);
+}
+
+/// The errors of \a diags, one "element: message" line each, for a message box's details.
+QString errorLines(const Diagnostics& diags)
+{
+    QString lines;
+    for (const Diagnostic& d : diags)
+        if (d.severity == Severity::Error)
+            lines += fromStd(d.element + ": " + d.message) + QLatin1Char('\n');
+    return lines;
 }
 } // namespace
 
@@ -580,10 +592,7 @@ bool MainWindow::openFile(const QString& path)
         }
     }
     if (!error.isEmpty()) {
-        QString details;
-        for (const Diagnostic& d : diags)
-            if (d.severity == Severity::Error)
-                details += fromStd(d.element + ": " + d.message) + QLatin1Char('\n');
+        const QString details = errorLines(diags);
         QMessageBox box(QMessageBox::Warning, tr("Cannot open"), error, QMessageBox::Ok, this);
         if (!details.isEmpty())
             box.setDetailedText(details);
@@ -607,13 +616,9 @@ bool MainWindow::openFile(const QString& path)
 
 void MainWindow::reportOpenProblems(const QString& file, const Diagnostics& problems)
 {
-    QString details;
-    int errors = 0;
-    for (const Diagnostic& d : problems)
-        if (d.severity == Severity::Error) {
-            ++errors;
-            details += fromStd(d.element + ": " + d.message) + QLatin1Char('\n');
-        }
+    const QString details = errorLines(problems);
+    const int errors = static_cast<int>(std::count_if(problems.begin(), problems.end(),
+                                                      [](const Diagnostic& d) { return d.severity == Severity::Error; }));
     const QString text =
         tr("%1 opened with %n problem(s). Values out of range are kept as written and listed in Diagnostics: "
            "click one to select its element, and fix it there. Fields of the wrong type and unknown fields were "
