@@ -40,7 +40,6 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCat
     , scenario(sc)
     , builtin(builtinCatalog)
     , network(sc, exclude)
-    , order(network)
 {
     sites.reserve(sc.sites.size());
     poolsAt.resize(sc.sites.size());

@@ -73,7 +73,6 @@ public:
     std::vector<double> siteAvailability;  ///< per site (defaults applied), flat for the hot loop
     Diagnostics diagnostics;
     std::vector<Assumption> assumptions;
-    NearestOrder order; ///< shared by the strategies: the order of sites seen from each source
 
     /// The accelerator \a id: the scenario's own entry, else the built-in one; nullptr if neither.
     const Accelerator* findAccelerator(std::string_view id) const;

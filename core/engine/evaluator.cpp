@@ -300,22 +300,13 @@ private:
         return std::move(result_);
     }
 
-    bool isCandidate(const WorkloadPlan& plan, int site, bool edgeTier) const
-    {
-        if (plan.bestPool[site] < 0)
-            return false;
-        SiteKind k = cx_.sites[site].kind;
-        return edgeTier ? (k == SiteKind::Edge || k == SiteKind::OnPrem) : k == SiteKind::Cloud;
-    }
-
-    /// A site a source may be served by, with where its path comes from (a nearest-candidate tree
-    /// or the k-th entry of the source's nearest order), so the path is copied only when used.
+    /// A site a source may be served by, with the tree its path comes from (copied only when used).
     struct Candidate {
         int site = -1;
         double latency = 0;
         int hops = 0;
-        const NearestTarget* tree = nullptr;
-        size_t k = 0;
+        const NearestTarget* tree = nullptr;     ///< the central site's tree, or
+        const NearestOpenTarget* open = nullptr; ///< the open candidates of a tier
     };
 
     std::span<const int> pathOf(const Share& s) const
@@ -342,7 +333,7 @@ private:
         if (c.tree)
             c.tree->appendPath(src.site, paths_);
         else
-            cx_.order.appendPath(src.site, c.k, paths_);
+            c.open->appendPath(src.site, paths_);
         s.pathEnd = static_cast<int>(paths_.size());
         if (track_) {
             involvedSites_[static_cast<size_t>(site)] = involvedSites_[static_cast<size_t>(src.site)] = 1;
@@ -461,9 +452,12 @@ private:
         const WorkloadPlan& plan = cx_.plans[p];
         const bool central = strategy_ == Strategy::Centralized;
         levels_.assign(groups_.size(), 1.0);
-        if (!central)
+        if (!central) {
             for (size_t g = 0; g < groups_.size(); ++g)
                 levels_[g] = levelFor(plan, groups_[g], groups_[g].demand * scale);
+            open_[0].reset(strategy_ == Strategy::Hybrid ? tree(p, true) : nullptr);
+            open_[1].reset(tree(p, false));
+        }
         for (size_t k = 0; k < plan.sources.size(); ++k) {
             const int g = sourceGroup_[k];
             if (g < 0)
@@ -471,7 +465,7 @@ private:
             const WorkloadPlan::Source& src = plan.sources[k];
             const double rate = src.rate * scale;
             if (central) {
-                Candidate c{central_, centralTree_->latency(src.site), centralTree_->hops(src.site), centralTree_, 0};
+                Candidate c{central_, centralTree_->latency(src.site), centralTree_->hops(src.site), centralTree_, nullptr};
                 addShare(p, src, rate, c, rate, PlacementReason::Central, 0.0);
             } else {
                 placeNearest(p, src, rate, levels_[g], groups_[g].demand * scale);
@@ -490,7 +484,9 @@ private:
     }
 
     /// Distributed and hybrid: the candidates in order of path latency (hybrid: every edge/on-prem
-    /// site first, then the clouds), each up to utilization \a level.
+    /// site first, then the clouds), each up to utilization \a level. The candidates still open
+    /// (open_, reset for each placement) give each source its nearest candidate with room, which
+    /// is the next one a walk in order of latency from the source would offer.
     void placeNearest(int p, const WorkloadPlan::Source& src, double rate, double level, double groupNeed)
     {
         const WorkloadPlan& plan = cx_.plans[p];
@@ -498,7 +494,7 @@ private:
         auto nearest = [&](const NearestTarget* t) -> std::optional<Candidate> {
             if (!t || t->target(src.site) < 0)
                 return std::nullopt;
-            return Candidate{t->target(src.site), t->latency(src.site), t->hops(src.site), t, 0};
+            return Candidate{t->target(src.site), t->latency(src.site), t->hops(src.site), t, nullptr};
         };
         if (rate == 0) { // no demand: one empty share at the candidate that would serve it first
             std::optional<Candidate> c = hybrid ? nearest(tree(p, true)) : std::nullopt;
@@ -513,35 +509,30 @@ private:
         const size_t firstShare = shares_[p].size();
         // Walks one tier; returns true when the source is placed in full.
         auto walk = [&](bool edgeTier, PlacementReason first, PlacementReason later) {
-            std::optional<Candidate> near = nearest(tree(p, edgeTier));
-            if (!near)
+            NearestOpenTarget& open = open_[edgeTier ? 0 : 1];
+            if (open.empty())
                 return false;
-            auto offer = [&](const Candidate& c, PlacementReason reason) {
-                double take = std::min(remaining, room(plan, c.site, level));
-                if (take <= 0)
-                    return false;
-                addShare(p, src, rate, c, take, reason, level);
-                remaining -= take;
-                if (remaining > rate * 1e-12)
-                    return false;
-                remaining = 0;
-                return true;
-            };
-            // The nearest is known without a search; the source's own order is walked only when
-            // it cannot take the rest.
-            if (room(plan, near->site, level) >= remaining)
-                return offer(*near, first);
             bool firstOffered = true;
-            for (size_t k = 0;; ++k) {
-                const NearestOrder::Settled* s = cx_.order.at(src.site, k);
-                if (!s)
+            for (;;) {
+                const int site = open.target(src.site);
+                if (site < 0)
                     return false;
-                if (!isCandidate(plan, s->site, edgeTier))
+                const double r = room(plan, site, level);
+                if (r <= 0) {
+                    open.close(site);
                     continue;
-                PlacementReason reason = firstOffered ? first : later;
+                }
+                const double take = std::min(remaining, r);
+                addShare(p, src, rate, Candidate{site, open.latency(src.site), open.hops(src.site), nullptr, &open}, take,
+                         firstOffered ? first : later, level);
                 firstOffered = false;
-                if (offer(Candidate{s->site, s->latency, s->hops, nullptr, k}, reason))
+                remaining -= take;
+                if (take >= r)
+                    open.close(site); // filled up to the level
+                if (remaining <= rate * 1e-12) {
+                    remaining = 0;
                     return true;
+                }
             }
         };
         const bool edgeTried = hybrid && nearest(tree(p, true)).has_value();
@@ -807,12 +798,11 @@ private:
         ownLinkLoads(p, used);
         double alpha = kInf;
         int binding = -1;
-        std::sort(used.begin(), used.end()); // equal α: the lowest link index wins
         for (int d : used) {
             if (ownLink_[d] <= 0)
                 continue;
             double a = (1.0 - linkBase_[d]) / ownLink_[d];
-            if (a < alpha) {
+            if (a < alpha || (a == alpha && d / 2 < binding)) { // equal α: the lowest link index wins
                 alpha = a;
                 binding = d / 2;
             }
@@ -895,7 +885,13 @@ private:
         for (const Group& g : groups_)
             total += g.demand;
         const double top = poolScale * total;
-        double lo = 0, hi = top, x = top;
+        // Distributed and hybrid start from a small load, where each source is at its nearest
+        // candidate and a probe costs little; the link limit of that shape is then the next probe,
+        // and the pools' limit is probed only when the links allow it. Centralized keeps its shape
+        // at every load, so its one probe is at the pools' limit.
+        const bool central = strategy_ == Strategy::Centralized;
+        double lo = 0, hi = top, x = central ? top : 1e-6 * top;
+        bool topProbed = false;
         int link = -1;
         bool exact = false;
         for (int it = 0; it < 100; ++it) {
@@ -903,6 +899,7 @@ private:
             placeWorkload(p, x / total);
             auto [alpha, l] = linkHeadroom(p);
             rollback(p, m);
+            topProbed = topProbed || x == top;
             if (std::fabs(alpha - 1.0) <= 1e-9) {
                 // At the limit (up to rounding): the link load is linear in the scale here.
                 lo = std::min(x * alpha, top);
@@ -917,6 +914,10 @@ private:
             } else {
                 hi = x;
                 link = l;
+                // Centralized sends every source to one site at any scale: the link loads are
+                // linear in the scale and the first probe gives the limit.
+                if (central)
+                    return {x * alpha / total, "link:" + sc.links[link].id};
             }
             // Converged, or no headroom at any scale (a link the earlier workloads already fill):
             // the bracket is then [0, ever smaller] and the capacity 0.
@@ -926,8 +927,14 @@ private:
             // changes it may crawl, so every third step bisects: the bracket then halves at least
             // that often and the search ends within 100 probes, in 2 or 3 where the shape holds.
             double next = x * alpha;
-            if (it % 3 == 2 || !(next > lo && next < hi))
+            if (next >= top && hi == top && !topProbed)
+                next = top; // the links allow more than the pools: do they at the pools' limit?
+            else if (it % 3 == 2 || !(next > lo && next < hi))
                 next = 0.5 * (lo + hi);
+            // A link with no headroom at all: unless the smallest placement (each source at its
+            // nearest candidate) avoids it, the capacity is 0; one probe there says which.
+            if (alpha <= 0 && lo == 0)
+                next = 1e-9 * top;
             x = next;
         }
         // Ended on the bracket: snap to the exact limit of the placement shape at lo, so that
@@ -1421,6 +1428,7 @@ private:
     Strategy strategy_;
     const StrategySettings& settings_;
     const NearestTarget* centralTree_ = nullptr;
+    NearestOpenTarget open_[2]{NearestOpenTarget(cx_.network), NearestOpenTarget(cx_.network)}; ///< edge/on-prem, cloud
     std::vector<int> paths_; ///< the paths of all shares, back to back
     double rhoTarget_ = defaults::kRhoTarget;
     int central_ = -1;

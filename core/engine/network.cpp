@@ -133,76 +133,6 @@ std::vector<int> PathSearch::path(int site) const
     return links;
 }
 
-NearestOrder::NearestOrder(const Network& network, size_t cacheLimit)
-    : net_(network)
-    , limit_(std::max<size_t>(1, cacheLimit))
-    , search_(network)
-    , cached_(network.siteCount())
-    , cachedComplete_(network.siteCount(), 0)
-    , indexOf_(network.siteCount(), -1)
-{
-}
-
-void NearestOrder::run(int source, size_t count, std::vector<Settled>& out, bool& complete)
-{
-    out.clear();
-    complete = false;
-    search_.start(source);
-    while (out.size() < count) {
-        int v = search_.next();
-        if (v < 0) {
-            complete = true;
-            return;
-        }
-        Settled s;
-        s.site = v;
-        s.latency = search_.latency(v);
-        s.hops = search_.hops(v);
-        s.predLink = search_.predecessorLink(v);
-        s.predIndex = s.predLink < 0 ? -1 : indexOf_[net_.linkFrom(s.predLink)];
-        indexOf_[v] = static_cast<int>(out.size());
-        out.push_back(s);
-    }
-}
-
-const NearestOrder::Settled* NearestOrder::at(int source, size_t k)
-{
-    std::vector<Settled>& cached = cached_[source];
-    if (k < cached.size())
-        return &cached[k];
-    if (cachedComplete_[source])
-        return nullptr;
-    if (k < limit_) {
-        bool complete = false;
-        run(source, limit_, cached, complete); // the whole cacheable prefix at once: one search per source
-        cachedComplete_[source] = complete;
-        return k < cached.size() ? &cached[k] : nullptr;
-    }
-    // Past the cache: keep this source's order while it is walked, extending it by doubling.
-    if (liveSource_ != source) {
-        liveSource_ = source;
-        live_.clear();
-        liveComplete_ = false;
-    }
-    if (k >= live_.size() && !liveComplete_)
-        run(source, std::max(k + 1, 2 * std::max(live_.size(), limit_)), live_, liveComplete_);
-    return k < live_.size() ? &live_[k] : nullptr;
-}
-
-const std::vector<NearestOrder::Settled>& NearestOrder::list(int source, size_t k) const
-{
-    return k < cached_[source].size() ? cached_[source] : live_;
-}
-
-void NearestOrder::appendPath(int source, size_t k, std::vector<int>& out) const
-{
-    const std::vector<Settled>& order = list(source, k);
-    const size_t start = out.size();
-    for (int i = static_cast<int>(k); i > 0 && order[i].predLink >= 0; i = order[i].predIndex)
-        out.push_back(order[i].predLink);
-    std::reverse(out.begin() + static_cast<std::ptrdiff_t>(start), out.end());
-}
-
 NearestTarget::NearestTarget(const Network& network, const std::vector<int>& targets)
     : net_(network)
     , target_(network.siteCount(), -1)
@@ -278,6 +208,101 @@ void NearestTarget::appendPath(int site, std::vector<int>& out) const
     // pred_ points from the target's side towards the site; travel goes the other way.
     for (int v = site; pred_[v] >= 0; v = net_.linkFrom(pred_[v]))
         out.push_back(pred_[v] ^ 1);
+}
+
+NearestOpenTarget::NearestOpenTarget(const Network& network)
+    : net_(network)
+    , inCell_(network.siteCount(), 0)
+    , settled_(network.siteCount(), 0)
+{
+}
+
+void NearestOpenTarget::reset(const NearestTarget* base)
+{
+    base_ = base;
+    own_ = false;
+}
+
+void NearestOpenTarget::appendPath(int site, std::vector<int>& out) const
+{
+    const std::vector<int>& pred = own_ ? pred_ : base_->pred_;
+    for (int v = site; pred[v] >= 0; v = net_.linkFrom(pred[v]))
+        out.push_back(pred[v] ^ 1);
+}
+
+bool NearestOpenTarget::better(const Label& l) const
+{
+    const int v = l.site;
+    return target_[v] < 0 || Label{dist_[v], hops_[v], net_.idRank(target_[v]), v} > l;
+}
+
+void NearestOpenTarget::close(int t)
+{
+    if (!base_ || target(t) != t)
+        return;
+    if (!own_) {
+        target_ = base_->target_;
+        dist_ = base_->dist_;
+        hops_ = base_->hops_;
+        pred_ = base_->pred_;
+        own_ = true;
+    }
+    // The cell of t: the sites whose label came from t, found down its label tree.
+    cell_.assign(1, t);
+    target_[t] = -1;
+    pred_[t] = -1;
+    for (size_t i = 0; i < cell_.size(); ++i) {
+        const int u = cell_[i];
+        for (const Network::Edge& e : net_.edges(u)) {
+            const int v = e.to;
+            if (target_[v] == t && pred_[v] == e.directedLink) {
+                target_[v] = -1;
+                pred_[v] = -1;
+                cell_.push_back(v);
+            }
+        }
+    }
+    // Seed each cell site with its best label through a neighbour outside the cell; those labels
+    // are final (closing a target only takes options away), and a Dijkstra over the cell does the rest.
+    if (++current_ == 0) {
+        std::fill(inCell_.begin(), inCell_.end(), 0);
+        std::fill(settled_.begin(), settled_.end(), 0);
+        current_ = 1;
+    }
+    heap_.clear();
+    // Relaxes the link \a dl from \a from to \a to.
+    auto offer = [&](int from, int to, int dl) {
+        Label l{dist_[from] + net_.latencySeconds(dl / 2), hops_[from] + 1, net_.idRank(target_[from]), to};
+        if (!better(l))
+            return false;
+        target_[to] = target_[from];
+        dist_[to] = l.dist;
+        hops_[to] = l.hops;
+        pred_[to] = dl;
+        heap_.push_back(l);
+        return true;
+    };
+    for (int v : cell_)
+        inCell_[v] = current_;
+    for (int v : cell_)
+        for (const Network::Edge& e : net_.edges(v))
+            if (inCell_[e.to] != current_ && target_[e.to] >= 0)
+                offer(e.to, v, e.directedLink ^ 1);
+    std::make_heap(heap_.begin(), heap_.end(), std::greater<Label>());
+    while (!heap_.empty()) {
+        std::pop_heap(heap_.begin(), heap_.end(), std::greater<Label>());
+        const Label l = heap_.back();
+        heap_.pop_back();
+        const int u = l.site;
+        if (settled_[u] == current_ || target_[u] < 0 || l.dist != dist_[u] || l.hops != hops_[u] ||
+            l.rank != net_.idRank(target_[u]))
+            continue;
+        settled_[u] = current_;
+        for (const Network::Edge& e : net_.edges(u)) {
+            if (inCell_[e.to] == current_ && settled_[e.to] != current_ && offer(u, e.to, e.directedLink))
+                std::push_heap(heap_.begin(), heap_.end(), std::greater<Label>());
+        }
+    }
 }
 
 std::vector<int> connectedComponents(const Network& net)

@@ -133,6 +133,7 @@ public:
     double bottleneckBps(int site) const;
 
 private:
+    friend class NearestOpenTarget;
     const Network& net_;
     std::vector<int> target_;
     std::vector<double> dist_;
@@ -141,45 +142,58 @@ private:
 };
 
 /**
- * The sites in order of path latency from each source (PathSearch order), kept so that the
- * workloads and strategies that look from the same source walk one order instead of searching
- * again. The first \a cacheLimit entries of each source are kept; beyond them the order of one
- * source at a time is kept while it is walked, so memory stays linear in sites + links even when
- * every search must run to the end of the graph.
+ * A NearestTarget whose targets can be closed one at a time (placement closes a candidate when
+ * its pool is full): every site then answers with its nearest target still open, which is the
+ * next candidate with room in the order a search from that site would settle them. Closing a
+ * target relabels only the sites it was nearest to (its cell: the subtree of its label tree) by a
+ * Dijkstra seeded from their neighbours outside the cell, so the labels equal those of a
+ * NearestTarget built on the open targets alone, at the cost of the cell instead of the graph.
+ * Nothing is copied from the base tree until the first target closes.
  */
-class NearestOrder {
+class NearestOpenTarget {
 public:
-    struct Settled {
-        int site = 0;
-        double latency = 0; ///< one-way path latency, s
-        int hops = 0;
-        int predIndex = -1; ///< index of the previous site on the path in the same order
-        int predLink = -1;  ///< directed link from that site to this one
-    };
+    explicit NearestOpenTarget(const Network& network);
 
-    explicit NearestOrder(const Network& network, size_t cacheLimit = 64);
-
-    /// The \a k-th nearest site from \a source (k = 0 is the source), or nullptr past the last
-    /// reachable site.
-    const Settled* at(int source, size_t k);
-    /// Appends the directed links from \a source to its \a k-th nearest site to \a out, in travel
-    /// order; at(source, k) must have been valid and no other source walked since.
-    void appendPath(int source, size_t k, std::vector<int>& out) const;
+    /// Starts over from \a base (nullptr: no targets) with all its targets open.
+    void reset(const NearestTarget* base);
+    bool empty() const { return base_ == nullptr; }
+    int target(int site) const { return own_ ? target_[site] : base_->target_[site]; }
+    double latency(int site) const { return own_ ? dist_[site] : base_->dist_[site]; }
+    int hops(int site) const { return own_ ? hops_[site] : base_->hops_[site]; }
+    /// Appends the directed links from \a site to its nearest open target to \a out, in travel order.
+    void appendPath(int site, std::vector<int>& out) const;
+    /// Closes \a target (no effect when it is not an open target).
+    void close(int target);
 
 private:
-    const std::vector<Settled>& list(int source, size_t k) const;
-    /// Runs a fresh search from \a source and settles up to \a count sites into \a out.
-    void run(int source, size_t count, std::vector<Settled>& out, bool& complete);
+    struct Label {
+        double dist;
+        int hops;
+        int rank; ///< id rank of the target
+        int site;
+        bool operator>(const Label& o) const
+        {
+            if (dist != o.dist) return dist > o.dist;
+            if (hops != o.hops) return hops > o.hops;
+            if (rank != o.rank) return rank > o.rank;
+            return site > o.site;
+        }
+    };
+    /// True when \a l is a better label for its site than the one it has.
+    bool better(const Label& l) const;
 
     const Network& net_;
-    size_t limit_;
-    PathSearch search_;
-    std::vector<std::vector<Settled>> cached_;
-    std::vector<uint8_t> cachedComplete_;
-    int liveSource_ = -1;
-    std::vector<Settled> live_;
-    bool liveComplete_ = false;
-    std::vector<int> indexOf_; ///< site → index in the order of the current run
+    const NearestTarget* base_ = nullptr;
+    bool own_ = false;
+    std::vector<int> target_;
+    std::vector<double> dist_;
+    std::vector<int> hops_;
+    std::vector<int> pred_;
+    std::vector<int> cell_;
+    std::vector<uint32_t> inCell_;  ///< stamp of the close() whose cell holds the site
+    std::vector<uint32_t> settled_; ///< stamp of the close() that settled the site
+    uint32_t current_ = 0;
+    std::vector<Label> heap_;
 };
 
 } // namespace strata::core

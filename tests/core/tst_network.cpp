@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QTest>
 
+#include <random>
+
 using namespace strata::core;
 
 namespace {
@@ -61,24 +63,135 @@ private slots:
         STRATA_COMPARE_REL(search.latency(net.siteIndex("c")), 3e-3 + 400 * 5e-6 * 1.5, 1e-12);
     }
 
-    void nearestOrderMatchesTheSearchBeyondItsCache()
+    void closingATargetRelabelsItsCell()
     {
-        // With a cache of 2 entries, the rest of the order comes from the live continuation.
+        // Targets b, t and c. Closing b: s and a go to t (s–a–t 3 ms beats s–t 3.5 ms), b to t
+        // (2 ms). Closing t as well: every site left reaches c through t's old position.
         Scenario sc = diamond();
         Network net(sc);
-        NearestOrder order(net, 2);
-        const int s = net.siteIndex("s");
-        std::vector<std::string> sites;
-        for (size_t k = 0; const NearestOrder::Settled* e = order.at(s, k); ++k)
-            sites.emplace_back(net.siteId(e->site));
-        QCOMPARE(sites, (std::vector<std::string>{"s", "a", "b", "t", "c"}));
+        const int s = net.siteIndex("s"), a = net.siteIndex("a"), b = net.siteIndex("b"), t = net.siteIndex("t"),
+                  c = net.siteIndex("c");
+        NearestTarget base(net, {b, t, c});
+        NearestOpenTarget open(net);
+        open.reset(&base);
+        QCOMPARE(open.target(s), b);
+        open.close(b);
+        QCOMPARE(open.target(s), t);
+        QCOMPARE(open.target(b), t);
+        QCOMPARE(open.target(a), t);
+        STRATA_COMPARE_REL(open.latency(s), 3e-3, 1e-12);
+        QCOMPARE(open.hops(s), 2);
         std::vector<int> path;
-        order.appendPath(s, 4, path); // s → a → t → c
-        QCOMPARE(path.size(), size_t(3));
+        open.appendPath(s, path); // s → a → t: equal latency and hops, a before b by id
+        QCOMPARE(path.size(), size_t(2));
         QCOMPARE(sc.links[path[0] / 2].id, std::string("sa"));
-        QCOMPARE(sc.links[path[2] / 2].id, std::string("tc"));
-        STRATA_COMPARE_REL(order.at(s, 4)->latency, 3e-3 + 400 * 5e-6 * 1.5, 1e-12);
-        QVERIFY(!order.at(s, 5)); // the island is unreachable
+        QCOMPARE(net.linkTo(path[1]), t);
+        open.close(b); // closed already: nothing changes
+        QCOMPARE(open.target(s), t);
+        open.close(t);
+        for (int v : {s, a, b, t})
+            QCOMPARE(open.target(v), c);
+        STRATA_COMPARE_REL(open.latency(s), 3e-3 + 400 * 5e-6 * 1.5, 1e-12);
+        open.close(c);
+        QCOMPARE(open.target(s), -1);
+        // reset() opens every target again.
+        open.reset(&base);
+        QCOMPARE(open.target(s), b);
+    }
+
+    void openTargetsMatchAFreshTreeAndTheSearchOrder_data()
+    {
+        QTest::addColumn<unsigned>("seed");
+        for (unsigned seed = 1; seed <= 40; ++seed)
+            QTest::newRow(qPrintable(QString("graph %1").arg(seed))) << seed;
+    }
+
+    void openTargetsMatchAFreshTreeAndTheSearchOrder()
+    {
+        // Random graphs (some with a part cut off, latencies on a coarse grid so that ties occur);
+        // targets closed one at a time in random order. After every close each site's label equals
+        // that of a NearestTarget built on the open targets alone, and it is the first open
+        // target in the order a PathSearch from the site settles them.
+        QFETCH(unsigned, seed);
+        std::mt19937 rng(seed);
+        const int n = 8 + static_cast<int>(rng() % 60);
+        Scenario sc;
+        for (int i = 0; i < n; ++i) {
+            Site site;
+            site.id = "v" + std::to_string(i);
+            site.kind = SiteKind::Edge;
+            sc.sites.push_back(site);
+        }
+        const int links = n + static_cast<int>(rng() % (2 * n));
+        for (int i = 0; i < links; ++i) {
+            Link l;
+            l.id = "l" + std::to_string(i);
+            l.a = sc.sites[rng() % n].id;
+            l.b = sc.sites[rng() % (seed % 5 == 0 ? n / 2 : n)].id; // some graphs keep a part apart
+            l.kind = LinkKind::Wan;
+            l.bandwidthGbps = 1;
+            l.latencyMs = 1.0 + static_cast<double>(rng() % 4);
+            sc.links.push_back(l);
+        }
+        Network net(sc);
+        std::vector<int> targets;
+        for (int v = 0; v < n; ++v)
+            if (rng() % 3 == 0)
+                targets.push_back(v);
+        if (targets.empty())
+            targets.push_back(0);
+        NearestTarget base(net, targets);
+        NearestOpenTarget open(net);
+        open.reset(&base);
+        std::vector<int> order = targets;
+        std::shuffle(order.begin(), order.end(), rng);
+        std::vector<uint8_t> isOpen(static_cast<size_t>(n), 0);
+        for (int t : targets)
+            isOpen[t] = 1;
+        PathSearch search(net);
+        for (size_t closed = 0; closed <= order.size(); ++closed) {
+            std::vector<int> left;
+            for (int t : targets)
+                if (isOpen[t])
+                    left.push_back(t);
+            if (left.empty()) {
+                for (int v = 0; v < n; ++v)
+                    QCOMPARE(open.target(v), -1);
+                break;
+            }
+            NearestTarget fresh(net, left);
+            for (int v = 0; v < n; ++v) {
+                QCOMPARE(open.target(v), fresh.target(v));
+                if (fresh.target(v) < 0)
+                    continue;
+                QCOMPARE(open.latency(v), fresh.latency(v));
+                QCOMPARE(open.hops(v), fresh.hops(v));
+                // The path leads from v to its target, link after link, with the latency summed.
+                std::vector<int> path;
+                open.appendPath(v, path);
+                QCOMPARE(static_cast<int>(path.size()), open.hops(v));
+                int at = v;
+                double latency = 0;
+                for (int dl : path) {
+                    QCOMPARE(net.linkFrom(dl), at);
+                    at = net.linkTo(dl);
+                    latency += net.latencySeconds(dl / 2);
+                }
+                QCOMPARE(at, open.target(v));
+                STRATA_COMPARE_REL(latency, open.latency(v), 1e-12);
+                // The first open target a search from v settles.
+                search.start(v);
+                int first = -1;
+                for (int u; first < 0 && (u = search.next()) >= 0;)
+                    if (isOpen[u])
+                        first = u;
+                QCOMPARE(open.target(v), first);
+            }
+            if (closed < order.size()) {
+                open.close(order[closed]);
+                isOpen[order[closed]] = 0;
+            }
+        }
     }
 
     void nearestTargetOfEverySite()
