@@ -133,6 +133,31 @@ private slots:
                 STRATA_COMPARE_REL(sr.inference[0].offeredRps, step.value, 1e-12);
     }
 
+    void offeredLoadStepsStartFromTheDesign()
+    {
+        // offered_rps rescales the rates it finds: each step starts from the design, so a step at
+        // 0 does not erase the sources' shares for the steps after it on the same thread.
+        // Its two sources differ in rate per device, which a step from zero load would lose.
+        const Scenario base = example("fraud-scoring.json");
+        SweepOptions o = options("workloads.score.offered_rps", 0, 4000, 3);
+        o.threads = 1;
+        SweepResult r = runSweep(base, o, builtinCatalog());
+        QVERIFY2(r.ok(), r.error.c_str());
+        for (const SweepStep& step : r.steps) {
+            Scenario sc = base;
+            double v = step.value;
+            QVERIFY(setScenarioValue(sc, o.path, v).empty());
+            const Evaluation alone = evaluate(sc);
+            for (size_t s = 0; s < alone.results.size(); ++s) {
+                const auto& a = alone.results[s].inference[0].sources;
+                const auto& b = step.evaluation.results[s].inference[0].sources;
+                QCOMPARE(b.size(), a.size());
+                for (size_t k = 0; k < a.size(); ++k)
+                    QCOMPARE(b[k].demandRps, a[k].demandRps);
+            }
+        }
+    }
+
     void customSetterReplacesThePath()
     {
         // A setter that fails on one value fails the sweep naming that step; one that works is used.
