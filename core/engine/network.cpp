@@ -233,7 +233,11 @@ void NearestOpenTarget::appendPath(int site, std::vector<int>& out) const
 bool NearestOpenTarget::better(const Label& l) const
 {
     const int v = l.site;
-    return target_[v] < 0 || Label{dist_[v], hops_[v], net_.idRank(target_[v]), v} > l;
+    if (target_[v] < 0 || l.dist != dist_[v])
+        return target_[v] < 0 || l.dist < dist_[v];
+    if (l.hops != hops_[v])
+        return l.hops < hops_[v];
+    return l.rank < net_.idRank(target_[v]); // the same label is no better
 }
 
 void NearestOpenTarget::close(int t)
@@ -271,8 +275,8 @@ void NearestOpenTarget::close(int t)
     }
     heap_.clear();
     // Relaxes the link \a dl from \a from to \a to.
-    auto offer = [&](int from, int to, int dl) {
-        Label l{dist_[from] + net_.latencySeconds(dl / 2), hops_[from] + 1, net_.idRank(target_[from]), to};
+    auto offer = [&](int from, int to, int dl, int rank) {
+        Label l{dist_[from] + net_.latencySeconds(dl / 2), hops_[from] + 1, rank, to};
         if (!better(l))
             return false;
         target_[to] = target_[from];
@@ -287,7 +291,7 @@ void NearestOpenTarget::close(int t)
     for (int v : cell_)
         for (const Network::Edge& e : net_.edges(v))
             if (inCell_[e.to] != current_ && target_[e.to] >= 0)
-                offer(e.to, v, e.directedLink ^ 1);
+                offer(e.to, v, e.directedLink ^ 1, net_.idRank(target_[e.to]));
     std::make_heap(heap_.begin(), heap_.end(), std::greater<Label>());
     while (!heap_.empty()) {
         std::pop_heap(heap_.begin(), heap_.end(), std::greater<Label>());
@@ -299,7 +303,7 @@ void NearestOpenTarget::close(int t)
             continue;
         settled_[u] = current_;
         for (const Network::Edge& e : net_.edges(u)) {
-            if (inCell_[e.to] == current_ && settled_[e.to] != current_ && offer(u, e.to, e.directedLink))
+            if (inCell_[e.to] == current_ && settled_[e.to] != current_ && offer(u, e.to, e.directedLink, l.rank))
                 std::push_heap(heap_.begin(), heap_.end(), std::greater<Label>());
         }
     }
