@@ -13,18 +13,16 @@ Network::Network(const Scenario& sc, Exclusion exclude)
 {
     const size_t n = sc.sites.size();
     siteIds_.reserve(n);
-    siteIndex_.reserve(n);
-    for (const Site& s : sc.sites) {
-        siteIndex_.emplace(s.id, static_cast<int>(siteIds_.size()));
+    for (const Site& s : sc.sites)
         siteIds_.emplace_back(s.id);
-    }
-    // The rank of each site's id breaks path ties.
-    std::vector<int> byId(n);
-    std::iota(byId.begin(), byId.end(), 0);
-    std::sort(byId.begin(), byId.end(), [&](int x, int y) { return siteIds_[x] < siteIds_[y]; });
+    // One sort by id gives the rank that breaks path ties and the order siteIndex() searches
+    // (no hash table to build: this runs for every evaluation of a sweep or N − 1).
+    byId_.resize(n);
+    std::iota(byId_.begin(), byId_.end(), 0);
+    std::stable_sort(byId_.begin(), byId_.end(), [&](int x, int y) { return siteIds_[x] < siteIds_[y]; });
     idRank_.assign(n, 0);
     for (size_t r = 0; r < n; ++r)
-        idRank_[byId[r]] = static_cast<int>(r);
+        idRank_[byId_[r]] = static_cast<int>(r);
 
     adjacency_.assign(n, {});
     const size_t m = sc.links.size();
@@ -51,8 +49,9 @@ Network::Network(const Scenario& sc, Exclusion exclude)
 
 int Network::siteIndex(std::string_view id) const
 {
-    auto it = siteIndex_.find(id);
-    return it == siteIndex_.end() ? -1 : it->second;
+    auto it = std::lower_bound(byId_.begin(), byId_.end(), id,
+                               [&](int site, std::string_view key) { return siteIds_[site] < key; });
+    return it != byId_.end() && siteIds_[*it] == id ? *it : -1;
 }
 
 int Network::linkFrom(int directedLink) const

@@ -7,7 +7,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace strata::core {
@@ -51,7 +50,7 @@ public:
 
 private:
     std::vector<std::string_view> siteIds_;
-    std::unordered_map<std::string_view, int> siteIndex_;
+    std::vector<int> byId_; ///< site indexes in id order: ranks and lookups from one sort
     std::vector<int> idRank_;
     std::vector<std::vector<Edge>> adjacency_;
     std::vector<int> linkA_, linkB_;
