@@ -139,19 +139,7 @@ NearestTarget::NearestTarget(const Network& network, const std::vector<int>& tar
     , hops_(network.siteCount(), 0)
     , pred_(network.siteCount(), -1)
 {
-    struct Label {
-        double dist;
-        int hops;
-        int rank; ///< id rank of the target
-        int site;
-        bool operator>(const Label& o) const
-        {
-            if (dist != o.dist) return dist > o.dist;
-            if (hops != o.hops) return hops > o.hops;
-            if (rank != o.rank) return rank > o.rank;
-            return site > o.site;
-        }
-    };
+    using Label = TargetLabel;
     std::vector<Label> heap;
     std::vector<uint8_t> settled(network.siteCount(), 0);
     auto better = [&](const Label& l) {

@@ -112,6 +112,22 @@ private:
     std::vector<Entry> heap_; ///< min-heap by (latency, hops, id rank); storage reused across searches
 };
 
+/// A site's label in the nearest-target searches: a path to some target, ordered by latency,
+/// then hops, then the target's id rank (and the site, to order a heap).
+struct TargetLabel {
+    double dist;
+    int hops;
+    int rank; ///< id rank of the target
+    int site;
+    bool operator>(const TargetLabel& o) const
+    {
+        if (dist != o.dist) return dist > o.dist;
+        if (hops != o.hops) return hops > o.hops;
+        if (rank != o.rank) return rank > o.rank;
+        return site > o.site;
+    }
+};
+
 /**
  * For every site, the nearest of a set of target sites (multi-source Dijkstra, one pass over the
  * graph): by path latency, ties by hop count, then by the target's id — the target a PathSearch
@@ -165,19 +181,7 @@ public:
     void close(int target);
 
 private:
-    struct Label {
-        double dist;
-        int hops;
-        int rank; ///< id rank of the target
-        int site;
-        bool operator>(const Label& o) const
-        {
-            if (dist != o.dist) return dist > o.dist;
-            if (hops != o.hops) return hops > o.hops;
-            if (rank != o.rank) return rank > o.rank;
-            return site > o.site;
-        }
-    };
+    using Label = TargetLabel;
     /// True when \a l is a better label for its site than the one it has.
     bool better(const Label& l) const;
 
