@@ -19,12 +19,18 @@ namespace {
 
 std::string number(double x) { return formatValue(x); }
 
-std::string pad(const std::string& s, size_t width, bool right)
+/// Characters, not bytes (labels may hold UTF-8).
+size_t characters(const std::string& s)
 {
-    // Width counts characters, not bytes (labels may hold UTF-8).
     size_t chars = 0;
     for (unsigned char c : s)
         chars += (c & 0xC0) != 0x80;
+    return chars;
+}
+
+std::string pad(const std::string& s, size_t width, bool right)
+{
+    const size_t chars = characters(s);
     if (chars >= width)
         return s;
     std::string fill(width - chars, ' ');
@@ -40,18 +46,26 @@ constexpr size_t kColumn = 22, kLabelWidth = 24;
 /// One workload's block: a header with the strategies, then one line per row of its comparison.
 void printWorkload(std::ostringstream& out, const std::string& title, const Evaluation& ev, const WorkloadComparison& wc)
 {
-    out << "\nWorkload " << title << "\n" << pad("", kLabelWidth, false);
+    auto label = [](const ComparisonRow& row) {
+        return (row.detail ? "  " : "") + row.label + (row.unit.empty() ? "" : " (" + row.unit + ")");
+    };
+    // The label column is as wide as its longest label, so that no label pushes its row's cells
+    // out of their columns.
+    size_t width = kLabelWidth;
+    for (const ComparisonRow& row : wc.rows)
+        width = std::max(width, characters(label(row)) + 1);
+    out << "\nWorkload " << title << "\n" << pad("", width, false);
     for (const StrategyResult& sr : ev.results)
         out << pad(std::string(strategyName(sr.strategy)), kColumn, true);
     out << "\n";
     for (const ComparisonRow& row : wc.rows) {
-        out << pad((row.detail ? "  " : "") + row.label + (row.unit.empty() ? "" : " (" + row.unit + ")"), kLabelWidth, false);
+        out << pad(label(row), width, false);
         for (const ComparisonCell& c : row.cells) {
             std::string cell;
             if (row.textual)
                 cell = c.text + " ";
             else if (!c.value)
-                cell = c.text;
+                cell = c.text + " "; // in line with the numbers, which keep a place for the ★
             else if (c.partial)
                 cell = number(*c.value) + "+";
             else
