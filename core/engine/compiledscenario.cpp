@@ -167,4 +167,14 @@ int CompiledScenario::centralSite(const StrategySettings& settings) const
     return best;
 }
 
+double CompiledScenario::egressUsdPerByte(int directedLink) const
+{
+    const Link& link = scenario.links[static_cast<size_t>(directedLink / 2)];
+    if (!link.egressUsdPerGb)
+        return 0;
+    const bool fromCloud = sites[network.linkFrom(directedLink)].kind == SiteKind::Cloud;
+    const bool toCloud = sites[network.linkTo(directedLink)].kind == SiteKind::Cloud;
+    return fromCloud || !toCloud ? *link.egressUsdPerGb / 1e9 : 0.0;
+}
+
 } // namespace strata::core

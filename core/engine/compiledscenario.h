@@ -80,6 +80,11 @@ public:
     /// value and reason).
     void assume(std::string element, std::string_view field, double value, std::string_view why);
 
+    /// Egress price, USD per byte, of bytes sent along directed link \a directedLink (docs/model.md
+    /// §10): a priced link charges bytes that leave a cloud site, or that cross it with no cloud at
+    /// either end; bytes into a cloud are free. The reverse direction is directedLink ^ 1.
+    double egressUsdPerByte(int directedLink) const;
+
     /// The nearest-target tree of \a targets, built once per set and shared.
     const NearestTarget* nearestOf(const std::vector<int>& targets);
     /// The central site: the strategy's choice, else the cloud site with the most fp16/bf16 FLOP/s;

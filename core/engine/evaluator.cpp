@@ -1148,19 +1148,9 @@ private:
             carbonNet += w * j * cx_.sites[s.source].carbonGPerKwh;
             if (s.pathEnd > s.pathBegin)
                 dataBytesPerSecond += s.rate * (spec.requestBytes + spec.responseBytes);
-            for (int dl : pathOf(s)) {
-                const Link& link = sc.links[dl / 2];
-                if (!link.egressUsdPerGb)
-                    continue;
-                int from = cx_.network.linkFrom(dl), to = cx_.network.linkTo(dl);
-                bool fromCloud = cx_.sites[from].kind == SiteKind::Cloud, toCloud = cx_.sites[to].kind == SiteKind::Cloud;
-                double bytes = 0;
-                if (fromCloud || !toCloud)
-                    bytes += spec.requestBytes; // leaves a cloud site, or no cloud end at all
-                if (toCloud || !fromCloud)
-                    bytes += spec.responseBytes;
-                egressUsdPerSecond += s.rate * bytes / 1e9 * *link.egressUsdPerGb;
-            }
+            for (int dl : pathOf(s)) // requests go along the path, responses back
+                egressUsdPerSecond += s.rate * (spec.requestBytes * cx_.egressUsdPerByte(dl) +
+                                                spec.responseBytes * cx_.egressUsdPerByte(dl ^ 1));
         }
         r.networkJoulesPerRequest = netJ;
         r.dataMovedBytesPerHour = dataBytesPerSecond * 3600.0;

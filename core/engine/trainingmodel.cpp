@@ -71,20 +71,12 @@ double transferSeconds(const Route& r, double bytes)
     return r.latency + 8.0 * bytes / r.bottleneckBps;
 }
 
-/// Egress charges of \a bytes sent along \a r: bytes that leave a cloud site over a priced link
-/// (or cross a priced link with no cloud end), as for inference traffic.
+/// Egress charges of \a bytes sent along \a r (the rule of CompiledScenario::egressUsdPerByte).
 double egressUsd(const CompiledScenario& cx, const Route& r, double bytes)
 {
     double usd = 0;
-    for (int dl : r.links) {
-        const Link& link = cx.scenario.links[dl / 2];
-        if (!link.egressUsdPerGb)
-            continue;
-        bool fromCloud = cx.sites[cx.network.linkFrom(dl)].kind == SiteKind::Cloud;
-        bool toCloud = cx.sites[cx.network.linkTo(dl)].kind == SiteKind::Cloud;
-        if (fromCloud || !toCloud)
-            usd += bytes / 1e9 * *link.egressUsdPerGb;
-    }
+    for (int dl : r.links)
+        usd += bytes * cx.egressUsdPerByte(dl);
     return usd;
 }
 

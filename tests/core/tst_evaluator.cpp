@@ -319,6 +319,33 @@ private slots:
         STRATA_COMPARE_REL(*only(ev, Strategy::Distributed).energyJoulesPerRequest, (420.0 + 1480.0) * 1.1 / 100, 1e-12);
     }
 
+    void egressChargesBytesThatLeaveACloudOrCrossWithoutOne()
+    {
+        // Device u → link l → site c, 1.25 MB requests and 0.5 MB responses, l priced at PRICE
+        // USD/GB. The cost per 1 000 requests differs from the unpriced link only by the egress:
+        //  - c a cloud: requests go into the cloud (free), responses leave it:
+        //      1000 × 5e5 B × 2 USD/GB / 1e9 = 1.0 USD;
+        //  - c an edge site (no cloud at either end): both directions are charged:
+        //      1000 × (1.25e6 + 5e5) B × 2 / 1e9 = 3.5 USD.
+        // Distributed serves on clouds only; hybrid serves on the edge site.
+        auto cost = [](const std::string& kind, const std::string& price) {
+            std::string s = oneLink();
+            auto replace = [&s](const std::string& from, const std::string& to) {
+                const size_t at = s.find(from);
+                if (at == std::string::npos)
+                    qFatal("the scenario text has no %s", from.c_str());
+                s.replace(at, from.size(), to);
+            };
+            replace("\"energy_nj_per_bit\":10}", "\"energy_nj_per_bit\":10,\"egress_usd_per_gb\":" + price + "}");
+            replace("\"response_bytes\":0", "\"response_bytes\":500000");
+            replace("\"id\":\"c\",\"kind\":\"cloud\"", "\"id\":\"c\",\"kind\":\"" + kind + "\"");
+            const Evaluation ev = evaluate(strata::test::parseScenario(s));
+            return only(ev, kind == "cloud" ? Strategy::Distributed : Strategy::Hybrid).costUsdPer1kRequests.value_or(-1);
+        };
+        STRATA_COMPARE_REL(cost("cloud", "2") - cost("cloud", "0"), 1.0, 1e-9);
+        STRATA_COMPARE_REL(cost("edge", "2") - cost("edge", "0"), 3.5, 1e-9);
+    }
+
     void moreBandwidthNeverIncreasesLatency()
     {
         double lastMean = 1e9, lastP95 = 1e9;
