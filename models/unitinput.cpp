@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "unitinput.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -103,6 +104,53 @@ QString formatQuantity(double value, Quantity q)
     const QString number = QString::number(value, 'g', 8);
     const QString symbol = unitSymbol(q);
     return symbol.isEmpty() ? number : number + QLatin1Char(' ') + symbol;
+}
+
+QString rangeError(double v, const core::Range& b, bool whole, Quantity q)
+{
+    const bool ok = b.contains(v);
+    if (ok && (!whole || std::floor(v) == v))
+        return {};
+    if (ok)
+        return QCoreApplication::translate("strata::fields", "must be a whole number");
+    const bool percent = q == Quantity::Percent;
+    auto shown = [percent](double x) { return percent ? QStringLiteral("%1 %").arg(x * 100) : QString::number(x); };
+    auto tr = [](const char* text) { return QCoreApplication::translate("strata::fields", text); };
+    QString range;
+    if (std::isinf(b.hi))
+        range = b.loOpen ? tr("greater than %1").arg(shown(b.lo)) : tr("at least %1").arg(shown(b.lo));
+    else if (b.loOpen)
+        range = tr("greater than %1 and at most %2").arg(shown(b.lo), shown(b.hi));
+    else
+        range = tr("between %1 and %2").arg(shown(b.lo), shown(b.hi));
+    QString msg = tr("must be %1").arg(range);
+    if (!b.why.empty())
+        msg += QStringLiteral(" (") + QString::fromStdString(b.why) + QLatin1Char(')');
+    return msg;
+}
+
+Quantity quantityOfUnit(std::string_view unit)
+{
+    if (unit == "ms")
+        return Quantity::TimeMs;
+    if (unit == "Gbit/s")
+        return Quantity::BandwidthGbps;
+    if (unit == "B")
+        return Quantity::Bytes;
+    if (unit == "km")
+        return Quantity::DistanceKm;
+    if (unit == "fraction")
+        return Quantity::Percent;
+    return Quantity::Plain;
+}
+
+QString fieldLabel(std::string_view label, std::string_view unit)
+{
+    const QByteArray source(label.data(), static_cast<qsizetype>(label.size()));
+    QString text = QCoreApplication::translate("strata::fields", source.constData());
+    if (quantityOfUnit(unit) == Quantity::Plain && !unit.empty())
+        text += QStringLiteral(" (%1)").arg(QString::fromUtf8(unit.data(), static_cast<qsizetype>(unit.size())));
+    return text;
 }
 
 } // namespace strata::models

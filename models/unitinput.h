@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/fields.h"
+
 #include <QString>
 
 #include <optional>
+#include <string_view>
 
 namespace strata::models {
 
@@ -35,5 +38,17 @@ QString formatQuantity(double value, Quantity quantity);
 
 /// The stored unit's symbol ("Gbps", "ms", "B", "km", "%").
 QString unitSymbol(Quantity quantity);
+
+/// Why \a v is refused by a field with \a range (and \a whole), or "" when it is not; a fraction
+/// field (Percent) reads in percent: "must be between 0 % and 100 %".
+QString rangeError(double v, const core::Range& range, bool whole, Quantity quantity);
+
+/// How a registry field (core/model/fields.h) is typed, from its file-format unit: "ms" → TimeMs,
+/// "Gbit/s" → BandwidthGbps, "B" → Bytes, "km" → DistanceKm, "fraction" → Percent, else Plain.
+Quantity quantityOfUnit(std::string_view unit);
+
+/// A registry field's label for people, translated, with its unit where the input shows none:
+/// "Grid carbon (gCO2/kWh)", but "Bandwidth" (typed with its unit, "400G").
+QString fieldLabel(std::string_view label, std::string_view unit);
 
 } // namespace strata::models

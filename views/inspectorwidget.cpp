@@ -6,6 +6,7 @@
 #include "sweepmenu.h"
 
 #include "engine/defaults.h"
+#include "model/fields.h"
 #include "io/catalogreader.h"
 #include "models/elementdefaults.h"
 #include "models/projectdocument.h"
@@ -36,33 +37,6 @@ using models::Quantity;
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-/// Allowed range of a numeric field, with the reason shown when a value falls outside.
-struct Bounds {
-    double lo = -kInf;
-    double hi = kInf;
-    bool loOpen = false;
-    const char* why = "";
-};
-
-QString checkBounds(double v, const Bounds& b)
-{
-    const bool ok = (b.loOpen ? v > b.lo : v >= b.lo) && v <= b.hi;
-    if (ok)
-        return {};
-    QString range;
-    if (b.hi == kInf)
-        range = b.loOpen ? QObject::tr("greater than %1").arg(b.lo) : QObject::tr("at least %1").arg(b.lo);
-    else if (b.loOpen)
-        range = QObject::tr("greater than %1 and at most %2").arg(b.lo).arg(b.hi);
-    else
-        range = QObject::tr("between %1 and %2").arg(b.lo).arg(b.hi);
-    QString msg = QObject::tr("must be %1").arg(range);
-    if (*b.why)
-        msg += QStringLiteral(" (") + QString::fromUtf8(b.why) + QLatin1Char(')');
-    return msg;
-}
 
 /// Common text of \a values, or nullopt when they differ.
 std::optional<QString> common(const std::vector<QString>& values)
@@ -383,7 +357,7 @@ void InspectorWidget::buildStrategySettings()
 namespace {
 
 /// Parses a numeric field's text: empty means "not set" when the field is optional.
-bool parseField(const QString& text, Quantity q, bool optional, const Bounds& bounds, std::optional<double>* out,
+bool parseField(const QString& text, Quantity q, bool optional, const Range& bounds, bool whole, std::optional<double>* out,
                 QString* error)
 {
     if (text.trimmed().isEmpty()) {
@@ -399,7 +373,7 @@ bool parseField(const QString& text, Quantity q, bool optional, const Bounds& bo
         *error = p.error;
         return false;
     }
-    if (QString why = checkBounds(*p.value, bounds); !why.isEmpty()) {
+    if (QString why = models::rangeError(*p.value, bounds, whole, q); !why.isEmpty()) {
         *error = why;
         return false;
     }
@@ -517,19 +491,27 @@ public:
                                });
     }
 
-    /// A numeric field; with one element selected it can be swept ("ROOT.ID.KEY").
-    void number(const QString& key, const QString& label, Quantity q, bool optional, Bounds b,
-                std::function<std::optional<double>(const T&)> get, std::function<void(T&, std::optional<double>)> put) const
+    /// A registry field (core/model/fields.h): its range, its rule and its label; with one
+    /// element selected it can be swept ("ROOT.ID.KEY").
+    void number(const NumberField<T>& f) const
     {
         const ElementFields self = *this;
+        const NumberField<T>* field = &f; // the registry's tables live as long as the program
+        const QString key = QString::fromUtf8(f.key.data(), static_cast<qsizetype>(f.key.size()));
+        const QString label = models::fieldLabel(f.label, f.unit);
+        const Quantity q = models::quantityOfUnit(f.unit);
+        auto get = [field](const T& x) { return field->get(x); };
         m_widget->addTextField(key, label, [self, get, q] { return self.texts([&](const T& x) { return showValue(get(x), q); }); },
-                               [self, put, q, optional, b, label](const QString& t, QString* error) {
+                               [self, field, q, label](const QString& t, QString* error) {
                                    std::optional<double> v;
-                                   if (!parseField(t, q, optional, b, &v, error))
+                                   if (!parseField(t, q, !field->required, field->range, field->whole, &v, error))
                                        return false;
-                                   self.applyAll([&](T& x) { put(x, v); }, QObject::tr("Set %1").arg(label.toLower()));
+                                   self.applyAll([&](T& x) { field->edit(x, v); }, QObject::tr("Set %1").arg(label.toLower()));
                                    return true;
                                });
+        if (!f.defaultFrom.empty())
+            if (auto* e = qobject_cast<QLineEdit*>(m_widget->editor(key)))
+                e->setToolTip(QObject::tr("Empty: %1").arg(QString::fromUtf8(f.defaultFrom.data(), static_cast<qsizetype>(f.defaultFrom.size()))));
         if (m_ids.size() == 1) {
             const QString id = m_ids.front();
             m_widget->makeSweepable(m_widget->editor(key), QStringLiteral("%1.%2.%3").arg(m_root, id, key), [self, id, get] {
@@ -594,17 +576,9 @@ void InspectorWidget::buildSites()
         const Site* s = m_document->site(id);
         return s && s->kind == SiteKind::Device;
     });
-    if (allDevices) // only a device group has a population
-        fields.number(QStringLiteral("devices"), tr("Devices"), Quantity::Plain, true, {0, kInf, false, ""},
-               [](const Site& s) { return s.devices; }, [](Site& s, std::optional<double> v) { s.devices = v; });
-    fields.number(QStringLiteral("pue"), tr("PUE"), Quantity::Plain, true, {1, 10, false, "facility power / IT power"},
-           [](const Site& s) { return s.pue; }, [](Site& s, std::optional<double> v) { s.pue = v; });
-    fields.number(QStringLiteral("carbon_g_per_kwh"), tr("Grid carbon (g/kWh)"), Quantity::Plain, true, {0, 2000, false, ""},
-           [](const Site& s) { return s.carbonGPerKwh; }, [](Site& s, std::optional<double> v) { s.carbonGPerKwh = v; });
-    fields.number(QStringLiteral("energy_usd_per_kwh"), tr("Energy (USD/kWh)"), Quantity::Plain, true, {0, 10, false, ""},
-           [](const Site& s) { return s.energyUsdPerKwh; }, [](Site& s, std::optional<double> v) { s.energyUsdPerKwh = v; });
-    fields.number(QStringLiteral("availability"), tr("Availability"), Quantity::Percent, true, {0, 1, false, "0..1 or 0..100 %"},
-           [](const Site& s) { return s.availability; }, [](Site& s, std::optional<double> v) { s.availability = v; });
+    for (const NumberField<Site>& f : siteFields())
+        if (f.key != "devices" || allDevices) // only a device group has a population
+            fields.number(f);
     if (one)
         addPoolRows();
 }
@@ -705,29 +679,8 @@ void InspectorWidget::buildLinks()
                             const auto c = common(v);
                             kind->setCurrentIndex(c ? kind->findText(*c) : -1);
                         }});
-    fields.number(QStringLiteral("bandwidth_gbps"), tr("Bandwidth"), Quantity::BandwidthGbps, false, {0, 1e6, true, "each direction"},
-           [](const Link& l) { return std::optional<double>(l.bandwidthGbps); },
-           [](Link& l, std::optional<double> v) { l.bandwidthGbps = v.value_or(l.bandwidthGbps); });
-    fields.number(QStringLiteral("latency_ms"), tr("Latency (one way)"), Quantity::TimeMs, true, {0, 10'000, false, ""},
-           [](const Link& l) { return l.latencyMs; },
-           [](Link& l, std::optional<double> v) {
-               l.latencyMs = v;
-               if (v)
-                   l.distanceKm.reset(); // one source of latency: the value typed wins
-           });
-    fields.number(QStringLiteral("distance_km"), tr("Fibre distance"), Quantity::DistanceKm, true, {0, 40'075, false, ""},
-           [](const Link& l) { return l.distanceKm; },
-           [](Link& l, std::optional<double> v) {
-               l.distanceKm = v;
-               if (v)
-                   l.latencyMs.reset();
-           });
-    fields.number(QStringLiteral("egress_usd_per_gb"), tr("Egress (USD/GB)"), Quantity::Plain, true, {0, 10, false, ""},
-           [](const Link& l) { return l.egressUsdPerGb; }, [](Link& l, std::optional<double> v) { l.egressUsdPerGb = v; });
-    fields.number(QStringLiteral("energy_nj_per_bit"), tr("Energy (nJ/bit)"), Quantity::Plain, true, {0, 1e4, false, ""},
-           [](const Link& l) { return l.energyNjPerBit; }, [](Link& l, std::optional<double> v) { l.energyNjPerBit = v; });
-    fields.number(QStringLiteral("availability"), tr("Availability"), Quantity::Percent, true, {0, 1, false, "0..1 or 0..100 %"},
-           [](const Link& l) { return l.availability; }, [](Link& l, std::optional<double> v) { l.availability = v; });
+    for (const NumberField<Link>& f : linkFields())
+        fields.number(f);
 }
 
 } // namespace strata::views

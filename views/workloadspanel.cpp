@@ -9,6 +9,7 @@
 #include "models/elementdefaults.h"
 #include "models/projectdocument.h"
 #include "models/unitinput.h"
+#include "model/fields.h"
 #include "models/workloadsmodel.h"
 #include "views/modeldialog.h"
 
@@ -80,7 +81,7 @@ WorkloadsPanel::WorkloadsPanel(models::ProjectDocument* document, models::Worklo
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     scroll->setWidget(m_formHost);
     layout->addWidget(scroll, 1);
-    m_error = newErrorLabel();
+    m_error = newErrorLabel(QStringLiteral("workloadError"));
     layout->addWidget(m_error);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
@@ -169,82 +170,48 @@ void WorkloadsPanel::addWorkload(int type)
 
 namespace {
 
-struct NumberField {
-    const char* key;
-    const char* label;
+/// A registry field of a workload's spec (core/model/fields.h), read and edited through the
+/// workload that holds the spec.
+struct SpecField {
+    std::string_view key;
+    QString label;
     Quantity quantity;
-    bool optional;
-    double lo;
+    const Range* range;
+    bool required;
+    bool whole;
+    std::string_view defaultFrom;
     std::function<std::optional<double>(const Workload&)> get;
     std::function<void(Workload&, std::optional<double>)> put;
 };
 
 template <typename S>
-std::function<std::optional<double>(const Workload&)> getOf(double S::*member)
+void addSpecFields(std::vector<SpecField>& out, std::span<const NumberField<S>> fields)
 {
-    return [member](const Workload& w) -> std::optional<double> {
-        if (const S* s = std::get_if<S>(&w.spec))
-            return s->*member;
-        return std::nullopt;
-    };
-}
-template <typename S>
-std::function<std::optional<double>(const Workload&)> getOf(std::optional<double> S::*member)
-{
-    return [member](const Workload& w) -> std::optional<double> {
-        if (const S* s = std::get_if<S>(&w.spec))
-            return s->*member;
-        return std::nullopt;
-    };
-}
-template <typename S>
-std::function<void(Workload&, std::optional<double>)> putOf(double S::*member)
-{
-    return [member](Workload& w, std::optional<double> v) {
-        if (S* s = std::get_if<S>(&w.spec); s && v)
-            s->*member = *v;
-    };
-}
-template <typename S>
-std::function<void(Workload&, std::optional<double>)> putOf(std::optional<double> S::*member)
-{
-    return [member](Workload& w, std::optional<double> v) {
-        if (S* s = std::get_if<S>(&w.spec))
-            s->*member = v;
-    };
+    for (const NumberField<S>& f : fields) {
+        const NumberField<S>* field = &f; // the registry's tables live as long as the program
+        out.push_back({f.key, models::fieldLabel(f.label, f.unit), models::quantityOfUnit(f.unit), &f.range, f.required, f.whole,
+                       f.defaultFrom,
+                       [field](const Workload& w) -> std::optional<double> {
+                           if (const S* s = std::get_if<S>(&w.spec))
+                               return field->get(*s);
+                           return std::nullopt;
+                       },
+                       [field](Workload& w, std::optional<double> v) {
+                           if (S* s = std::get_if<S>(&w.spec))
+                               field->edit(*s, v);
+                       }});
+    }
 }
 
-std::vector<NumberField> fieldsOf(WorkloadType type)
+std::vector<SpecField> fieldsOf(WorkloadType type)
 {
-    using I = InferenceSpec;
-    using T = TrainingSpec;
-    using F = FederatedSpec;
+    std::vector<SpecField> out;
     switch (type) {
-    case WorkloadType::Inference:
-        return {{"request_bytes", "Request size", Quantity::Bytes, false, 0, getOf(&I::requestBytes), putOf(&I::requestBytes)},
-                {"response_bytes", "Response size", Quantity::Bytes, false, 0, getOf(&I::responseBytes), putOf(&I::responseBytes)},
-                {"input_tokens", "Input tokens", Quantity::Plain, true, 0, getOf(&I::inputTokens), putOf(&I::inputTokens)},
-                {"output_tokens", "Output tokens", Quantity::Plain, true, 0, getOf(&I::outputTokens), putOf(&I::outputTokens)},
-                {"max_batch", "Max batch", Quantity::Plain, true, 1, getOf(&I::maxBatch), putOf(&I::maxBatch)},
-                {"slo_p95_ms", "SLO p95", Quantity::TimeMs, true, 0, getOf(&I::sloP95Ms), putOf(&I::sloP95Ms)}};
-    case WorkloadType::Training:
-        return {{"tokens", "Training tokens", Quantity::Plain, false, 0, getOf(&T::tokens), putOf(&T::tokens)},
-                {"seq_len", "Sequence length", Quantity::Plain, false, 0, getOf(&T::seqLen), putOf(&T::seqLen)},
-                {"global_batch_tokens", "Global batch (tokens)", Quantity::Plain, false, 0, getOf(&T::globalBatchTokens),
-                 putOf(&T::globalBatchTokens)},
-                {"mfu", "MFU", Quantity::Percent, true, 0, getOf(&T::mfu), putOf(&T::mfu)},
-                {"sync_interval_steps", "Sync every (steps)", Quantity::Plain, true, 1, getOf(&T::syncIntervalSteps),
-                 putOf(&T::syncIntervalSteps)}};
-    case WorkloadType::Federated:
-        return {{"rounds", "Rounds", Quantity::Plain, false, 0, getOf(&F::rounds), putOf(&F::rounds)},
-                {"clients_per_round", "Clients per round", Quantity::Plain, false, 1, getOf(&F::clientsPerRound),
-                 putOf(&F::clientsPerRound)},
-                {"local_steps", "Local steps", Quantity::Plain, false, 0, getOf(&F::localSteps), putOf(&F::localSteps)},
-                {"samples_per_step", "Samples per step", Quantity::Plain, false, 0, getOf(&F::samplesPerStep), putOf(&F::samplesPerStep)},
-                {"flops_per_sample", "FLOP per sample", Quantity::Plain, false, 0, getOf(&F::flopsPerSample), putOf(&F::flopsPerSample)},
-                {"update_bytes", "Update size", Quantity::Bytes, true, 0, getOf(&F::updateBytes), putOf(&F::updateBytes)}};
+    case WorkloadType::Inference: addSpecFields(out, inferenceFields()); break;
+    case WorkloadType::Training: addSpecFields(out, trainingFields()); break;
+    case WorkloadType::Federated: addSpecFields(out, federatedFields()); break;
     }
-    return {};
+    return out;
 }
 
 } // namespace
@@ -444,32 +411,33 @@ void WorkloadsPanel::rebuildForm()
     });
     m_form->addRow(tr("Precision"), precision);
 
-    for (const NumberField& f : fieldsOf(w.type())) {
+    for (const SpecField& f : fieldsOf(w.type())) {
         const auto v = f.get(w);
+        const QString key = QString::fromUtf8(f.key.data(), static_cast<qsizetype>(f.key.size()));
         auto* e = new QLineEdit(v ? models::formatQuantity(*v, f.quantity) : QString());
-        e->setObjectName(QStringLiteral("workload_") + QLatin1String(f.key));
-        e->setPlaceholderText(f.optional ? tr("default") : QString());
-        const NumberField field = f;
-        connect(e, &QLineEdit::editingFinished, this, [this, commit, e, field] {
+        e->setObjectName(QStringLiteral("workload_") + key);
+        e->setPlaceholderText(f.required ? QString() : tr("default"));
+        if (!f.defaultFrom.empty())
+            e->setToolTip(tr("Empty: %1").arg(QString::fromUtf8(f.defaultFrom.data(), static_cast<qsizetype>(f.defaultFrom.size()))));
+        const SpecField field = f;
+        connect(e, &QLineEdit::editingFinished, this, [this, commit, e, field, key] {
             if (!e->isModified())
                 return;
             e->setModified(false);
             std::optional<double> value;
             if (!e->text().trimmed().isEmpty()) {
                 const auto p = models::parseQuantity(e->text(), field.quantity);
-                // A fraction is at most 1: "40" for an MFU of 40 % must be typed "40 %" or 0.4.
-                const bool fraction = field.quantity == Quantity::Percent;
-                if (!p.value || *p.value < field.lo || (fraction && *p.value > 1)) {
-                    const QString why = !p.value ? p.error
-                                        : fraction ? tr("must be a fraction between 0 and 1 (type 40 % or 0.4)")
-                                                   : tr("must be at least %1").arg(field.lo);
-                    m_error->setText(QStringLiteral("%1: %2").arg(QLatin1String(field.key), why));
+                // The registry's range, as the file reader and validation apply it: a fraction is
+                // at most 1 ("40" for an MFU of 40 % must be typed "40 %" or 0.4).
+                const QString why = !p.value ? p.error : models::rangeError(*p.value, *field.range, field.whole, field.quantity);
+                if (!why.isEmpty()) {
+                    m_error->setText(QStringLiteral("%1: %2").arg(field.label, why));
                     m_error->show();
                     return;
                 }
                 value = p.value;
-            } else if (!field.optional) {
-                m_error->setText(QStringLiteral("%1: %2").arg(QLatin1String(field.key), tr("is required")));
+            } else if (field.required) {
+                m_error->setText(QStringLiteral("%1: %2").arg(field.label, tr("is required")));
                 m_error->show();
                 return;
             }
@@ -481,16 +449,17 @@ void WorkloadsPanel::rebuildForm()
                                  : f.quantity == Quantity::TimeMs ? tr("ms")
                                  : f.quantity == Quantity::Percent ? tr("fraction")
                                                                    : QString();
-        installSweepMenu(e, QStringLiteral("workloads.%1.%2").arg(id, QLatin1String(f.key)), [this, id, field, fileUnit] {
+        installSweepMenu(e, QStringLiteral("workloads.%1.%2").arg(id, key), [this, id, field, fileUnit, key] {
             const int i = m_document->workloadIndex(id);
             if (i < 0)
                 return;
             const auto now = field.get(m_document->scenario().workloads[static_cast<size_t>(i)]);
-            emit sweepRequested(QStringLiteral("workloads.%1.%2").arg(id, QLatin1String(field.key)), now.value_or(0), fileUnit);
+            emit sweepRequested(QStringLiteral("workloads.%1.%2").arg(id, key), now.value_or(0), fileUnit);
         });
-        m_form->addRow(tr(f.label) + (models::unitSymbol(f.quantity).isEmpty() || f.quantity == Quantity::Percent
-                                          ? QString()
-                                          : QStringLiteral(" (%1)").arg(models::unitSymbol(f.quantity))),
+        m_form->addRow(f.label + (models::unitSymbol(f.quantity).isEmpty() || f.quantity == Quantity::Percent ||
+                                          f.quantity == Quantity::Plain
+                                      ? QString()
+                                      : QStringLiteral(" (%1)").arg(models::unitSymbol(f.quantity))),
                        e);
     }
 

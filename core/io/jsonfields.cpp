@@ -45,28 +45,6 @@ size_t editDistance(std::string_view a, std::string_view b)
 
 } // namespace
 
-std::string Range::describe() const
-{
-    std::string s;
-    if (std::isfinite(lo) && std::isfinite(hi))
-        s = "between " + formatNumber(lo) + (loOpen ? " (exclusive)" : "") + " and " + formatNumber(hi);
-    else if (std::isfinite(lo))
-        s = (loOpen ? "greater than " : "at least ") + formatNumber(lo);
-    else if (std::isfinite(hi))
-        s = "at most " + formatNumber(hi);
-    else
-        s = "a finite number";
-    if (!why.empty())
-        s += " (" + why + ")";
-    return s;
-}
-
-std::string formatNumber(double x)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6g", x);
-    return buf;
-}
 
 bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags)
 {
@@ -173,6 +151,19 @@ double ObjectReader::requiredNumber(const std::string& key, const Range& range)
         return 0;
     }
     return number(key, range).value_or(0);
+}
+
+std::optional<double> ObjectReader::registryNumber(const std::string& key, const Range& range, bool required, bool whole)
+{
+    if (required && !has(key)) {
+        known_.insert(key);
+        missing(key, std::string(whole ? "a whole number " : "a number ") + range.describe());
+        return std::nullopt;
+    }
+    auto x = number(key, range);
+    if (x && whole && range.contains(*x) && std::floor(*x) != *x)
+        error(key, "must be a whole number (got " + formatNumber(*x) + ")");
+    return x;
 }
 
 std::optional<double> ObjectReader::integer(const std::string& key, long long lo, long long hi)

@@ -4,6 +4,7 @@
 // Internal to core/io: strict field access for JSON readers. Not part of the public API.
 
 #include "model/diagnostic.h"
+#include "model/fields.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -11,28 +12,11 @@
 #include <limits>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace strata::core {
-
-/// Allowed interval of a numeric field, with an optional reason shown in the error.
-struct Range {
-    double lo = -std::numeric_limits<double>::infinity();
-    double hi = std::numeric_limits<double>::infinity();
-    bool loOpen = false;
-    std::string why;
-
-    static Range atLeast(double lo, std::string why = {}) { return {lo, std::numeric_limits<double>::infinity(), false, std::move(why)}; }
-    static Range above(double lo, std::string why = {}) { return {lo, std::numeric_limits<double>::infinity(), true, std::move(why)}; }
-    static Range between(double lo, double hi, bool lowOpen = false) { return {lo, hi, lowOpen, {}}; }
-
-    bool contains(double x) const { return (loOpen ? x > lo : x >= lo) && x <= hi; }
-    std::string describe() const;
-};
-
-/// Formats a number for a message: shortest form that reads well ("0.5", "1e+12").
-std::string formatNumber(double x);
 
 /// Parses \a text as JSON, reporting syntax errors (with line and column) and duplicate keys.
 /// Returns false when the text is not JSON at all.
@@ -87,6 +71,16 @@ public:
         return enumValue<E>(key, parse, allowed);
     }
 
+    /// Reads the registry fields \a fields of \a x: a missing required field, a value out of range
+    /// or a fraction where a whole number is needed is reported; an out-of-range value is kept
+    /// (with its error) so that the workbench can show it to be fixed.
+    template <typename T>
+    void fields(T& x, std::span<const NumberField<T>> fields)
+    {
+        for (const NumberField<T>& f : fields)
+            f.set(x, registryNumber(std::string(f.key), f.range, f.required, f.whole));
+    }
+
     /// Calls \a fn for each element of the array field \a key with the element's path.
     void forEachInArray(const std::string& key,
                         const std::function<void(const nlohmann::json&, const std::string&)>& fn,
@@ -96,6 +90,7 @@ public:
     void finish();
 
 private:
+    std::optional<double> registryNumber(const std::string& key, const Range& range, bool required, bool whole);
     bool has(const std::string& key) const;
     void error(const std::string& key, const std::string& message);
     void missing(const std::string& key, const std::string& what);

@@ -2,6 +2,7 @@
 #include "projectstore.h"
 
 #include "catalogreader.h"
+#include "model/fields.h"
 #include "validation.h"
 
 #include <sqlite3.h>
@@ -16,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -28,25 +30,72 @@ namespace {
 
 constexpr std::uintmax_t kMaxProjectBytes = 256ull * 1024 * 1024;
 
-using SchemaTable = std::pair<const char*, const char*>;
+using SchemaTable = std::pair<std::string, std::string>;
+
+/// The column of a registry field: `key REAL [NOT NULL] [CHECK(range)]`, as schema 1 wrote it.
+template <typename T>
+std::string columnOf(const NumberField<T>& f)
+{
+    const std::string k(f.key);
+    std::string sql = k + " REAL";
+    if (f.required)
+        sql += " NOT NULL";
+    const Range& r = f.range;
+    if (std::isfinite(r.lo) && std::isfinite(r.hi))
+        sql += r.loOpen ? " CHECK(" + k + " > " + formatNumber(r.lo) + " AND " + k + " <= " + formatNumber(r.hi) + ")"
+                        : " CHECK(" + k + " BETWEEN " + formatNumber(r.lo) + " AND " + formatNumber(r.hi) + ")";
+    else if (std::isfinite(r.lo))
+        sql += " CHECK(" + k + (r.loOpen ? " > " : " >= ") + formatNumber(r.lo) + ")";
+    return sql;
+}
+
+/// The registry columns of \a fields that schema 1 has, comma-separated.
+template <typename T>
+std::string columnsOf(std::span<const NumberField<T>> fields)
+{
+    std::string sql;
+    for (const NumberField<T>& f : fields)
+        if (f.since == 1)
+            sql += ", " + columnOf(f);
+    return sql;
+}
+
+/// The registry keys of \a fields, comma-separated, for INSERT and SELECT.
+template <typename T>
+std::string keysOf(std::span<const NumberField<T>> fields)
+{
+    std::string sql;
+    for (const NumberField<T>& f : fields)
+        sql += (sql.empty() ? "" : ",") + std::string(f.key);
+    return sql;
+}
+
+/// "?a,?a+1,…" for \a n parameters from \a first.
+std::string parameters(int first, size_t n)
+{
+    std::string sql;
+    for (size_t i = 0; i < n; ++i)
+        sql += (i ? ",?" : "?") + std::to_string(first + static_cast<int>(i));
+    return sql;
+}
 
 // The schema of version 1, statement by statement: the reader compares the file's schema with
 // these texts exactly, so a file with altered constraints, extra tables, views or triggers is
 // refused rather than trusted. Never edit a released version's text: add a migration.
-const std::array<SchemaTable, 13> kSchemaV1 = {{
+// The numeric columns of sites and links come from the field registry (core/model/fields.h), in
+// the same words schema 1 used; tst_projectstore holds the released text and compares.
+const std::vector<SchemaTable>& schemaV1()
+{
+    static const std::vector<SchemaTable> tables = {{
     {"meta", "CREATE TABLE meta(idx INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL)"},
     {"sites", "CREATE TABLE sites(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
-              "kind TEXT NOT NULL CHECK(kind IN ('cloud','edge','onprem','device')), jurisdiction TEXT NOT NULL, "
-              "devices REAL CHECK(devices >= 0), pue REAL CHECK(pue >= 1), carbon_g_per_kwh REAL CHECK(carbon_g_per_kwh >= 0), "
-              "energy_usd_per_kwh REAL CHECK(energy_usd_per_kwh >= 0), availability REAL CHECK(availability BETWEEN 0 AND 1), "
-              "x REAL, y REAL)"},
+              "kind TEXT NOT NULL CHECK(kind IN ('cloud','edge','onprem','device')), jurisdiction TEXT NOT NULL" +
+                  columnsOf(siteFields()) + ", x REAL, y REAL)"},
     {"pools", "CREATE TABLE pools(idx INTEGER PRIMARY KEY, site INTEGER NOT NULL REFERENCES sites(idx), "
               "accelerator TEXT NOT NULL, count INTEGER NOT NULL CHECK(count >= 0))"},
     {"links", "CREATE TABLE links(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, "
-              "kind TEXT NOT NULL, bandwidth_gbps REAL NOT NULL CHECK(bandwidth_gbps > 0), latency_ms REAL CHECK(latency_ms >= 0), "
-              "distance_km REAL CHECK(distance_km >= 0), route_factor REAL CHECK(route_factor >= 1), "
-              "energy_nj_per_bit REAL CHECK(energy_nj_per_bit >= 0), egress_usd_per_gb REAL CHECK(egress_usd_per_gb >= 0), "
-              "availability REAL CHECK(availability BETWEEN 0 AND 1))"},
+              "kind TEXT NOT NULL" +
+                  columnsOf(linkFields()) + ")"},
     {"models", "CREATE TABLE models(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
                "kind TEXT NOT NULL CHECK(kind IN ('generic','transformer')), params REAL NOT NULL CHECK(params > 0), "
                "bytes_per_param REAL NOT NULL CHECK(bytes_per_param > 0), layers REAL, d_model REAL, flops_per_request REAL, "
@@ -74,6 +123,8 @@ const std::array<SchemaTable, 13> kSchemaV1 = {{
               "precision TEXT NOT NULL, tflops REAL NOT NULL CHECK(tflops > 0))"},
     {"notes", "CREATE TABLE notes(idx INTEGER PRIMARY KEY, text TEXT NOT NULL)"},
 }};
+    return tables;
+}
 
 // Version 2 adds the canvas view (one row at most).
 const SchemaTable kViewTable = {
@@ -90,7 +141,7 @@ const SchemaTable kStrategyOptionsTable = {
 /// The tables of schema \a version, in creation order.
 std::vector<SchemaTable> schemaOf(int version)
 {
-    std::vector<SchemaTable> tables(kSchemaV1.begin(), kSchemaV1.end());
+    std::vector<SchemaTable> tables = schemaV1();
     if (version >= 2)
         tables.push_back(kViewTable);
     if (version >= 3)
@@ -126,6 +177,10 @@ struct Db {
 class Statement {
 public:
     Statement(sqlite3* db, const char* sql) { ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK; }
+    Statement(sqlite3* db, const std::string& sql)
+        : Statement(db, sql.c_str())
+    {
+    }
     ~Statement() { sqlite3_finalize(stmt_); }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -170,7 +225,7 @@ StoreResult failure(StoreError e, std::string message)
 bool writeAll(sqlite3* db, const Scenario& sc)
 {
     for (const auto& [name, sql] : schemaOf(kStrataSchemaVersion))
-        if (!exec(db, sql))
+        if (!exec(db, sql.c_str()))
             return false;
     {
         Statement st(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
@@ -182,7 +237,10 @@ bool writeAll(sqlite3* db, const Scenario& sc)
                 return false;
         }
     }
-    Statement site(db, "INSERT INTO sites VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+    const std::span<const NumberField<Site>> siteCols = siteFields();
+    const int siteXy = 6 + static_cast<int>(siteCols.size());
+    Statement site(db, "INSERT INTO sites(idx,id,name,kind,jurisdiction," + keysOf(siteCols) + ",x,y) VALUES(" +
+                           parameters(1, siteCols.size() + 7) + ")");
     Statement pool(db, "INSERT INTO pools(site, accelerator, count) VALUES(?1,?2,?3)");
     for (size_t i = 0; i < sc.sites.size(); ++i) {
         const Site& s = sc.sites[i];
@@ -191,13 +249,10 @@ bool writeAll(sqlite3* db, const Scenario& sc)
         site.text(3, s.name);
         site.text(4, std::string(siteKindName(s.kind)));
         site.text(5, s.jurisdiction);
-        site.real(6, s.devices);
-        site.real(7, s.pue);
-        site.real(8, s.carbonGPerKwh);
-        site.real(9, s.energyUsdPerKwh);
-        site.real(10, s.availability);
-        site.real(11, s.position ? std::optional<double>(s.position->x) : std::nullopt);
-        site.real(12, s.position ? std::optional<double>(s.position->y) : std::nullopt);
+        for (size_t f = 0; f < siteCols.size(); ++f)
+            site.real(6 + static_cast<int>(f), siteCols[f].get(s));
+        site.real(siteXy, s.position ? std::optional<double>(s.position->x) : std::nullopt);
+        site.real(siteXy + 1, s.position ? std::optional<double>(s.position->y) : std::nullopt);
         if (!site.run())
             return false;
         for (const Pool& p : s.pools) {
@@ -208,7 +263,9 @@ bool writeAll(sqlite3* db, const Scenario& sc)
                 return false;
         }
     }
-    Statement link(db, "INSERT INTO links VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+    const std::span<const NumberField<Link>> linkCols = linkFields();
+    Statement link(db, "INSERT INTO links(idx,id,name,a,b,kind," + keysOf(linkCols) + ") VALUES(" +
+                           parameters(1, linkCols.size() + 6) + ")");
     for (size_t i = 0; i < sc.links.size(); ++i) {
         const Link& l = sc.links[i];
         link.integer(1, static_cast<long long>(i));
@@ -217,13 +274,8 @@ bool writeAll(sqlite3* db, const Scenario& sc)
         link.text(4, l.a);
         link.text(5, l.b);
         link.text(6, std::string(linkKindName(l.kind)));
-        link.real(7, l.bandwidthGbps);
-        link.real(8, l.latencyMs);
-        link.real(9, l.distanceKm);
-        link.real(10, l.routeFactor);
-        link.real(11, l.energyNjPerBit);
-        link.real(12, l.egressUsdPerGb);
-        link.real(13, l.availability);
+        for (size_t f = 0; f < linkCols.size(); ++f)
+            link.real(7 + static_cast<int>(f), linkCols[f].get(l));
         if (!link.run())
             return false;
     }
@@ -440,6 +492,13 @@ public:
         }
         return v;
     }
+    /// A registry field's column: a required one must be there.
+    template <typename T>
+    std::optional<double> field(int col, const NumberField<T>& f)
+    {
+        const std::string name(f.key);
+        return f.required ? std::optional<double>(required(col, name.c_str())) : real(col, name.c_str());
+    }
     double required(int col, const char* name)
     {
         auto v = real(col, name);
@@ -493,8 +552,9 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     }
     std::map<long long, size_t> siteByIdx;
     {
-        Statement st(db, "SELECT idx,id,name,kind,jurisdiction,devices,pue,carbon_g_per_kwh,energy_usd_per_kwh,availability,x,y "
-                         "FROM sites ORDER BY idx");
+        const std::span<const NumberField<Site>> cols = siteFields();
+        const int xy = 5 + static_cast<int>(cols.size());
+        Statement st(db, "SELECT idx,id,name,kind,jurisdiction," + keysOf(cols) + ",x,y FROM sites ORDER BY idx");
         while (st.step()) {
             Row row(st.get(), "sites[" + std::to_string(sc.sites.size()) + "]", diags);
             Site s;
@@ -504,12 +564,9 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
             if (auto k = parseEnum<SiteKind>(row, 3, "kind", parseSiteKind))
                 s.kind = *k;
             s.jurisdiction = row.text(4, "jurisdiction");
-            s.devices = row.real(5, "devices");
-            s.pue = row.real(6, "pue");
-            s.carbonGPerKwh = row.real(7, "carbon_g_per_kwh");
-            s.energyUsdPerKwh = row.real(8, "energy_usd_per_kwh");
-            s.availability = row.real(9, "availability");
-            auto x = row.real(10, "x"), y = row.real(11, "y");
+            for (size_t f = 0; f < cols.size(); ++f)
+                cols[f].set(s, row.field(5 + static_cast<int>(f), cols[f]));
+            auto x = row.real(xy, "x"), y = row.real(xy + 1, "y");
             if (x && y)
                 s.position = Position{*x, *y};
             siteByIdx[idx] = sc.sites.size();
@@ -532,8 +589,8 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
         }
     }
     {
-        Statement st(db, "SELECT id,name,a,b,kind,bandwidth_gbps,latency_ms,distance_km,route_factor,energy_nj_per_bit,"
-                         "egress_usd_per_gb,availability FROM links ORDER BY idx");
+        const std::span<const NumberField<Link>> cols = linkFields();
+        Statement st(db, "SELECT id,name,a,b,kind," + keysOf(cols) + " FROM links ORDER BY idx");
         while (st.step()) {
             Row row(st.get(), "links[" + std::to_string(sc.links.size()) + "]", diags);
             Link l;
@@ -543,13 +600,8 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
             l.b = row.text(3, "b");
             if (auto k = parseEnum<LinkKind>(row, 4, "kind", parseLinkKind))
                 l.kind = *k;
-            l.bandwidthGbps = row.required(5, "bandwidth_gbps");
-            l.latencyMs = row.real(6, "latency_ms");
-            l.distanceKm = row.real(7, "distance_km");
-            l.routeFactor = row.real(8, "route_factor");
-            l.energyNjPerBit = row.real(9, "energy_nj_per_bit");
-            l.egressUsdPerGb = row.real(10, "egress_usd_per_gb");
-            l.availability = row.real(11, "availability");
+            for (size_t f = 0; f < cols.size(); ++f)
+                cols[f].set(l, row.field(5 + static_cast<int>(f), cols[f]));
             sc.links.push_back(std::move(l));
         }
     }

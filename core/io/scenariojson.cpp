@@ -29,11 +29,7 @@ Site readSite(const json& j, const std::string& path, Diagnostics& diags)
     if (auto kind = r.requiredEnum<SiteKind>("kind", parseSiteKind, "cloud, edge, onprem, device"))
         s.kind = *kind;
     s.jurisdiction = r.string("jurisdiction").value_or("");
-    s.devices = r.number("devices", Range::atLeast(0));
-    s.pue = r.number("pue", Range::atLeast(1.0, "a PUE is facility power / IT power"));
-    s.carbonGPerKwh = r.number("carbon_g_per_kwh", Range::atLeast(0));
-    s.energyUsdPerKwh = r.number("energy_usd_per_kwh", Range::atLeast(0));
-    s.availability = r.number("availability", Range::between(0, 1));
+    r.fields(s, siteFields());
     if (const json* pos = r.field("position")) {
         std::string ppath = path + ".position";
         if (!pos->is_array() || pos->size() != 2 || !(*pos)[0].is_number() || !(*pos)[1].is_number()) {
@@ -73,13 +69,7 @@ Link readLink(const json& j, const std::string& path, Diagnostics& diags)
     if (auto kind = r.requiredEnum<LinkKind>(
             "kind", parseLinkKind, "lan, metro, wan, cellular-5g, cellular-4g, wifi, satellite"))
         l.kind = *kind;
-    l.bandwidthGbps = r.requiredNumber("bandwidth_gbps", Range::above(0, "a link needs some bandwidth"));
-    l.latencyMs = r.number("latency_ms", Range::atLeast(0));
-    l.distanceKm = r.number("distance_km", Range::atLeast(0));
-    l.routeFactor = r.number("route_factor", Range::atLeast(1.0, "a route is never shorter than the straight line"));
-    l.energyNjPerBit = r.number("energy_nj_per_bit", Range::atLeast(0));
-    l.egressUsdPerGb = r.number("egress_usd_per_gb", Range::atLeast(0));
-    l.availability = r.number("availability", Range::between(0, 1));
+    r.fields(l, linkFields());
     if (!l.latencyMs && !l.distanceKm && r.isObject())
         diags.push_back({Severity::Error, path, "needs latency_ms or distance_km (one-way latency = distance × 5 µs/km × route_factor)"});
     if (l.routeFactor && !l.distanceKm)
@@ -113,12 +103,7 @@ Model readModel(const json& j, const std::string& path, Diagnostics& diags)
     };
     if (auto kind = r.requiredEnum<ModelKind>("kind", parseKind, "generic, transformer"))
         m.kind = *kind;
-    m.params = r.requiredNumber("params", Range::above(0));
-    m.bytesPerParam = r.requiredNumber("bytes_per_param", Range::above(0));
-    m.layers = r.number("layers", Range::atLeast(1));
-    m.dModel = r.number("d_model", Range::atLeast(1));
-    m.flopsPerRequest = r.number("flops_per_request", Range::above(0));
-    m.bytesPerRequest = r.number("bytes_per_request", Range::atLeast(0));
+    r.fields(m, modelFields());
     if (r.isObject()) {
         if (m.kind == ModelKind::Transformer && (!m.layers || !m.dModel))
             diags.push_back({Severity::Error, path, "a transformer model needs layers and d_model"});
@@ -176,25 +161,12 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
             sr.finish();
             s.sources.push_back(std::move(src));
         }, /*required=*/true);
-        s.requestBytes = r.requiredNumber("request_bytes", Range::atLeast(0));
-        s.responseBytes = r.requiredNumber("response_bytes", Range::atLeast(0));
-        s.inputTokens = r.number("input_tokens", Range::atLeast(0));
-        s.outputTokens = r.number("output_tokens", Range::atLeast(0));
-        s.maxBatch = r.integer("max_batch", 1, 1'000'000);
-        s.serviceCv = r.number("service_cv", Range::between(0, 100));
-        s.sloP95Ms = r.number("slo_p95_ms", Range::above(0));
-        s.computeEfficiency = r.number("compute_efficiency", Range::between(0, 1, /*lowOpen=*/true));
-        s.memoryEfficiency = r.number("memory_efficiency", Range::between(0, 1, /*lowOpen=*/true));
+        r.fields(s, inferenceFields());
         w.spec = std::move(s);
     } else if (*type == WorkloadType::Training) {
         TrainingSpec s;
-        s.tokens = r.requiredNumber("tokens", Range::above(0));
-        s.seqLen = r.requiredNumber("seq_len", Range::above(0));
-        s.globalBatchTokens = r.requiredNumber("global_batch_tokens", Range::above(0));
-        s.mfu = r.number("mfu", Range::between(0, 1, true));
+        r.fields(s, trainingFields());
         s.activationRecompute = r.boolean("activation_recompute");
-        s.syncIntervalSteps = r.integer("sync_interval_steps", 1, 1'000'000'000);
-        s.overlap = r.number("overlap", Range::between(0, 1));
         readDatasets(r, s.datasets, diags);
         w.spec = std::move(s);
     } else {
@@ -205,14 +177,7 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
             else
                 s.clients.push_back(cj.get<std::string>());
         }, true);
-        s.rounds = static_cast<double>(r.requiredInteger("rounds", 1, 100'000'000).value_or(1));
-        s.clientsPerRound = static_cast<double>(r.requiredInteger("clients_per_round", 1, 1'000'000'000).value_or(1));
-        s.localSteps = r.requiredNumber("local_steps", Range::atLeast(0));
-        s.samplesPerStep = r.requiredNumber("samples_per_step", Range::atLeast(0));
-        s.flopsPerSample = r.requiredNumber("flops_per_sample", Range::atLeast(0));
-        s.updateBytes = r.number("update_bytes", Range::atLeast(0));
-        s.compression = r.number("compression", Range::between(0, 1));
-        s.mfu = r.number("mfu", Range::between(0, 1, true));
+        r.fields(s, federatedFields());
         readDatasets(r, s.datasets, diags);
         w.spec = std::move(s);
     }
@@ -251,12 +216,7 @@ Accelerator readAccelerator(const json& j, const std::string& path, Diagnostics&
     } else {
         diags.push_back({Severity::Error, path + ".peak_tflops", "is required: the dense peak per precision, e.g. {\"fp16\": 400}"});
     }
-    a.memoryGb = r.number("memory_gb", Range::above(0));
-    a.memoryGbPerS = r.number("memory_gb_per_s", Range::above(0));
-    a.interconnectGbPerS = r.number("interconnect_gb_per_s", Range::above(0));
-    a.tdpW = r.number("tdp_w", Range::above(0));
-    a.idleW = r.number("idle_w", Range::atLeast(0));
-    a.usdPerHour = r.number("usd_per_hour", Range::atLeast(0));
+    r.fields(a, acceleratorFields());
     a.source = r.string("source").value_or("");
     if (a.tdpW && a.idleW && *a.idleW > *a.tdpW)
         diags.push_back({Severity::Error, path + ".idle_w", "is above tdp_w; idle power cannot exceed full-load power"});
@@ -320,6 +280,15 @@ void putOpt(ordered_json& o, const char* key, const std::optional<double>& v)
         o[key] = num(*v);
 }
 
+/// Writes every field of \a fields that \a x has, in registry order.
+template <typename T>
+void putFields(ordered_json& o, const T& x, std::span<const NumberField<T>> fields)
+{
+    for (const NumberField<T>& f : fields)
+        if (const std::optional<double> v = f.get(x))
+            o[std::string(f.key)] = num(*v);
+}
+
 void putStr(ordered_json& o, const char* key, const std::string& v)
 {
     if (!v.empty())
@@ -333,11 +302,7 @@ ordered_json writeSite(const Site& s)
     putStr(o, "name", s.name);
     o["kind"] = std::string(siteKindName(s.kind));
     putStr(o, "jurisdiction", s.jurisdiction);
-    putOpt(o, "devices", s.devices);
-    putOpt(o, "pue", s.pue);
-    putOpt(o, "carbon_g_per_kwh", s.carbonGPerKwh);
-    putOpt(o, "energy_usd_per_kwh", s.energyUsdPerKwh);
-    putOpt(o, "availability", s.availability);
+    putFields(o, s, siteFields());
     if (s.position)
         o["position"] = ordered_json::array({num(s.position->x), num(s.position->y)});
     if (!s.pools.empty()) {
@@ -357,13 +322,7 @@ ordered_json writeLink(const Link& l)
     o["a"] = l.a;
     o["b"] = l.b;
     o["kind"] = std::string(linkKindName(l.kind));
-    o["bandwidth_gbps"] = num(l.bandwidthGbps);
-    putOpt(o, "latency_ms", l.latencyMs);
-    putOpt(o, "distance_km", l.distanceKm);
-    putOpt(o, "route_factor", l.routeFactor);
-    putOpt(o, "energy_nj_per_bit", l.energyNjPerBit);
-    putOpt(o, "egress_usd_per_gb", l.egressUsdPerGb);
-    putOpt(o, "availability", l.availability);
+    putFields(o, l, linkFields());
     return o;
 }
 
@@ -373,12 +332,7 @@ ordered_json writeModel(const Model& m)
     o["id"] = m.id;
     putStr(o, "name", m.name);
     o["kind"] = m.kind == ModelKind::Transformer ? "transformer" : "generic";
-    o["params"] = num(m.params);
-    putOpt(o, "layers", m.layers);
-    putOpt(o, "d_model", m.dModel);
-    o["bytes_per_param"] = num(m.bytesPerParam);
-    putOpt(o, "flops_per_request", m.flopsPerRequest);
-    putOpt(o, "bytes_per_request", m.bytesPerRequest);
+    putFields(o, m, modelFields());
     return o;
 }
 
@@ -404,36 +358,16 @@ ordered_json writeWorkload(const Workload& w)
         for (const RequestSource& src : s->sources)
             sources.push_back(ordered_json{{"site", src.site}, {"rate_per_device", num(src.ratePerDevice)}});
         o["sources"] = std::move(sources);
-        o["request_bytes"] = num(s->requestBytes);
-        o["response_bytes"] = num(s->responseBytes);
-        putOpt(o, "input_tokens", s->inputTokens);
-        putOpt(o, "output_tokens", s->outputTokens);
-        putOpt(o, "max_batch", s->maxBatch);
-        putOpt(o, "service_cv", s->serviceCv);
-        putOpt(o, "slo_p95_ms", s->sloP95Ms);
-        putOpt(o, "compute_efficiency", s->computeEfficiency);
-        putOpt(o, "memory_efficiency", s->memoryEfficiency);
+        putFields(o, *s, inferenceFields());
     } else if (const TrainingSpec* t = w.training()) {
-        o["tokens"] = num(t->tokens);
-        o["seq_len"] = num(t->seqLen);
-        o["global_batch_tokens"] = num(t->globalBatchTokens);
-        putOpt(o, "mfu", t->mfu);
+        putFields(o, *t, trainingFields());
         if (t->activationRecompute)
             o["activation_recompute"] = *t->activationRecompute;
-        putOpt(o, "sync_interval_steps", t->syncIntervalSteps);
-        putOpt(o, "overlap", t->overlap);
         if (!t->datasets.empty())
             o["datasets"] = writeDatasets(t->datasets);
     } else if (const FederatedSpec* f = w.federated()) {
         o["clients"] = f->clients;
-        o["rounds"] = num(f->rounds);
-        o["clients_per_round"] = num(f->clientsPerRound);
-        o["local_steps"] = num(f->localSteps);
-        o["samples_per_step"] = num(f->samplesPerStep);
-        o["flops_per_sample"] = num(f->flopsPerSample);
-        putOpt(o, "update_bytes", f->updateBytes);
-        putOpt(o, "compression", f->compression);
-        putOpt(o, "mfu", f->mfu);
+        putFields(o, *f, federatedFields());
         if (!f->datasets.empty())
             o["datasets"] = writeDatasets(f->datasets);
     }
@@ -450,12 +384,7 @@ ordered_json writeAccelerator(const Accelerator& a)
     for (const auto& [p, v] : a.peakTflops)
         peaks[std::string(precisionName(p))] = num(v);
     o["peak_tflops"] = std::move(peaks);
-    putOpt(o, "memory_gb", a.memoryGb);
-    putOpt(o, "memory_gb_per_s", a.memoryGbPerS);
-    putOpt(o, "interconnect_gb_per_s", a.interconnectGbPerS);
-    putOpt(o, "tdp_w", a.tdpW);
-    putOpt(o, "idle_w", a.idleW);
-    putOpt(o, "usd_per_hour", a.usdPerHour);
+    putFields(o, a, acceleratorFields());
     putStr(o, "source", a.source);
     return o;
 }

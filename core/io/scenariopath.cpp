@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenariopath.h"
 
+#include "model/fields.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <functional>
-#include <map>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace strata::core {
@@ -35,31 +36,27 @@ std::optional<size_t> index(std::string_view s)
     return i;
 }
 
-/// A field setter: receives the value (already rounded for whole-number fields).
 template <typename T>
-using Setters = std::map<std::string, std::function<void(T&, double)>, std::less<>>;
-
-
-template <typename T>
-std::string names(const Setters<T>& setters)
+std::string names(std::span<const NumberField<T>> fields)
 {
     std::string out;
-    for (const auto& [name, setter] : setters)
-        out += (out.empty() ? "" : ", ") + name;
+    for (const NumberField<T>& f : fields)
+        out += (out.empty() ? "" : ", ") + std::string(f.key);
     return out;
 }
 
-/// Applies \a field of \a setters to \a target; \a whole lists the whole-number fields.
+/// Sets \a field of \a target as an edit does (the field's rule applied); a whole-number field
+/// takes the nearest whole number.
 template <typename T>
-std::string apply(T& target, std::string_view field, const Setters<T>& setters,
-                  std::initializer_list<std::string_view> whole, double& value, const std::string& where)
+std::string apply(T& target, std::string_view field, std::span<const NumberField<T>> fields, double& value,
+                  const std::string& where)
 {
-    auto it = setters.find(field);
-    if (it == setters.end())
-        return where + ": no numeric field \"" + std::string(field) + "\"; it has " + names(setters);
-    if (std::find(whole.begin(), whole.end(), field) != whole.end())
+    const NumberField<T>* f = findField(fields, field);
+    if (!f)
+        return where + ": no numeric field \"" + std::string(field) + "\"; it has " + names(fields);
+    if (f->whole)
         value = std::round(value);
-    it->second(target, value);
+    f->edit(target, value);
     return {};
 }
 
@@ -83,102 +80,6 @@ std::string ids(const std::vector<T>& list)
     if (list.size() > 8)
         out += ", …";
     return out.empty() ? "none" : out;
-}
-
-const Setters<Site>& siteSetters()
-{
-    static const Setters<Site> s = {
-        {"devices", [](Site& x, double v) { x.devices = v; }},
-        {"pue", [](Site& x, double v) { x.pue = v; }},
-        {"carbon_g_per_kwh", [](Site& x, double v) { x.carbonGPerKwh = v; }},
-        {"energy_usd_per_kwh", [](Site& x, double v) { x.energyUsdPerKwh = v; }},
-        {"availability", [](Site& x, double v) { x.availability = v; }},
-    };
-    return s;
-}
-
-const Setters<Link>& linkSetters()
-{
-    static const Setters<Link> s = {
-        {"bandwidth_gbps", [](Link& x, double v) { x.bandwidthGbps = v; }},
-        {"latency_ms", [](Link& x, double v) { x.latencyMs = v; x.distanceKm.reset(); x.routeFactor.reset(); }},
-        {"distance_km", [](Link& x, double v) { x.distanceKm = v; x.latencyMs.reset(); }},
-        {"route_factor", [](Link& x, double v) { x.routeFactor = v; }},
-        {"energy_nj_per_bit", [](Link& x, double v) { x.energyNjPerBit = v; }},
-        {"egress_usd_per_gb", [](Link& x, double v) { x.egressUsdPerGb = v; }},
-        {"availability", [](Link& x, double v) { x.availability = v; }},
-    };
-    return s;
-}
-
-const Setters<Model>& modelSetters()
-{
-    static const Setters<Model> s = {
-        {"params", [](Model& x, double v) { x.params = v; }},
-        {"bytes_per_param", [](Model& x, double v) { x.bytesPerParam = v; }},
-        {"layers", [](Model& x, double v) { x.layers = v; }},
-        {"d_model", [](Model& x, double v) { x.dModel = v; }},
-        {"flops_per_request", [](Model& x, double v) { x.flopsPerRequest = v; }},
-        {"bytes_per_request", [](Model& x, double v) { x.bytesPerRequest = v; }},
-    };
-    return s;
-}
-
-const Setters<InferenceSpec>& inferenceSetters()
-{
-    static const Setters<InferenceSpec> s = {
-        {"request_bytes", [](InferenceSpec& x, double v) { x.requestBytes = v; }},
-        {"response_bytes", [](InferenceSpec& x, double v) { x.responseBytes = v; }},
-        {"input_tokens", [](InferenceSpec& x, double v) { x.inputTokens = v; }},
-        {"output_tokens", [](InferenceSpec& x, double v) { x.outputTokens = v; }},
-        {"max_batch", [](InferenceSpec& x, double v) { x.maxBatch = v; }},
-        {"service_cv", [](InferenceSpec& x, double v) { x.serviceCv = v; }},
-        {"slo_p95_ms", [](InferenceSpec& x, double v) { x.sloP95Ms = v; }},
-        {"compute_efficiency", [](InferenceSpec& x, double v) { x.computeEfficiency = v; }},
-        {"memory_efficiency", [](InferenceSpec& x, double v) { x.memoryEfficiency = v; }},
-    };
-    return s;
-}
-
-const Setters<TrainingSpec>& trainingSetters()
-{
-    static const Setters<TrainingSpec> s = {
-        {"tokens", [](TrainingSpec& x, double v) { x.tokens = v; }},
-        {"seq_len", [](TrainingSpec& x, double v) { x.seqLen = v; }},
-        {"global_batch_tokens", [](TrainingSpec& x, double v) { x.globalBatchTokens = v; }},
-        {"mfu", [](TrainingSpec& x, double v) { x.mfu = v; }},
-        {"sync_interval_steps", [](TrainingSpec& x, double v) { x.syncIntervalSteps = v; }},
-        {"overlap", [](TrainingSpec& x, double v) { x.overlap = v; }},
-    };
-    return s;
-}
-
-const Setters<FederatedSpec>& federatedSetters()
-{
-    static const Setters<FederatedSpec> s = {
-        {"rounds", [](FederatedSpec& x, double v) { x.rounds = v; }},
-        {"clients_per_round", [](FederatedSpec& x, double v) { x.clientsPerRound = v; }},
-        {"local_steps", [](FederatedSpec& x, double v) { x.localSteps = v; }},
-        {"samples_per_step", [](FederatedSpec& x, double v) { x.samplesPerStep = v; }},
-        {"flops_per_sample", [](FederatedSpec& x, double v) { x.flopsPerSample = v; }},
-        {"update_bytes", [](FederatedSpec& x, double v) { x.updateBytes = v; }},
-        {"compression", [](FederatedSpec& x, double v) { x.compression = v; }},
-        {"mfu", [](FederatedSpec& x, double v) { x.mfu = v; }},
-    };
-    return s;
-}
-
-const Setters<Accelerator>& acceleratorSetters()
-{
-    static const Setters<Accelerator> s = {
-        {"memory_gb", [](Accelerator& x, double v) { x.memoryGb = v; }},
-        {"memory_gb_per_s", [](Accelerator& x, double v) { x.memoryGbPerS = v; }},
-        {"interconnect_gb_per_s", [](Accelerator& x, double v) { x.interconnectGbPerS = v; }},
-        {"tdp_w", [](Accelerator& x, double v) { x.tdpW = v; }},
-        {"idle_w", [](Accelerator& x, double v) { x.idleW = v; }},
-        {"usd_per_hour", [](Accelerator& x, double v) { x.usdPerHour = v; }},
-    };
-    return s;
 }
 
 /// The virtual field offered_rps: scales every source's rate so that the service's total
@@ -235,13 +136,13 @@ std::string setInWorkload(const Scenario& sc, Workload& w, const std::vector<std
     if (auto* s = std::get_if<InferenceSpec>(&w.spec)) {
         if (p[2] == "offered_rps")
             return setOfferedLoad(sc, *s, value, where);
-        std::string error = apply(*s, p[2], inferenceSetters(), {"max_batch"}, value, where);
+        std::string error = apply(*s, p[2], inferenceFields(), value, where);
         return error.empty() ? error : error + ", offered_rps (the total offered load)";
     }
     if (auto* t = std::get_if<TrainingSpec>(&w.spec))
-        return apply(*t, p[2], trainingSetters(), {"sync_interval_steps"}, value, where);
+        return apply(*t, p[2], trainingFields(), value, where);
     auto& f = std::get<FederatedSpec>(w.spec);
-    return apply(f, p[2], federatedSetters(), {"rounds", "clients_per_round"}, value, where);
+    return apply(f, p[2], federatedFields(), value, where);
 }
 
 } // namespace
@@ -267,7 +168,7 @@ std::string setScenarioValue(Scenario& sc, std::string_view path, double& value)
         }
         if (p.size() != 3)
             return where + ": give one field, e.g. " + where + ".pue";
-        return apply(*s, p[2], siteSetters(), {}, value, where);
+        return apply(*s, p[2], siteFields(), value, where);
     }
     if (top == "links") {
         Link* l = byId(sc.links, p[1]);
@@ -275,7 +176,7 @@ std::string setScenarioValue(Scenario& sc, std::string_view path, double& value)
             return "links: no link \"" + std::string(p[1]) + "\" (links: " + ids(sc.links) + ")";
         if (p.size() != 3)
             return "links." + l->id + ": give one field, e.g. links." + l->id + ".bandwidth_gbps";
-        return apply(*l, p[2], linkSetters(), {}, value, "links." + l->id);
+        return apply(*l, p[2], linkFields(), value, "links." + l->id);
     }
     if (top == "models") {
         Model* m = byId(sc.models, p[1]);
@@ -283,7 +184,7 @@ std::string setScenarioValue(Scenario& sc, std::string_view path, double& value)
             return "models: no model \"" + std::string(p[1]) + "\" (models: " + ids(sc.models) + ")";
         if (p.size() != 3)
             return "models." + m->id + ": give one field, e.g. models." + m->id + ".params";
-        return apply(*m, p[2], modelSetters(), {"layers"}, value, "models." + m->id);
+        return apply(*m, p[2], modelFields(), value, "models." + m->id);
     }
     if (top == "workloads") {
         Workload* w = byId(sc.workloads, p[1]);
@@ -306,7 +207,7 @@ std::string setScenarioValue(Scenario& sc, std::string_view path, double& value)
         }
         if (p.size() != 3)
             return where + ": give one field, e.g. " + where + ".tdp_w";
-        return apply(*a, p[2], acceleratorSetters(), {}, value, where);
+        return apply(*a, p[2], acceleratorFields(), value, where);
     }
     if (top == "strategies") {
         auto s = parseStrategy(p[1]);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <span>
 #include <string_view>
 #include <unordered_set>
 
@@ -30,6 +31,16 @@ struct Checker {
         out.push_back({Severity::Error, element, message});
     }
     void error(const Element& element, const std::string& message) { error(element.str(), message); }
+
+    /// Checks every registry field of \a x (the same rule as the JSON reader's).
+    template <typename T>
+    void fields(const Element& element, const T& x, std::span<const NumberField<T>> fields)
+    {
+        for (const NumberField<T>& f : fields)
+            if (const std::optional<double> v = f.get(x))
+                if (std::string why = fieldError(f, *v); !why.empty())
+                    error(element, std::string(f.key) + " " + why);
+    }
 
     // Range check of an optional or plain value; not finite or outside [lo, hi] is an error.
     void range(const Element& element, const char* field, std::optional<double> v, double lo, double hi,
@@ -83,11 +94,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
 
     for (const Site& s : sc.sites) {
         const Element el{"site", s.id};
-        c.range(el, "devices", s.devices, 0, inf);
-        c.range(el, "pue", s.pue, 1, inf);
-        c.range(el, "carbon_g_per_kwh", s.carbonGPerKwh, 0, inf);
-        c.range(el, "energy_usd_per_kwh", s.energyUsdPerKwh, 0, inf);
-        c.range(el, "availability", s.availability, 0, 1);
+        c.fields(el, s, siteFields());
         for (size_t i = 0; i < s.pools.size(); ++i) {
             const Pool& p = s.pools[i];
             auto pel = [&] { return el.str() + "/pool:" + std::to_string(i); };
@@ -107,26 +114,17 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                 c.error(el, "end \"" + *end + "\" is not a site of this scenario");
         if (l.a == l.b)
             c.error(el, "joins site \"" + l.a + "\" to itself; a link needs two different sites");
-        c.range(el, "bandwidth_gbps", l.bandwidthGbps, 0, inf, true);
-        c.range(el, "latency_ms", l.latencyMs, 0, inf);
-        c.range(el, "distance_km", l.distanceKm, 0, inf);
-        c.range(el, "route_factor", l.routeFactor, 1, inf);
-        c.range(el, "energy_nj_per_bit", l.energyNjPerBit, 0, inf);
-        c.range(el, "egress_usd_per_gb", l.egressUsdPerGb, 0, inf);
-        c.range(el, "availability", l.availability, 0, 1);
+        c.fields(el, l, linkFields());
         if (!l.latencyMs && !l.distanceKm)
             c.error(el, "needs latency_ms or distance_km");
+        if (l.routeFactor && !l.distanceKm)
+            c.error(el, "route_factor applies only with distance_km; give distance_km or remove route_factor");
     }
     for (const Model& m : sc.models) {
         const Element el{"model", m.id};
-        c.range(el, "params", m.params, 0, inf, true);
-        c.range(el, "bytes_per_param", m.bytesPerParam, 0, inf, true);
         // The JSON reader checks these ranges too, but keeps an out-of-range value so that the
         // workbench can open the file and show it to be fixed: validation must catch it again.
-        c.range(el, "layers", m.layers, 1, inf);
-        c.range(el, "d_model", m.dModel, 1, inf);
-        c.range(el, "flops_per_request", m.flopsPerRequest, 0, inf, true);
-        c.range(el, "bytes_per_request", m.bytesPerRequest, 0, inf);
+        c.fields(el, m, modelFields());
         if (m.kind == ModelKind::Transformer && (!m.layers || !m.dModel))
             c.error(el, "a transformer model needs layers and d_model");
         if (m.kind == ModelKind::Generic && !m.flopsPerRequest)
@@ -151,25 +149,12 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                     c.error(el, "source site \"" + src.site + "\" is not a site of this scenario");
                 c.range(el, "rate_per_device", src.ratePerDevice, 0, inf);
             }
-            c.range(el, "request_bytes", s->requestBytes, 0, inf);
-            c.range(el, "response_bytes", s->responseBytes, 0, inf);
-            c.range(el, "max_batch", s->maxBatch, 1, 1e6);
-            c.range(el, "service_cv", s->serviceCv, 0, 100);
-            c.range(el, "slo_p95_ms", s->sloP95Ms, 0, inf, true);
-            c.range(el, "compute_efficiency", s->computeEfficiency, 0, 1, true);
-            c.range(el, "memory_efficiency", s->memoryEfficiency, 0, 1, true);
-            c.range(el, "input_tokens", s->inputTokens, 0, inf);
-            c.range(el, "output_tokens", s->outputTokens, 0, inf);
+            c.fields(el, *s, inferenceFields());
             if (model && model->kind == ModelKind::Transformer && (!s->inputTokens || !s->outputTokens))
                 c.error(el, "serves a transformer model; give input_tokens and output_tokens");
         } else if (const TrainingSpec* t = w.training()) {
             // The JSON reader checks these too; the GUI edits the scenario directly.
-            c.range(el, "tokens", t->tokens, 0, inf, true);
-            c.range(el, "seq_len", t->seqLen, 0, inf, true);
-            c.range(el, "global_batch_tokens", t->globalBatchTokens, 0, inf, true);
-            c.range(el, "mfu", t->mfu, 0, 1, true);
-            c.range(el, "sync_interval_steps", t->syncIntervalSteps, 1, 1e9);
-            c.range(el, "overlap", t->overlap, 0, 1);
+            c.fields(el, *t, trainingFields());
             for (const Dataset& d : t->datasets) {
                 if (!siteExists(d.site))
                     c.error(el, "dataset site \"" + d.site + "\" is not a site of this scenario");
@@ -178,14 +163,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             if (model && model->kind != ModelKind::Transformer)
                 c.error(el, "training needs a transformer model (FLOPs per token follow from its shape)");
         } else if (const FederatedSpec* f = w.federated()) {
-            c.range(el, "rounds", f->rounds, 1, 1e8);
-            c.range(el, "clients_per_round", f->clientsPerRound, 1, 1e9);
-            c.range(el, "local_steps", f->localSteps, 0, inf);
-            c.range(el, "samples_per_step", f->samplesPerStep, 0, inf);
-            c.range(el, "flops_per_sample", f->flopsPerSample, 0, inf);
-            c.range(el, "update_bytes", f->updateBytes, 0, inf);
-            c.range(el, "compression", f->compression, 0, 1);
-            c.range(el, "mfu", f->mfu, 0, 1, true);
+            c.fields(el, *f, federatedFields());
             if (f->clients.empty())
                 c.error(el, "has no clients; list the client site ids");
             for (const std::string& cl : f->clients)
@@ -214,12 +192,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
         const Element el{"accelerator", a.id};
         for (const auto& [precision, tflops] : a.peakTflops)
             c.range(el, "peak_tflops", tflops, 0, inf, true);
-        c.range(el, "memory_gb", a.memoryGb, 0, inf, true);
-        c.range(el, "memory_gb_per_s", a.memoryGbPerS, 0, inf, true);
-        c.range(el, "interconnect_gb_per_s", a.interconnectGbPerS, 0, inf, true);
-        c.range(el, "tdp_w", a.tdpW, 0, inf, true);
-        c.range(el, "idle_w", a.idleW, 0, inf);
-        c.range(el, "usd_per_hour", a.usdPerHour, 0, inf);
+        c.fields(el, a, acceleratorFields());
     }
     return out;
 }

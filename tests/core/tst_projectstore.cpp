@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <filesystem>
+#include <map>
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -122,6 +123,53 @@ private slots:
         QVERIFY(!bad.diagnostics.empty());
         QVERIFY(bad.diagnostics.front().message.find("zoom") != std::string::npos ||
                 bad.diagnostics.front().element.find("view") != std::string::npos);
+    }
+
+    void everyReleasedVersionOpensAsItsJsonTwin()
+    {
+        // Each fixture was written by the release that introduced its version: it must pass the
+        // exact schema check (texts now partly generated from the field registry) and migrate.
+        for (const char* v : {"v1", "v2", "v3"}) {
+            const QString base = QStringLiteral(STRATA_TEST_DATA "/fixtures/") + QLatin1String(v);
+            const StoreResult opened = openProject((base + QStringLiteral(".strata")).toStdString());
+            QVERIFY2(opened.ok(), (std::string(v) + ": " + opened.message).c_str());
+            const Scenario twin = strata::test::parseScenario(strata::test::readText(base + QStringLiteral(".json")));
+            QCOMPARE(opened.scenario.sites, twin.sites);
+            QCOMPARE(opened.scenario.links, twin.links);
+        }
+    }
+
+    void sitesAndLinksTablesKeepTheirReleasedText()
+    {
+        // The text schema 1 released, by hand: the registry generates these columns now, and a
+        // change to a field's range or order must come as a migration, never as an edit here.
+        const std::map<std::string, std::string> released = {
+            {"sites", "CREATE TABLE sites(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
+                      "kind TEXT NOT NULL CHECK(kind IN ('cloud','edge','onprem','device')), jurisdiction TEXT NOT NULL, "
+                      "devices REAL CHECK(devices >= 0), pue REAL CHECK(pue >= 1), carbon_g_per_kwh REAL CHECK(carbon_g_per_kwh >= 0), "
+                      "energy_usd_per_kwh REAL CHECK(energy_usd_per_kwh >= 0), availability REAL CHECK(availability BETWEEN 0 AND 1), "
+                      "x REAL, y REAL)"},
+            {"links", "CREATE TABLE links(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, "
+                      "kind TEXT NOT NULL, bandwidth_gbps REAL NOT NULL CHECK(bandwidth_gbps > 0), latency_ms REAL CHECK(latency_ms >= 0), "
+                      "distance_km REAL CHECK(distance_km >= 0), route_factor REAL CHECK(route_factor >= 1), "
+                      "energy_nj_per_bit REAL CHECK(energy_nj_per_bit >= 0), egress_usd_per_gb REAL CHECK(egress_usd_per_gb >= 0), "
+                      "availability REAL CHECK(availability BETWEEN 0 AND 1))"}};
+        const std::string p = saved("schema.strata");
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2(p.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE name IN ('sites','links')", -1, &st, nullptr),
+                 SQLITE_OK);
+        int found = 0;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const std::string name = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+            const std::string text = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+            QCOMPARE(text, released.at(name));
+            ++found;
+        }
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+        QCOMPARE(found, 2);
     }
 
     void olderVersionWithExtraTableIsStillRefused()

@@ -16,6 +16,7 @@
 #include "views/topologyview.h"
 
 #include "io/scenariojson.h"
+#include "io/scenariopath.h"
 #include "views/workloadspanel.h"
 #include "views/sweepdialog.h"
 #include "views/reportdialog.h"
@@ -178,6 +179,69 @@ private slots:
         QCOMPARE(*w.document()->site(b)->pue, 1.2);
         w.document()->undoStack()->undo();
         QVERIFY(!w.document()->site(a)->pue && !w.document()->site(b)->pue);
+    }
+
+    void formsApplyTheRegistryRules()
+    {
+        // The inspector and the Workloads form take their ranges and edit rules from the field
+        // registry, as the file reader and validation do (issue 13's drift list).
+        app::MainWindow w;
+        w.show();
+        w.showCanvas();
+        const QString a = w.document()->addSite(SiteKind::Edge, QPointF(0, 0));
+        const QString b = w.document()->addSite(SiteKind::Cloud, QPointF(400, 0));
+        const QString l = w.document()->addLink(a, b);
+        auto type = [&](const QString& key, const QString& text) {
+            auto* e = qobject_cast<QLineEdit*>(w.inspector()->editor(key));
+            QVERIFY2(e, qPrintable(key));
+            e->setFocus();
+            e->selectAll();
+            QTest::keyClicks(e, text);
+            QTest::keyClick(e, Qt::Key_Return);
+        };
+        // A PUE above 10 is a valid design (core accepts any PUE ≥ 1); the inspector used to refuse it.
+        w.scene()->selectElement(QStringLiteral("site"), a);
+        type(QStringLiteral("pue"), QStringLiteral("12"));
+        QCOMPARE(w.document()->site(a)->pue.value_or(0), 12.0);
+        type(QStringLiteral("pue"), QStringLiteral("0.9"));
+        QCOMPARE(w.document()->site(a)->pue.value_or(0), 12.0); // below 1: refused, with the reason
+        QVERIFY2(w.inspector()->error().contains(QStringLiteral("facility power")), qPrintable(w.inspector()->error()));
+
+        // Typing a latency drops the distance and its route factor, as a sweep of latency_ms does.
+        w.scene()->selectElement(QStringLiteral("link"), l);
+        type(QStringLiteral("distance_km"), QStringLiteral("300 km"));
+        type(QStringLiteral("route_factor"), QStringLiteral("1.5"));
+        QCOMPARE(w.document()->link(l)->distanceKm.value_or(0), 300.0);
+        QCOMPARE(w.document()->link(l)->routeFactor.value_or(0), 1.5);
+        type(QStringLiteral("latency_ms"), QStringLiteral("4 ms"));
+        Link edited = *w.document()->link(l);
+        QCOMPARE(edited.latencyMs.value_or(0), 4.0);
+        QVERIFY(!edited.distanceKm && !edited.routeFactor);
+        Scenario swept = w.document()->scenario();
+        swept.links.back().distanceKm = 300;
+        swept.links.back().routeFactor = 1.5;
+        swept.links.back().latencyMs.reset();
+        double four = 4;
+        QVERIFY(setScenarioValue(swept, "links." + l.toStdString() + ".latency_ms", four).empty());
+        QCOMPARE(swept.links.back(), edited);
+
+        // The Workloads form refuses 0 federated rounds, as validation does (at least 1).
+        QVERIFY(w.openFile(QStringLiteral(STRATA_EXAMPLES "/healthcare-federated.json")));
+        const Scenario& sc = w.document()->scenario();
+        const auto fed = std::find_if(sc.workloads.begin(), sc.workloads.end(),
+                                      [](const Workload& x) { return x.type() == WorkloadType::Federated; });
+        QVERIFY(fed != sc.workloads.end());
+        const double rounds = fed->federated()->rounds;
+        w.workloadsPanel()->selectWorkload(QString::fromStdString(fed->id));
+        auto* field = w.workloadsPanel()->findChild<QLineEdit*>(QStringLiteral("workload_rounds"));
+        QVERIFY(field);
+        field->setText(QStringLiteral("0"));
+        field->setModified(true);
+        emit field->editingFinished();
+        QCOMPARE(w.document()->scenario().workloads[size_t(fed - sc.workloads.begin())].federated()->rounds, rounds);
+        auto* error = w.workloadsPanel()->findChild<QLabel*>(QStringLiteral("workloadError"));
+        QVERIFY(error);
+        QVERIFY2(error->text().contains(QStringLiteral("between 1 and")), qPrintable(error->text()));
     }
 
     void strategySettingsAreEditableAndUndoable()

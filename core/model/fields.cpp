@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fields.h"
+
+#include "accelerator.h"
+#include "link.h"
+#include "model.h"
+#include "site.h"
+#include "workload.h"
+
+#include <cmath>
+#include <cstdio>
+#include <type_traits>
+#include <vector>
+
+namespace strata::core {
+
+std::string formatNumber(double x)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return buf;
+}
+
+std::string Range::describe() const
+{
+    std::string s;
+    if (std::isfinite(lo) && std::isfinite(hi))
+        s = "between " + formatNumber(lo) + (loOpen ? " (exclusive)" : "") + " and " + formatNumber(hi);
+    else if (std::isfinite(lo))
+        s = (loOpen ? "greater than " : "at least ") + formatNumber(lo);
+    else if (std::isfinite(hi))
+        s = "at most " + formatNumber(hi);
+    else
+        s = "a finite number";
+    if (!why.empty())
+        s += " (" + why + ")";
+    return s;
+}
+
+std::string valueError(const Range& range, bool whole, double v)
+{
+    if (!std::isfinite(v))
+        return "must be a finite number";
+    if (!range.contains(v))
+        return "must be " + range.describe() + " (got " + formatNumber(v) + ")";
+    if (whole && std::floor(v) != v)
+        return "must be a whole number (got " + formatNumber(v) + ")";
+    return {};
+}
+
+namespace {
+
+template <typename T, auto M>
+std::optional<double> getMember(const T& x)
+{
+    return x.*M;
+}
+
+template <typename T, auto M>
+void setMember(T& x, std::optional<double> v)
+{
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(x.*M)>, double>) {
+        if (v)
+            x.*M = *v; // a required field is never cleared
+    } else {
+        x.*M = v;
+    }
+}
+
+/// A field bound to member M of T; required when M is a plain double.
+template <typename T, auto M>
+NumberField<T> field(std::string_view key, std::string_view label, std::string_view unit, Range range,
+                     std::string_view defaultFrom = {})
+{
+    NumberField<T> f;
+    f.key = key;
+    f.label = label;
+    f.unit = unit;
+    f.range = std::move(range);
+    f.required = std::is_same_v<std::remove_cvref_t<decltype(std::declval<T&>().*M)>, double>;
+    f.defaultFrom = defaultFrom;
+    f.get = &getMember<T, M>;
+    f.set = &setMember<T, M>;
+    return f;
+}
+
+template <typename T>
+NumberField<T> whole(NumberField<T> f)
+{
+    f.whole = true;
+    return f;
+}
+
+template <typename T>
+NumberField<T> withRule(NumberField<T> f, void (*rule)(T&))
+{
+    f.rule = rule;
+    return f;
+}
+
+Range fraction()
+{
+    return Range::between(0, 1);
+}
+
+/// Efficiencies and MFU: above 0, at most 1.
+Range share()
+{
+    return Range::between(0, 1, /*lowOpen=*/true);
+}
+
+} // namespace
+
+std::span<const NumberField<Site>> siteFields()
+{
+    using S = Site;
+    static const std::vector<NumberField<S>> fields = {
+        field<S, &S::devices>("devices", "Devices", "", Range::atLeast(0), "1 (a device group states how many devices it has)"),
+        field<S, &S::pue>("pue", "PUE", "", Range::atLeast(1, "a PUE is facility power / IT power"),
+                          "by kind: cloud 1.10, edge 1.40, on-prem 1.60, device 1.00 (docs/model.md §1)"),
+        field<S, &S::carbonGPerKwh>("carbon_g_per_kwh", "Grid carbon", "gCO2/kWh", Range::atLeast(0),
+                                    "475 gCO2/kWh, the world average (IEA 2019)"),
+        field<S, &S::energyUsdPerKwh>("energy_usd_per_kwh", "Energy price", "USD/kWh", Range::atLeast(0),
+                                      "0.0806 USD/kWh, US industrial average 2023 (EIA)"),
+        field<S, &S::availability>("availability", "Availability", "fraction", fraction(),
+                                   "by kind: cloud 0.9995, edge and on-prem 0.999, device 0.99"),
+    };
+    return fields;
+}
+
+std::span<const NumberField<Link>> linkFields()
+{
+    using L = Link;
+    // One source of latency: a typed latency drops the distance (and its route factor), a typed
+    // distance drops the latency. The reader does not apply these: a file with both is an error.
+    static const std::vector<NumberField<L>> fields = {
+        field<L, &L::bandwidthGbps>("bandwidth_gbps", "Bandwidth", "Gbit/s", Range::above(0, "a link needs some bandwidth")),
+        withRule(field<L, &L::latencyMs>("latency_ms", "Latency (one way)", "ms", Range::atLeast(0),
+                                         "distance_km × 5 µs/km × route_factor"),
+                 +[](L& l) {
+                     l.distanceKm.reset();
+                     l.routeFactor.reset();
+                 }),
+        withRule(field<L, &L::distanceKm>("distance_km", "Fibre distance", "km", Range::atLeast(0), "none: give latency_ms"),
+                 +[](L& l) { l.latencyMs.reset(); }),
+        field<L, &L::routeFactor>("route_factor", "Route factor", "",
+                                  Range::atLeast(1, "a route is never shorter than the straight line"),
+                                  "1 (applies only with distance_km)"),
+        field<L, &L::energyNjPerBit>("energy_nj_per_bit", "Network energy", "nJ/bit", Range::atLeast(0), "0"),
+        field<L, &L::egressUsdPerGb>("egress_usd_per_gb", "Egress price", "USD/GB", Range::atLeast(0), "0"),
+        field<L, &L::availability>("availability", "Availability", "fraction", fraction(), "1"),
+    };
+    return fields;
+}
+
+std::span<const NumberField<Model>> modelFields()
+{
+    using M = Model;
+    static const std::vector<NumberField<M>> fields = {
+        field<M, &M::params>("params", "Parameters", "", Range::above(0)),
+        whole(field<M, &M::layers>("layers", "Layers", "", Range::atLeast(1), "none: a transformer needs it")),
+        field<M, &M::dModel>("d_model", "Model width (d_model)", "", Range::atLeast(1), "none: a transformer needs it"),
+        field<M, &M::bytesPerParam>("bytes_per_param", "Bytes per parameter", "B", Range::above(0)),
+        field<M, &M::flopsPerRequest>("flops_per_request", "Compute per request", "FLOP", Range::above(0),
+                                      "none: a generic model needs it"),
+        field<M, &M::bytesPerRequest>("bytes_per_request", "Bytes per request", "B", Range::atLeast(0), "0"),
+    };
+    return fields;
+}
+
+std::span<const NumberField<Accelerator>> acceleratorFields()
+{
+    using A = Accelerator;
+    static const std::vector<NumberField<A>> fields = {
+        field<A, &A::memoryGb>("memory_gb", "Memory", "GB", Range::above(0), "estimated (docs/model.md, catalog gaps)"),
+        field<A, &A::memoryGbPerS>("memory_gb_per_s", "Memory bandwidth", "GB/s", Range::above(0),
+                                   "estimated (docs/model.md, catalog gaps)"),
+        field<A, &A::interconnectGbPerS>("interconnect_gb_per_s", "Interconnect", "GB/s", Range::above(0),
+                                         "estimated (docs/model.md, catalog gaps)"),
+        field<A, &A::tdpW>("tdp_w", "TDP", "W", Range::above(0), "estimated (docs/model.md, catalog gaps)"),
+        field<A, &A::idleW>("idle_w", "Idle power", "W", Range::atLeast(0), "117/700 of TDP (measured H100 SXM5)"),
+        field<A, &A::usdPerHour>("usd_per_hour", "Price", "USD/h", Range::atLeast(0), "estimated (docs/model.md, catalog gaps)"),
+    };
+    return fields;
+}
+
+std::span<const NumberField<InferenceSpec>> inferenceFields()
+{
+    using I = InferenceSpec;
+    static const std::vector<NumberField<I>> fields = {
+        field<I, &I::requestBytes>("request_bytes", "Request size", "B", Range::atLeast(0)),
+        field<I, &I::responseBytes>("response_bytes", "Response size", "B", Range::atLeast(0)),
+        field<I, &I::inputTokens>("input_tokens", "Input tokens", "", Range::atLeast(0), "0; a transformer needs it"),
+        field<I, &I::outputTokens>("output_tokens", "Output tokens", "", Range::atLeast(0), "0; a transformer needs it"),
+        whole(field<I, &I::maxBatch>("max_batch", "Max batch", "", Range::between(1, 1e6), "1")),
+        field<I, &I::serviceCv>("service_cv", "Service-time CV", "", Range::between(0, 100), "0 (deterministic service)"),
+        field<I, &I::sloP95Ms>("slo_p95_ms", "SLO p95", "ms", Range::above(0), "none: no SLO check"),
+        field<I, &I::computeEfficiency>("compute_efficiency", "Compute efficiency", "fraction", share(), "0.5 (docs/model.md §5)"),
+        field<I, &I::memoryEfficiency>("memory_efficiency", "Memory efficiency", "fraction", share(), "0.8 (docs/model.md §5)"),
+    };
+    return fields;
+}
+
+std::span<const NumberField<TrainingSpec>> trainingFields()
+{
+    using T = TrainingSpec;
+    static const std::vector<NumberField<T>> fields = {
+        field<T, &T::tokens>("tokens", "Training tokens", "", Range::above(0)),
+        field<T, &T::seqLen>("seq_len", "Sequence length", "", Range::above(0)),
+        field<T, &T::globalBatchTokens>("global_batch_tokens", "Global batch (tokens)", "", Range::above(0)),
+        field<T, &T::mfu>("mfu", "MFU", "fraction", share(), "0.40 (docs/model.md §8)"),
+        whole(field<T, &T::syncIntervalSteps>("sync_interval_steps", "Sync every (steps)", "", Range::between(1, 1e9), "1")),
+        field<T, &T::overlap>("overlap", "Overlap", "fraction", fraction(), "0 (no all-reduce hidden behind compute)"),
+    };
+    return fields;
+}
+
+std::span<const NumberField<FederatedSpec>> federatedFields()
+{
+    using F = FederatedSpec;
+    static const std::vector<NumberField<F>> fields = {
+        whole(field<F, &F::rounds>("rounds", "Rounds", "", Range::between(1, 1e8))),
+        whole(field<F, &F::clientsPerRound>("clients_per_round", "Clients per round", "", Range::between(1, 1e9))),
+        field<F, &F::localSteps>("local_steps", "Local steps", "", Range::atLeast(0)),
+        field<F, &F::samplesPerStep>("samples_per_step", "Samples per step", "", Range::atLeast(0)),
+        field<F, &F::flopsPerSample>("flops_per_sample", "Compute per sample", "FLOP", Range::atLeast(0)),
+        field<F, &F::updateBytes>("update_bytes", "Update size", "B", Range::atLeast(0), "the model's weights, N × bytes_per_param"),
+        field<F, &F::compression>("compression", "Compression", "fraction", fraction(), "0"),
+        field<F, &F::mfu>("mfu", "MFU", "fraction", share(), "0.40 (docs/model.md §8)"),
+    };
+    return fields;
+}
+
+} // namespace strata::core
