@@ -2,7 +2,6 @@
 #include "diagnosticsmodel.h"
 
 #include <QColor>
-#include <QRegularExpression>
 
 namespace strata::models {
 
@@ -32,27 +31,11 @@ int DiagnosticsModel::warningCount() const
                                           [](const Entry& e) { return e.diagnostic.severity == Severity::Warning; }));
 }
 
-ElementRef DiagnosticsModel::resolve(const std::string& element, const Scenario& scenario)
+DiagnosticsModel::Entry DiagnosticsModel::entry(const Diagnostic& diagnostic, const QString& strategy, const Scenario& scenario,
+                                                const Catalog& catalog)
 {
-    const QString text = QString::fromStdString(element);
-    static const QRegularExpression named(QStringLiteral("^(site|link|workload):([^/]+)"));
-    static const QRegularExpression listed(QStringLiteral("^(sites|links|workloads)\\[(\\d+)\\]"));
-    if (const auto m = named.match(text); m.hasMatch()) {
-        const QString kind = m.captured(1);
-        return {kind == QLatin1String("site") ? ElementRef::Site : kind == QLatin1String("link") ? ElementRef::Link : ElementRef::Workload,
-                m.captured(2)};
-    }
-    if (const auto m = listed.match(text); m.hasMatch()) {
-        const size_t i = m.captured(2).toULongLong();
-        const QString kind = m.captured(1);
-        if (kind == QLatin1String("sites") && i < scenario.sites.size())
-            return {ElementRef::Site, QString::fromStdString(scenario.sites[i].id)};
-        if (kind == QLatin1String("links") && i < scenario.links.size())
-            return {ElementRef::Link, QString::fromStdString(scenario.links[i].id)};
-        if (kind == QLatin1String("workloads") && i < scenario.workloads.size())
-            return {ElementRef::Workload, QString::fromStdString(scenario.workloads[i].id)};
-    }
-    return {};
+    return {diagnostic, strategy, QString::fromStdString(displayName(diagnostic.element, scenario, catalog)),
+            elementOf(diagnostic.element, scenario)};
 }
 
 int DiagnosticsModel::rowCount(const QModelIndex& parent) const
@@ -71,8 +54,8 @@ QVariant DiagnosticsModel::data(const QModelIndex& index, int role) const
         return {};
     const Entry& e = m_entries[static_cast<size_t>(index.row())];
     switch (role) {
-    case ElementKindRole: return int(e.ref.kind);
-    case ElementIdRole: return e.ref.id;
+    case ElementKindRole: return int(e.target.kind);
+    case ElementIdRole: return QString::fromStdString(e.target.id);
     case SeverityRole: return int(e.diagnostic.severity);
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -82,12 +65,12 @@ QVariant DiagnosticsModel::data(const QModelIndex& index, int role) const
                                                                            : tr("info");
             return e.strategy.isEmpty() ? s : s + QStringLiteral(" · ") + e.strategy;
         }
-        case ElementColumn: return QString::fromStdString(e.diagnostic.element);
+        case ElementColumn: return e.element;
         case MessageColumn: return QString::fromStdString(e.diagnostic.message);
         default: return {};
         }
     case Qt::ToolTipRole:
-        return QString::fromStdString(e.diagnostic.element + ": " + e.diagnostic.message);
+        return e.element + QStringLiteral(": ") + QString::fromStdString(e.diagnostic.message);
     case Qt::ForegroundRole:
         if (index.column() == SeverityColumn) {
             if (e.diagnostic.severity == Severity::Error)

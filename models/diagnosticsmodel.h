@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/catalog.h"
 #include "model/diagnostic.h"
 #include "model/scenario.h"
 
@@ -8,16 +9,11 @@
 
 namespace strata::models {
 
-/// What a diagnostic points at on the canvas.
-struct ElementRef {
-    enum Kind { None, Site, Link, Workload } kind = None;
-    QString id;
-};
-
 /**
  * Diagnostics of the latest evaluation (validation first, then each strategy's, labelled with
- * the strategy), one per row: severity, element, message. ElementRole resolves the element to a
- * site, link or workload id so that a click can select it.
+ * the strategy), one per row: severity, element (by name), message. ElementKindRole and
+ * ElementIdRole give the site, link or workload the finding is about (a pool's site, a file
+ * path's element) so that a click can select it.
  */
 class DiagnosticsModel : public QAbstractTableModel {
     Q_OBJECT
@@ -29,16 +25,17 @@ public:
 
     struct Entry {
         core::Diagnostic diagnostic;
-        QString strategy; ///< empty for validation findings
-        ElementRef ref;
+        QString strategy;        ///< empty for validation findings
+        QString element;         ///< the element's name, as people read it
+        core::ElementRef target; ///< the site, link or workload to select; None when there is none
     };
+    /// The entry of \a diagnostic: its element named and resolved in \a scenario.
+    static Entry entry(const core::Diagnostic& diagnostic, const QString& strategy, const core::Scenario& scenario,
+                       const core::Catalog& catalog);
     void setEntries(std::vector<Entry> entries);
     const std::vector<Entry>& entries() const { return m_entries; }
     int errorCount() const;
     int warningCount() const;
-
-    /// Resolves a diagnostic's element text ("site:ID/pool:0", "links[2].kind", …) in \a scenario.
-    static ElementRef resolve(const std::string& element, const core::Scenario& scenario);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

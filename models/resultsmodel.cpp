@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "resultsmodel.h"
 
+#include "io/catalogreader.h"
 #include "models/strategystyle.h"
 
 #include <QFont>
@@ -62,8 +63,10 @@ int ResultsModel::columnCount(const QModelIndex&) const
     return 1 + m_strategies;
 }
 
-QString ResultsModel::cellText(const ComparisonRow& row, const ComparisonCell& cell)
+QString ResultsModel::cellText(const ComparisonRow& row, const ComparisonCell& cell) const
 {
+    if (!cell.ref.empty() && m_snapshot)
+        return QString::fromStdString(displayName(cell.ref, m_snapshot->scenario, builtinCatalog()));
     if (row.textual || !cell.value)
         return QString::fromStdString(cell.text);
     QString s = QString::fromStdString(formatValue(*cell.value));
@@ -140,6 +143,8 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
             return tr("This strategy serves only part of the demand, so this figure is not comparable");
         if (cell.winner)
             return tr("Best of the row");
+        if (!cell.ref.empty())
+            return cellText(row, cell); // a long name that the column cuts short
         return {};
     default: return {};
     }

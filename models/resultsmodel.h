@@ -39,8 +39,9 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    /// The text a cell shows (value with marks, or its text), as in the CLI table.
-    static QString cellText(const core::ComparisonRow& row, const core::ComparisonCell& cell);
+    /// The text a cell shows: its value with marks, or its text; an element (a bottleneck) by its
+    /// name where the CLI table shows its id.
+    QString cellText(const core::ComparisonRow& row, const core::ComparisonCell& cell) const;
 
 private:
     std::shared_ptr<const EvaluationSnapshot> m_snapshot;

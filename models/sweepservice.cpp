@@ -4,6 +4,7 @@
 #include "engine/comparison.h"
 #include "engine/sweep.h"
 #include "io/catalogreader.h"
+#include "io/scenariopath.h"
 #include "models/strategystyle.h"
 
 #include <QElapsedTimer>
@@ -154,6 +155,12 @@ QString sweepCsv(const SweepOutcome& outcome)
         csv += QLatin1Char('\n');
     }
     return csv;
+}
+
+QString describePath(const core::Scenario& scenario, const QString& path)
+{
+    const std::string p = path.toStdString();
+    return QString::fromStdString(core::displayName(core::pathElement(scenario, p), scenario, core::builtinCatalog()));
 }
 
 } // namespace strata::models

@@ -103,4 +103,8 @@ int metricIndex(const SweepOutcome& outcome, const QString& key);
 /// the header.
 QString sweepCsv(const SweepOutcome& outcome);
 
+/// What a sweep path sets, as people read it: "Bandwidth of link Edge NYC – US East" for
+/// links.ID.bandwidth_gbps (the path itself when it names no element of \a scenario).
+QString describePath(const core::Scenario& scenario, const QString& path);
+
 } // namespace strata::models

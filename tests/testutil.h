@@ -46,7 +46,7 @@ inline core::Scenario parseScenario(const std::string& json)
 {
     core::ScenarioReadResult r = core::readScenarioJson(json);
     for (const auto& d : r.diagnostics)
-        qWarning("%s: %s", d.element.c_str(), d.message.c_str());
+        qWarning("%s: %s", d.element.key().c_str(), d.message.c_str());
     return r.scenario;
 }
 
@@ -63,7 +63,7 @@ inline bool hasDiagnostic(const core::Diagnostics& list, core::Severity s, const
                           const std::string& fragment)
 {
     for (const auto& d : list)
-        if (d.severity == s && d.element == element && d.message.find(fragment) != std::string::npos)
+        if (d.severity == s && d.element.key() == element && d.message.find(fragment) != std::string::npos)
             return true;
     return false;
 }

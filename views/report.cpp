@@ -347,7 +347,7 @@ private:
                     slo.push_back({esc(w.name.empty() ? w.id : w.name), strategyTitle(r.strategy),
                                    i.latencyP95Seconds ? num(*i.latencyP95Seconds * 1e3) : i.saturated ? tr("unbounded") : tr("not served"),
                                    std::get<InferenceSpec>(w.spec).sloP95Ms ? num(*std::get<InferenceSpec>(w.spec).sloP95Ms) : QStringLiteral("–"),
-                                   status, i.bottleneck.empty() ? QStringLiteral("–") : esc(i.bottleneck)});
+                                   status, i.bottleneck.empty() ? QStringLiteral("–") : nameOf(i.bottleneck)});
                 }
         }
         if (!slo.empty()) {
@@ -361,10 +361,11 @@ private:
             QStringList violations;
             for (const ComplianceViolation& v : r.compliance)
                 violations << QStringLiteral("%1: data of %2 (%3) ends at %4 (%5)")
-                                  .arg(esc(v.workload), esc(v.data), esc(v.from), esc(v.toSite), esc(v.to));
+                                  .arg(nameOf(ElementRef::workload(v.workload)), nameOf(ElementRef::site(v.data)), esc(v.from),
+                                       nameOf(ElementRef::site(v.toSite)), esc(v.to));
             QStringList spof;
-            for (const std::string& c : r.singlePointsOfFailure)
-                spof << esc(c);
+            for (const ElementRef& c : r.singlePointsOfFailure)
+                spof << nameOf(c);
             const int shown = 6;
             auto list = [&](QStringList l, const QString& none) {
                 if (l.isEmpty())
@@ -571,7 +572,7 @@ private:
                 QStringList cells{row.detail ? QStringLiteral("<td class='detail'>&nbsp;&nbsp;&nbsp;%1</td>").arg(esc(row.label)) : esc(row.label),
                                   esc(row.unit)};
                 for (const ComparisonCell& c : row.cells) {
-                    QString v = c.value ? num(*c.value) : esc(c.text.empty() ? "–" : c.text);
+                    QString v = !c.ref.empty() ? nameOf(c.ref) : c.value ? num(*c.value) : esc(c.text.empty() ? "–" : c.text);
                     if (c.partial)
                         v += QStringLiteral("+");
                     const char* cls = c.winner ? "win" : c.partService ? "dim" : "num";
@@ -634,7 +635,7 @@ private:
             std::vector<QStringList> rows;
             for (const Diagnostic& d : all)
                 rows.push_back({d.severity == Severity::Error ? QStringLiteral("<b style='color:#b71c1c'>error</b>") : esc(severityName(d.severity)),
-                                esc(d.element), esc(d.message)});
+                                nameOf(d.element), esc(d.message)});
             b += table({tr("Severity"), tr("Element"), tr("Message")}, rows, {9, 21, 70});
         }
         text(QStringLiteral("Diagnostics"), b);
@@ -680,8 +681,8 @@ private:
             std::vector<QStringList> rows;
             for (const Assumption& a : m_ev.assumptions) {
                 QStringList where;
-                for (const std::string& e : a.elements)
-                    where << esc(e);
+                for (const ElementRef& e : a.elements)
+                    where << nameOf(e);
                 if (where.size() > 8) {
                     const auto more = where.size() - 8;
                     where = where.mid(0, 8);
@@ -898,6 +899,9 @@ private:
     QPagedPaintDevice* m_device;
     const models::EvaluationSnapshot& m_snap;
     const Scenario& m_sc;
+
+    /// An element as people read it (names, not ids), escaped for the report's HTML.
+    QString nameOf(const ElementRef& ref) const { return esc(displayName(ref, m_sc, builtinCatalog())); }
     const Evaluation& m_ev;
     ReportOptions m_options;
     double m_u;      ///< device pixels per 1/96 inch

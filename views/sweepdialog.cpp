@@ -65,11 +65,13 @@ SweepDialog::SweepDialog(const Scenario& scenario, const QString& path, double c
     , m_unit(unit)
     , m_service(new models::SweepService(this))
 {
-    setWindowTitle(tr("Sweep %1").arg(path));
+    m_name = models::describePath(scenario, path);
+    setWindowTitle(tr("Sweep %1").arg(m_name));
     resize(1100, 760);
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
-    m_parameter = new QLabel(QStringLiteral("<b>%1</b>%2").arg(path.toHtmlEscaped(), unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit)));
+    m_parameter = new QLabel(QStringLiteral("<b>%1</b>%2").arg(m_name.toHtmlEscaped(), unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit)));
+    m_parameter->setToolTip(tr("Sweep path in the file: %1").arg(path));
     m_parameter->setWordWrap(true);
     form->addRow(tr("Parameter"), m_parameter);
     m_workload = new QComboBox;
@@ -267,7 +269,7 @@ void SweepDialog::drawOutcome()
         const auto v = p.metricValues[size_t(metric)][s];
         return v && ratio ? std::optional<double>(*v * 100) : v;
     };
-    const QString xLabel = !m_axisLabel.isEmpty() ? m_axisLabel : m_path + (m_unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_unit));
+    const QString xLabel = !m_axisLabel.isEmpty() ? m_axisLabel : m_name + (m_unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_unit));
     bool whole = !outcome.points.empty();
     double xMin = whole ? outcome.points.front().value : 0, xMax = xMin;
     for (const models::SweepPoint& p : outcome.points) {
@@ -405,7 +407,7 @@ void SweepDialog::drawOutcome()
     }
 
     // Table: the parameter, then the first chart's values, then the second chart's, per strategy.
-    QStringList headers{!m_axisLabel.isEmpty() ? m_axisLabel : m_path};
+    QStringList headers{!m_axisLabel.isEmpty() ? m_axisLabel : m_name};
     for (Strategy s : outcome.strategies)
         headers << (training ? tr("%1\ntime (days)") : tr("%1\np95 (ms)")).arg(models::strategyLabel(s));
     for (Strategy s : outcome.strategies)

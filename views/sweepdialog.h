@@ -58,6 +58,7 @@ private:
 
     core::Scenario m_scenario;
     QString m_path;
+    QString m_name; ///< what the path sets, named for people ("Bandwidth of link A – B")
     QString m_unit;
     QString m_axisLabel; ///< presets: the x axis title; otherwise the path and unit
     std::function<std::string(core::Scenario&, double&)> m_setter;

@@ -150,11 +150,11 @@ void TopologyScene::applyLoads()
                 linkLoad[QString::fromStdString(sc.links[static_cast<size_t>(l.link)].id)] = u;
         }
         for (const InferenceResult& r : sr.inference) {
-            const QString b = QString::fromStdString(r.bottleneck);
-            if (b.startsWith(QLatin1String("site:")))
-                bottlenecks << QStringLiteral("site:") + b.mid(5).section(QLatin1Char('/'), 0, 0);
-            else if (!b.isEmpty())
-                bottlenecks << b;
+            // A pool's bottleneck marks its site; the key form ("site:ID", "link:ID") is only a
+            // set key here, never shown.
+            const ElementRef b = r.bottleneck.kind == ElementKind::Pool ? ElementRef::site(r.bottleneck.id) : r.bottleneck;
+            if (!b.empty())
+                bottlenecks << QString::fromStdString(b.key());
         }
     }
     for (auto it = m_sites.begin(); it != m_sites.end(); ++it)

@@ -43,17 +43,27 @@ namespace {
 
 constexpr size_t kColumn = 22, kLabelWidth = 24;
 
-/// One workload's block: a header with the strategies, then one line per row of its comparison.
-void printWorkload(std::ostringstream& out, const std::string& title, const Evaluation& ev, const WorkloadComparison& wc)
+std::string rowLabel(const ComparisonRow& row)
 {
-    auto label = [](const ComparisonRow& row) {
-        return (row.detail ? "  " : "") + row.label + (row.unit.empty() ? "" : " (" + row.unit + ")");
-    };
-    // The label column is as wide as its longest label, so that no label pushes its row's cells
-    // out of their columns.
+    return (row.detail ? "  " : "") + row.label + (row.unit.empty() ? "" : " (" + row.unit + ")");
+}
+
+/// The label column is as wide as the longest label of the whole table, so that no label pushes
+/// its row's cells out of their columns and every block lines up.
+size_t labelWidth(const std::vector<WorkloadComparison>& comparison)
+{
     size_t width = kLabelWidth;
-    for (const ComparisonRow& row : wc.rows)
-        width = std::max(width, characters(label(row)) + 1);
+    for (const WorkloadComparison& wc : comparison)
+        for (const ComparisonRow& row : wc.rows)
+            width = std::max(width, characters(rowLabel(row)) + 1);
+    return width;
+}
+
+/// One workload's block: a header with the strategies, then one line per row of its comparison.
+void printWorkload(std::ostringstream& out, const std::string& title, const Evaluation& ev, const WorkloadComparison& wc,
+                   size_t width)
+{
+    auto label = rowLabel;
     out << "\nWorkload " << title << "\n" << pad("", width, false);
     for (const StrategyResult& sr : ev.results)
         out << pad(std::string(strategyName(sr.strategy)), kColumn, true);
@@ -88,11 +98,12 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
         out << "No workloads to compare.\n";
     bool estimates = false, incomplete = false, anyInference = false;
     const std::vector<WorkloadComparison> comparison = compareStrategies(scenario, ev);
+    const size_t width = labelWidth(comparison);
     for (size_t i = 0; i < comparison.size(); ++i) {
         const Workload& w = scenario.workloads[i];
         anyInference |= w.type() == WorkloadType::Inference;
         printWorkload(out, w.type() == WorkloadType::Inference ? w.id : w.id + " (" + std::string(workloadTypeName(w.type())) + ")",
-                      ev, comparison[i]);
+                      ev, comparison[i], width);
     }
     for (const StrategyResult& sr : ev.results) {
         for (const InferenceResult& r : sr.inference) {
@@ -107,7 +118,7 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
     bool analyzed = std::all_of(ev.results.begin(), ev.results.end(),
                                 [](const StrategyResult& sr) { return sr.resilienceAnalyzed; });
     if (analyzed) {
-        out << "\nSingle points of failure (N-1)\n" << pad("", kLabelWidth, false);
+        out << "\nSingle points of failure (N-1)\n" << pad("", width, false);
         for (const StrategyResult& sr : ev.results)
             out << pad(std::string(strategyName(sr.strategy)), kColumn, true);
         out << "\n";
@@ -115,9 +126,9 @@ std::string formatTable(const Scenario& scenario, const Evaluation& ev)
         for (const StrategyResult& sr : ev.results)
             rows = std::max(rows, sr.singlePointsOfFailure.size());
         for (size_t i = 0; i < std::max<size_t>(rows, 1); ++i) {
-            out << pad("", kLabelWidth, false);
+            out << pad("", width, false);
             for (const StrategyResult& sr : ev.results)
-                out << pad(i < sr.singlePointsOfFailure.size() ? sr.singlePointsOfFailure[i] + " " : (i == 0 ? "none " : ""),
+                out << pad(i < sr.singlePointsOfFailure.size() ? sr.singlePointsOfFailure[i].key() + " " : (i == 0 ? "none " : ""),
                            kColumn, true);
             out << "\n";
         }
@@ -144,12 +155,12 @@ std::string formatResilience(const Scenario& scenario, const Evaluation& ev)
         if (sr.resilience.empty())
             out << "  no single site or link loss costs capacity or service\n";
         for (const ComponentImpact& c : sr.resilience) {
-            out << "  " << pad(c.component, 30, false) << " capacity lost " << pad(number(c.capacityLostRps), 10, true)
+            out << "  " << pad(c.component.key(), 30, false) << " capacity lost " << pad(number(c.capacityLostRps), 10, true)
                 << " req/s";
             if (c.singlePointOfFailure) {
                 out << "   SINGLE POINT OF FAILURE: ";
                 for (size_t i = 0; i < c.unservedSources.size(); ++i)
-                    out << (i ? ", " : "") << c.unservedSources[i];
+                    out << (i ? ", " : "") << c.unservedSources[i].workload << '/' << c.unservedSources[i].source;
             }
             out << "\n";
         }
@@ -196,7 +207,7 @@ std::string csvRows(const Evaluation& ev, const std::string& prefix)
             out << prefix << strategyName(sr.strategy) << ',' << quote(r.workload) << ',' << (r.saturated ? "true" : "false") << ','
                 << opt(r.latencyMeanSeconds, 1e3) << ',' << opt(r.latencyP95Seconds, 1e3) << ','
                 << (r.sloMet ? (*r.sloMet ? "true" : "false") : "") << ',' << opt(r.throughputRps) << ','
-                << opt(r.capacityRps) << ',' << quote(r.bottleneck) << ',' << opt(r.achievedFlops / 1e15) << ','
+                << opt(r.capacityRps) << ',' << quote(r.bottleneck.key()) << ',' << opt(r.achievedFlops / 1e15) << ','
                 << opt(r.installedFlops / 1e15) << ',' << opt(r.utilization) << ',' << opt(r.powerWatts / 1e3) << ','
                 << opt(r.energyJoulesPerRequest) << ',' << opt(r.carbonGramsPer1kRequests) << ','
                 << opt(r.costUsdPer1kRequests) << ',' << opt(r.dataMovedBytesPerHour / 1e9) << ",inference,,,,,,\n";
@@ -241,7 +252,7 @@ std::string formatDiagnostics(const Diagnostics& diagnostics, const std::string&
 {
     std::string out;
     for (const Diagnostic& d : diagnostics)
-        out += prefix + std::string(severityName(d.severity)) + ": " + d.element + ": " + d.message + "\n";
+        out += prefix + std::string(severityName(d.severity)) + ": " + d.element.key() + ": " + d.message + "\n";
     return out;
 }
 

@@ -76,13 +76,14 @@ QString fromStd(const std::string& s)
     return QString::fromStdString(s);
 }
 
-/// The errors of \a diags, one "element: message" line each, for a message box's details.
-QString errorLines(const Diagnostics& diags)
+/// The errors of \a diags, one "element: message" line each (elements named as in \a scenario),
+/// for a message box's details.
+QString errorLines(const Diagnostics& diags, const Scenario& scenario = {})
 {
     QString lines;
     for (const Diagnostic& d : diags)
         if (d.severity == Severity::Error)
-            lines += fromStd(d.element + ": " + d.message) + QLatin1Char('\n');
+            lines += fromStd(displayName(d.element, scenario, builtinCatalog()) + ": " + d.message) + QLatin1Char('\n');
     return lines;
 }
 } // namespace
@@ -259,13 +260,13 @@ void MainWindow::buildDocks()
     m_diagnosticsView->horizontalHeader()->setSectionResizeMode(models::DiagnosticsModel::ElementColumn, QHeaderView::ResizeToContents);
     m_diagnosticsView->setWordWrap(false);
     connect(m_diagnosticsView, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        const auto kind = models::ElementRef::Kind(index.data(models::DiagnosticsModel::ElementKindRole).toInt());
+        const auto kind = ElementKind(index.data(models::DiagnosticsModel::ElementKindRole).toInt());
         const QString id = index.data(models::DiagnosticsModel::ElementIdRole).toString();
-        if (kind == models::ElementRef::Site || kind == models::ElementRef::Link) {
+        if (kind == ElementKind::Site || kind == ElementKind::Link) {
             showCanvas();
-            if (QGraphicsItem* item = m_scene->selectElement(kind == models::ElementRef::Site ? QStringLiteral("site") : QStringLiteral("link"), id))
+            if (QGraphicsItem* item = m_scene->selectElement(kind == ElementKind::Site ? QStringLiteral("site") : QStringLiteral("link"), id))
                 m_view->ensureVisible(item);
-        } else if (kind == models::ElementRef::Workload) {
+        } else if (kind == ElementKind::Workload) {
             m_workloadsPanel->selectWorkload(id);
             if (auto* d = findChild<QDockWidget*>(QStringLiteral("workloadsDock")))
                 d->raise();
@@ -616,7 +617,7 @@ bool MainWindow::openFile(const QString& path)
 
 void MainWindow::reportOpenProblems(const QString& file, const Diagnostics& problems)
 {
-    const QString details = errorLines(problems);
+    const QString details = errorLines(problems, m_document->scenario());
     const int errors = static_cast<int>(std::count_if(problems.begin(), problems.end(),
                                                       [](const Diagnostic& d) { return d.severity == Severity::Error; }));
     const QString text =
@@ -779,10 +780,10 @@ void MainWindow::showResults(std::shared_ptr<const models::EvaluationSnapshot> s
     std::vector<models::DiagnosticsModel::Entry> entries;
     const bool blank = snapshot->scenario.sites.empty() && snapshot->scenario.workloads.empty();
     for (const Diagnostic& d : blank ? Diagnostics{} : snapshot->evaluation.diagnostics)
-        entries.push_back({d, {}, models::DiagnosticsModel::resolve(d.element, snapshot->scenario)});
+        entries.push_back(models::DiagnosticsModel::entry(d, {}, snapshot->scenario, builtinCatalog()));
     for (const StrategyResult& sr : snapshot->evaluation.results)
         for (const Diagnostic& d : blank ? Diagnostics{} : sr.diagnostics)
-            entries.push_back({d, models::strategyLabel(sr.strategy), models::DiagnosticsModel::resolve(d.element, snapshot->scenario)});
+            entries.push_back(models::DiagnosticsModel::entry(d, models::strategyLabel(sr.strategy), snapshot->scenario, builtinCatalog()));
     m_diagnostics->setEntries(std::move(entries));
     const int errors = m_diagnostics->errorCount(), warnings = m_diagnostics->warningCount();
     if (auto* d = findChild<QDockWidget*>(QStringLiteral("diagnosticsDock")))

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "comparison.h"
 
+#include "io/catalogreader.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -60,7 +62,7 @@ std::vector<RowSpec<InferenceResult>> inferenceSpecs()
          }},
         {"throughput", "throughput", "req/s", Better::Higher, [=](const R& r) { return value(r.throughputRps); }},
         {"capacity", "capacity", "req/s", Better::Higher, [](const R& r) { return r.capacityRps; }},
-        {"bottleneck", "bottleneck", "", Better::None, {}, [](const R& r) { return r.bottleneck.empty() ? "-" : r.bottleneck; }},
+        {"bottleneck", "bottleneck", "", Better::None, {}, [](const R& r) { return r.bottleneck.empty() ? std::string("-") : r.bottleneck.key(); }},
         {"achieved_pflops", "achieved", "PFLOP/s", Better::None, [=](const R& r) { return value(r.achievedFlops / 1e15); }},
         {"installed_pflops", "installed", "PFLOP/s", Better::None, [=](const R& r) { return value(r.installedFlops / 1e15); }},
         // Neither is better higher or lower: a busy pool is cheap per request and slow to answer.
@@ -124,6 +126,10 @@ bool saysSaturated(const InferenceResult& r, const std::string& key)
 }
 bool saysSaturated(const TrainingResult&, const std::string&) { return false; }
 
+/// The element a textual cell names (the bottleneck), shown by name to people.
+ElementRef rowElement(const InferenceResult& r, const std::string& key) { return key == "bottleneck" ? r.bottleneck : ElementRef{}; }
+ElementRef rowElement(const TrainingResult&, const std::string&) { return {}; }
+
 
 template <typename R, typename Get>
 std::vector<ComparisonRow> buildRows(const std::vector<RowSpec<R>>& specs, const Evaluation& ev, Get get)
@@ -146,6 +152,7 @@ std::vector<ComparisonRow> buildRows(const std::vector<RowSpec<R>>& specs, const
             if (r) {
                 if (spec.text)
                     cell.text = spec.text(*r);
+                cell.ref = rowElement(*r, spec.key);
                 if (spec.metric) {
                     cell.value = spec.metric(*r);
                     cell.partial = spec.partial && spec.partial(*r);
@@ -213,7 +220,7 @@ std::vector<WorkloadComparison> compareStrategies(const Scenario& scenario, cons
         if (std::find(ev.invalidWorkloads.begin(), ev.invalidWorkloads.end(), w.id) != ev.invalidWorkloads.end()) {
             // Left out for its errors: one row that says why, in every strategy's column.
             for (const Diagnostic& d : ev.diagnostics)
-                if (d.severity == Severity::Error && d.element == "workload:" + w.id)
+                if (d.severity == Severity::Error && d.element == ElementRef::workload(w.id))
                     wc.error += (wc.error.empty() ? "" : "; ") + d.message;
             ComparisonRow row;
             row.key = "error";
@@ -335,13 +342,22 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const s
     if (strategyIndex >= ev.results.size())
         return e;
     const StrategyResult& sr = ev.results[strategyIndex];
-    e.title = std::string(rowKey) + " of " + workloadId + " under " + std::string(strategyName(sr.strategy));
+    // People read names: the row's label, the workload's and the sites' names.
+    auto name = [&](const ElementRef& ref) { return displayName(ref, scenario, builtinCatalog()); };
+    std::string label(rowKey);
+    for (const auto& spec : inferenceSpecs())
+        if (spec.key == rowKey)
+            label = spec.label;
+    for (const auto& spec : trainingSpecs())
+        if (spec.key == rowKey)
+            label = spec.label;
+    e.title = label + " of " + name(ElementRef::workload(workloadId)) + " under " + std::string(strategyName(sr.strategy));
     if (const InferenceResult* r = findResult(sr.inference, workloadId)) {
         const LatencyBreakdown& b = r->breakdown;
         if (rowKey == "latency_mean" || rowKey == "latency_p95" || rowKey == "slo_met") {
             if (r->saturated) {
                 e.notes.push_back("Saturated: the latency is unbounded; " +
-                                  (r->bottleneck.empty() ? std::string("a resource") : r->bottleneck) + " is at ρ ≥ 1.");
+                                  (r->bottleneck.empty() ? std::string("a resource") : name(r->bottleneck)) + " is at ρ ≥ 1.");
             } else {
                 e.parts = {line("uplink (request serialization + congestion wait)", b.uplinkSeconds * 1e3, "ms"),
                            line("network (propagation, both ways)", b.networkSeconds * 1e3, "ms"),
@@ -365,7 +381,7 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const s
             if (r->capacityRps)
                 e.parts.push_back(line("capacity", *r->capacityRps, "req/s"));
             if (!r->bottleneck.empty())
-                e.notes.push_back("Bottleneck: " + r->bottleneck);
+                e.notes.push_back("Bottleneck: " + name(r->bottleneck));
         } else if (rowKey == "achieved_pflops" || rowKey == "installed_pflops" || rowKey == "utilization" ||
                    rowKey == "busiest_pool_rho") {
             e.parts = {line("achieved", r->achievedFlops / 1e15, "PFLOP/s"), line("installed", r->installedFlops / 1e15, "PFLOP/s"),
@@ -387,15 +403,14 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const s
                 if (!p.used || p.site < 0 || static_cast<size_t>(p.site) >= scenario.sites.size())
                     continue;
                 const Site& s = scenario.sites[static_cast<size_t>(p.site)];
-                const std::string acc = static_cast<size_t>(p.pool) < s.pools.size() ? s.pools[static_cast<size_t>(p.pool)].accelerator : "?";
-                e.parts.push_back(line("pool " + s.id + " / " + acc + " (whole pool, ρ = " + formatValue(p.utilization) + ")",
+                e.parts.push_back(line(name(ElementRef::poolAt(s.id, p.pool)) + " (whole pool, ρ = " + formatValue(p.utilization) + ")",
                                        p.powerWatts / 1e3, "kW"));
             }
         } else if (rowKey == "data_moved") {
             e.parts = {line("data moved", r->dataMovedBytesPerHour / 1e9, "GB/h")};
         }
         for (const PlacementShare& s : r->placement)
-            e.notes.push_back(s.source + " → " + s.site + ": " + formatValue(s.share * 100) + " % (" +
+            e.notes.push_back(name(ElementRef::site(s.source)) + " → " + name(ElementRef::site(s.site)) + ": " + formatValue(s.share * 100) + " % (" +
                               formatValue(s.rateRps) + " req/s), " + explainPlacement(s));
     } else if (const TrainingResult* t = findResult(sr.training, workloadId)) {
         if (!t->feasible) {
@@ -417,12 +432,12 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const s
             e.parts.push_back(line("raw data uploading would move", *t->centralizedDataBytes / 1e9, "GB"));
         std::string sites;
         for (const std::string& s : t->sites)
-            sites += (sites.empty() ? "" : ", ") + s;
+            sites += (sites.empty() ? "" : ", ") + name(ElementRef::site(s));
         e.notes.push_back("Mode " + t->mode + "; sites: " + (sites.empty() ? "-" : sites));
     }
     for (const Assumption& a : ev.assumptions) {
         const bool mine = std::any_of(a.elements.begin(), a.elements.end(),
-                                      [&](const std::string& el) { return el == "workload:" + workloadId; });
+                                      [&](const ElementRef& el) { return el == ElementRef::workload(workloadId); });
         if (mine)
             e.notes.push_back("Assumed " + a.field + " = " + formatValue(a.value) + " (" + a.why + ")");
     }

@@ -18,7 +18,8 @@ enum class Better { Lower, Higher, None };
 struct ComparisonCell {
     bool present = false;         ///< the strategy has a result for this workload
     std::optional<double> value;  ///< in the row's unit; empty when undefined
-    std::string text;             ///< textual rows ("yes", a bottleneck id), or why value is empty
+    std::string text;             ///< textual rows ("yes", a bottleneck's id form), or why value is empty
+    ElementRef ref;               ///< the element a textual cell names (a bottleneck): people see its name
     bool partial = false;         ///< the value leaves something out (shown "+", never the winner)
     bool partService = false;     ///< a per-request figure of a strategy that serves only part of the
                                   ///< demand: shown, but it cannot win (serving less costs less)

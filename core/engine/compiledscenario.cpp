@@ -23,9 +23,9 @@ double poolPowerWatts(const PoolInfo& pool, const SiteInfo& site, double rho)
     return static_cast<double>(pool.count) * (pool.idleW + u * (pool.tdpW - pool.idleW)) * site.pue;
 }
 
-std::string poolElement(const std::string& site, int pool)
+ElementRef poolElement(const std::string& site, int pool)
 {
-    return "site:" + site + "/pool:" + std::to_string(pool);
+    return ElementRef::poolAt(site, pool);
 }
 
 std::string formatShort(double x, const char* spec)
@@ -53,7 +53,7 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCat
         info.energyUsdPerKwh = s.energyUsdPerKwh.value_or(defaults::kEnergyUsdPerKwh);
         info.availability = s.availability.value_or(defaults::availability(s.kind));
         if (!s.pools.empty()) {
-            std::string el = "site:" + s.id;
+            ElementRef el = ElementRef::site(s.id);
             static constexpr std::string_view kPueWhy[] = {"default for cloud sites", "default for edge sites",
                                                             "default for onprem sites", "default for device sites"};
             if (!s.pue)
@@ -103,16 +103,16 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCat
             continue;
         const Accelerator& a = *pool.accelerator;
         if (pool.idleEstimated)
-            assume("accelerator:" + a.id, "idle_w", pool.idleW,
+            assume(ElementRef::accelerator(a.id), "idle_w", pool.idleW,
                    "estimate: no measured idle power; 117/700 of TDP as measured on an H100 SXM5 with a CUDA context");
         if (pool.powerUnknown)
-            diagnostics.push_back({Severity::Warning, "accelerator:" + a.id,
+            diagnostics.push_back({Severity::Warning, ElementRef::accelerator(a.id),
                                    "no TDP figure: its power counts as 0 W; give tdp_w in the scenario's accelerators"});
         bool usedInCloud = std::any_of(pools.begin(), pools.end(), [&](const PoolInfo& p) {
             return p.accelerator == pool.accelerator && sites[p.site].kind != SiteKind::OnPrem;
         });
         if (usedInCloud && !a.usdPerHour)
-            diagnostics.push_back({Severity::Info, "accelerator:" + a.id,
+            diagnostics.push_back({Severity::Info, ElementRef::accelerator(a.id),
                                    "no sourced price per hour: its cost is left out; set usd_per_hour in the scenario's accelerators"});
     }
 }
@@ -125,7 +125,7 @@ const Accelerator* CompiledScenario::findAccelerator(std::string_view id) const
     return builtin.find(id);
 }
 
-void CompiledScenario::assume(std::string element, std::string_view field, double value, std::string_view why)
+void CompiledScenario::assume(ElementRef element, std::string_view field, double value, std::string_view why)
 {
     for (Assumption& a : assumptions) {
         if (a.field == field && a.value == value && a.why == why) {

@@ -45,8 +45,8 @@ struct PoolInfo {
 /// Power of a pool at utilization ρ (capped at 1), PUE included: count·(idle + u·(tdp − idle))·PUE.
 double poolPowerWatts(const PoolInfo& pool, const SiteInfo& site, double rho);
 
-/// "site:ID/pool:N", the element name of a pool in diagnostics and results.
-std::string poolElement(const std::string& site, int pool);
+/// The reference to pool \a pool of site \a site, in diagnostics and results.
+ElementRef poolElement(const std::string& site, int pool);
 
 /// A number for a message, 3 significant digits by default.
 std::string formatShort(double x, const char* spec = "%.3g");
@@ -78,7 +78,7 @@ public:
     const Accelerator* findAccelerator(std::string_view id) const;
     /// Records that \a element used \a value for \a field because of \a why (grouped by field,
     /// value and reason).
-    void assume(std::string element, std::string_view field, double value, std::string_view why);
+    void assume(ElementRef element, std::string_view field, double value, std::string_view why);
 
     /// Egress price, USD per byte, of bytes sent along directed link \a directedLink (docs/model.md
     /// §10): a priced link charges bytes that leave a cloud site, or that cross it with no cloud at

@@ -74,8 +74,8 @@ struct InferenceResult {
     /// ρ < 1, placed from scratch at that load (docs/model.md §9); empty when no demand reaches a
     /// suitable site. It does not depend on the load evaluated.
     std::optional<double> capacityRps;
-    std::string bottleneck;       ///< what sets the capacity: "site:ID/pool:N" or "link:ID"
-    std::string saturatedBy;      ///< a pool or link of this workload at ρ = 1, when saturated
+    ElementRef bottleneck;        ///< what sets the capacity: a pool or a link
+    ElementRef saturatedBy;       ///< a pool or link of this workload at ρ = 1, when saturated
     double achievedFlops = 0;
     double installedFlops = 0;
     double utilization = 0;       ///< achieved / installed FLOP/s ("compute used")
@@ -134,12 +134,20 @@ struct ComplianceViolation {
     std::string to;       ///< jurisdiction of the receiving site
 };
 
+/// The demand of one source site for one workload.
+struct SourceOfWorkload {
+    std::string workload; ///< workload id
+    std::string source;   ///< source site id
+
+    bool operator==(const SourceOfWorkload&) const = default;
+};
+
 /// What losing one site or link does under a strategy (N − 1, MODEL.md §10).
 struct ComponentImpact {
-    std::string component;                     ///< "site:ID" or "link:ID"
+    ElementRef component;                      ///< a site or a link
     double capacityLostRps = 0;                ///< Σ over inference services of capacity before − after
     bool capacityLossKnown = true;             ///< false when only single points of failure were sought
-    std::vector<std::string> unservedSources;  ///< "workload/source" pairs that lose all service
+    std::vector<SourceOfWorkload> unservedSources; ///< the sources that lose all service
     bool singlePointOfFailure = false;         ///< some remaining source is left unserved
 };
 
@@ -173,7 +181,7 @@ struct StrategyResult {
     /// N − 1 analysis, filled by analyzeResilience() (not by evaluate()): every component whose
     /// loss changes something, and the single points of failure among them.
     std::vector<ComponentImpact> resilience;
-    std::vector<std::string> singlePointsOfFailure;
+    std::vector<ElementRef> singlePointsOfFailure;
     bool resilienceAnalyzed = false;
     /// With EvaluationOptions::trackInvolvement: 1 for each site (link) that some placement of
     /// this strategy used, at the design's load or in the capacity search, or that is a candidate.
@@ -186,7 +194,7 @@ struct Assumption {
     std::string field;
     double value = 0;
     std::string why;
-    std::vector<std::string> elements; ///< "site:ID", "workload:ID", "accelerator:ID", …
+    std::vector<ElementRef> elements;
 };
 
 /// The result of core::evaluate(): validation findings, then one result per enabled strategy.

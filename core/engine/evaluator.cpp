@@ -98,7 +98,7 @@ void compileWorkloads(Context& cx)
         const double me = spec->memoryEfficiency.value_or(defaults::kMemoryEfficiency);
         const double in = spec->inputTokens.value_or(0), out = spec->outputTokens.value_or(0);
         plan.flopsPerRequest = flopsPerRequest(*plan.model, in, out);
-        std::string el = "workload:" + w.id;
+        ElementRef el = ElementRef::workload(w.id);
         if (!spec->computeEfficiency)
             cx.assume(el, "compute_efficiency", ce, "MODEL.md default for inference");
         if (!spec->memoryEfficiency)
@@ -274,13 +274,13 @@ private:
     {
         central_ = cx_.centralSite(settings_);
         if (central_ < 0) {
-            result_.diagnostics.push_back({Severity::Warning, "strategy:centralized",
+            result_.diagnostics.push_back({Severity::Warning, ElementRef::strategy("centralized"),
                                            "no cloud site has fp16/bf16 accelerators to centralize on; set strategies.centralized.site or add such a pool"});
             return false;
         }
         result_.centralSite = cx_.scenario.sites[central_].id;
         if (!settings_.site)
-            cx_.assume("strategy:centralized", "site", 0.0,
+            cx_.assume(ElementRef::strategy("centralized"), "site", 0.0,
                        "central site " + result_.centralSite + ": the cloud site with the most fp16/bf16 FLOP/s");
         // One search from the central site gives every source's path to it.
         centralTree_ = cx_.nearestOf({central_});
@@ -621,7 +621,7 @@ private:
         const Scenario& sc = cx_.scenario;
         const Network& net = cx_.network;
         const int n = net.siteCount(), links = net.linkCount(), t = n;
-        std::vector<std::vector<std::string>> siteCuts(static_cast<size_t>(n)), linkCuts(static_cast<size_t>(links));
+        std::vector<std::vector<SourceOfWorkload>> siteCuts(static_cast<size_t>(n)), linkCuts(static_cast<size_t>(links));
         std::vector<int> disc, low, tout, count, preorder, sourceOf(static_cast<size_t>(n), -1);
         std::vector<uint8_t> candidate(static_cast<size_t>(n), 0);
         std::vector<int> candidates;
@@ -718,7 +718,7 @@ private:
                     std::sort(cut.begin(), cut.end());
                     auto& list = c.site ? siteCuts[static_cast<size_t>(c.index)] : linkCuts[static_cast<size_t>(c.index)];
                     for (int k : cut)
-                        list.push_back(plan.workload->id + "/" + plan.sources[static_cast<size_t>(k)].id);
+                        list.push_back({plan.workload->id, plan.sources[static_cast<size_t>(k)].id});
                 }
                 for (int c : candidates)
                     candidate[c] = 0;
@@ -726,7 +726,7 @@ private:
             for (const WorkloadPlan::Source& src : plan.sources)
                 sourceOf[src.site] = -1;
         }
-        auto report = [&](const std::string& component, std::vector<std::string>& unserved) {
+        auto report = [&](const ElementRef& component, std::vector<SourceOfWorkload>& unserved) {
             if (unserved.empty())
                 return;
             ComponentImpact impact;
@@ -735,13 +735,13 @@ private:
             impact.singlePointOfFailure = true;
             impact.unservedSources = std::move(unserved);
             result_.singlePointsOfFailure.push_back(component);
-            result_.diagnostics.push_back(singlePointOfFailureDiagnostic(strategy_, impact));
+            result_.diagnostics.push_back(singlePointOfFailureDiagnostic(strategy_, impact, cx_.scenario, cx_.builtin));
             result_.resilience.push_back(std::move(impact));
         };
         for (int l = 0; l < links; ++l)
-            report("link:" + sc.links[static_cast<size_t>(l)].id, linkCuts[static_cast<size_t>(l)]);
+            report(ElementRef::link(sc.links[static_cast<size_t>(l)].id), linkCuts[static_cast<size_t>(l)]);
         for (int v = 0; v < n; ++v)
-            report("site:" + sc.sites[static_cast<size_t>(v)].id, siteCuts[static_cast<size_t>(v)]);
+            report(ElementRef::site(sc.sites[static_cast<size_t>(v)].id), siteCuts[static_cast<size_t>(v)]);
         result_.resilienceAnalyzed = true;
     }
 
@@ -836,7 +836,7 @@ private:
 
     struct Capacity {
         std::optional<double> scale; ///< of the workload's reachable demand; empty: no demand
-        std::string bottleneck;
+        ElementRef bottleneck;
     };
 
     /// The largest scale of workload \a p's demand that the strategy, placing from scratch at that
@@ -874,7 +874,7 @@ private:
                 best = g;
             }
         }
-        std::string poolName = poolElement(sc.sites[cx_.pools[best].site].id, cx_.pools[best].index);
+        ElementRef poolName = poolElement(sc.sites[cx_.pools[best].site].id, cx_.pools[best].index);
         if (poolScale <= 0)
             return {0.0, poolName};
         if (linksCannotBind(p, poolScale))
@@ -917,7 +917,7 @@ private:
                 // Centralized sends every source to one site at any scale: the link loads are
                 // linear in the scale and the first probe gives the limit.
                 if (central)
-                    return {x * alpha / total, "link:" + sc.links[link].id};
+                    return {x * alpha / total, ElementRef::link(sc.links[link].id)};
             }
             // Converged, or no headroom at any scale (a link the earlier workloads already fill):
             // the bracket is then [0, ever smaller] and the capacity 0.
@@ -951,13 +951,13 @@ private:
             if (limit >= lo && limit <= top && probe(limit).first >= 1.0 - 1e-9)
                 lo = limit;
         }
-        return {lo / total, link >= 0 ? "link:" + sc.links[link].id : poolName};
+        return {lo / total, link >= 0 ? ElementRef::link(sc.links[link].id) : poolName};
     }
 
     void noteUnplaceable(int p, const WorkloadPlan::Source& src, const std::string& why)
     {
         const WorkloadPlan& plan = cx_.plans[p];
-        result_.diagnostics.push_back({Severity::Warning, "site:" + src.id,
+        result_.diagnostics.push_back({Severity::Warning, ElementRef::site(src.id),
                                        "requests of \"" + plan.workload->id + "\" from \"" + src.id + "\" cannot be served under " +
                                            std::string(strategyName(strategy_)) + ": " + why +
                                            " (needs a pool with " + std::string(precisionName(plan.precision)) +
@@ -1111,7 +1111,7 @@ private:
                 r.saturated = true;
                 if (r.saturatedBy.empty())
                     r.saturatedBy = qw.saturated ? poolElement(sc.sites[cx_.pools[s.pool].site].id, cx_.pools[s.pool].index)
-                                                 : "link:" + sc.links[(up.saturated ? up.saturatedLink : down.saturatedLink)].id;
+                                                 : ElementRef::link(sc.links[(up.saturated ? up.saturatedLink : down.saturatedLink)].id);
             }
             addOwnLoads(s, fit, poolsUsed);
             if (summaryOnly_)
@@ -1238,7 +1238,7 @@ private:
             const std::string& to = cx_.sites[s.site].jurisdiction;
             if (!from.empty() && !to.empty() && from != to && violations.insert({s.source, s.site}).second) {
                 result_.compliance.push_back({r.workload, sc.sites[s.source].id, sc.sites[s.site].id, from, to});
-                result_.diagnostics.push_back({Severity::Warning, "workload:" + r.workload,
+                result_.diagnostics.push_back({Severity::Warning, ElementRef::workload(r.workload),
                                                "under " + std::string(strategyName(strategy_)) + ", requests from \"" +
                                                    sc.sites[s.source].id + "\" (" + from + ") are processed at \"" +
                                                    sc.sites[s.site].id + "\" (" + to + "): a data-residency violation"});
@@ -1251,20 +1251,23 @@ private:
         return r;
     }
 
+    /// The name a person reads for \a ref, in a message (docs: names for people, ids for files).
+    std::string name(const ElementRef& ref) const { return displayName(ref, cx_.scenario, cx_.builtin); }
+
     void workloadDiagnostics(const InferenceResult& r, const InferenceSpec& spec)
     {
-        std::string el = "workload:" + r.workload;
+        ElementRef el = ElementRef::workload(r.workload);
         std::string st(strategyName(strategy_));
         if (r.shedRps > 0)
             result_.diagnostics.push_back({Severity::Warning, el,
                                            "saturated under " + st + ": offered " + formatShort(r.offeredRps - r.unservedRps) +
                                                " req/s but capacity is " + formatShort(r.capacityRps.value_or(0)) +
-                                               " req/s (bottleneck " + r.bottleneck + "), so " + formatShort(r.shedRps) +
+                                               " req/s (bottleneck " + name(r.bottleneck) + "), so " + formatShort(r.shedRps) +
                                                " req/s are turned away; add capacity there or lower the load"});
         else if (r.saturated)
             result_.diagnostics.push_back({Severity::Warning, el,
-                                           "saturated under " + st + ": " + r.saturatedBy + " runs at full utilization (capacity " +
-                                               formatShort(r.capacityRps.value_or(0)) + " req/s, bottleneck " + r.bottleneck +
+                                           "saturated under " + st + ": " + name(r.saturatedBy) + " runs at full utilization (capacity " +
+                                               formatShort(r.capacityRps.value_or(0)) + " req/s, bottleneck " + name(r.bottleneck) +
                                                "); add capacity there, lower the load or move other workloads off it"});
         if (r.sloMet && !*r.sloMet && !r.saturated)
             result_.diagnostics.push_back({Severity::Warning, el,
@@ -1406,7 +1409,7 @@ private:
             load.utilizationBtoA = linkRho_[2 * l + 1];
             double worst = std::max(load.utilizationAtoB, load.utilizationBtoA);
             if (worst >= kSaturated)
-                result_.diagnostics.push_back({Severity::Warning, "link:" + sc.links[l].id,
+                result_.diagnostics.push_back({Severity::Warning, ElementRef::link(sc.links[l].id),
                                                "saturated under " + st + " (utilization " + formatShort(worst) +
                                                    "): raise its bandwidth or route traffic elsewhere"});
             result_.links.push_back(std::move(load));
@@ -1441,7 +1444,7 @@ private:
     std::vector<double> linkBase_;      ///< ρ per directed link of the workloads admitted so far
     std::vector<std::optional<double>> capacity_;
     std::vector<double> shedRps_;
-    std::vector<std::string> bottleneck_;
+    std::vector<ElementRef> bottleneck_;
     std::vector<std::vector<uint8_t>> reachable_; ///< per plan, per source: a candidate is reachable
     bool findSpof_ = false;
     bool track_ = false;
@@ -1501,8 +1504,7 @@ Evaluation evaluateValidWorkloads(const Scenario& scenario, const Catalog& catal
     for (const Diagnostic& d : found) {
         if (d.severity != Severity::Error)
             continue;
-        const std::string prefix = "workload:";
-        const std::string id = d.element.rfind(prefix, 0) == 0 ? d.element.substr(prefix.size()) : std::string();
+        const std::string id = d.element.kind == ElementKind::Workload ? d.element.id : std::string();
         if (!id.empty() && scenario.findWorkload(id))
             bad.insert(id);
         else

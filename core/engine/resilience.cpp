@@ -38,7 +38,7 @@ std::vector<Component> relevantComponents(const StrategyResult& involved, const 
 ComponentImpact compare(const Scenario& sc, Component c, const StrategyResult& before, const StrategyResult& after)
 {
     ComponentImpact impact;
-    impact.component = c.kind == Component::Kind::Site ? "site:" + sc.sites[c.index].id : "link:" + sc.links[c.index].id;
+    impact.component = c.kind == Component::Kind::Site ? ElementRef::site(sc.sites[c.index].id) : ElementRef::link(sc.links[c.index].id);
     const std::string removedSite = c.kind == Component::Kind::Site ? sc.sites[c.index].id : std::string();
     for (const InferenceResult& b : before.inference) {
         const InferenceResult* a = nullptr;
@@ -59,7 +59,7 @@ ComponentImpact compare(const Scenario& sc, Component c, const StrategyResult& b
             // away past capacity is a loss of capacity, not of service.
             auto it = reachableAfter.find(s.source);
             if (it == reachableAfter.end() || !it->second)
-                impact.unservedSources.push_back(b.workload + "/" + s.source);
+                impact.unservedSources.push_back({b.workload, s.source});
         }
     }
     impact.singlePointOfFailure = !impact.unservedSources.empty();
@@ -68,13 +68,17 @@ ComponentImpact compare(const Scenario& sc, Component c, const StrategyResult& b
 
 } // namespace
 
-Diagnostic singlePointOfFailureDiagnostic(Strategy strategy, const ComponentImpact& impact)
+Diagnostic singlePointOfFailureDiagnostic(Strategy strategy, const ComponentImpact& impact, const Scenario& scenario,
+                                          const Catalog& catalog)
 {
     const auto& cut = impact.unservedSources;
+    const std::string first = cut.empty() ? std::string()
+                                          : displayName(ElementRef::workload(cut.front().workload), scenario, catalog) + " from " +
+                                                displayName(ElementRef::site(cut.front().source), scenario, catalog);
     return {Severity::Warning, impact.component,
             "single point of failure under " + std::string(strategyName(strategy)) + ": losing it leaves " +
-                std::to_string(cut.size()) + " source(s) without service (" + (cut.empty() ? std::string() : cut.front()) +
-                (cut.size() > 1 ? ", …" : "") + "); add a redundant link or site"};
+                std::to_string(cut.size()) + " source(s) without service (" + first + (cut.size() > 1 ? ", …" : "") +
+                "); add a redundant link or site"};
 }
 
 void analyzeResilience(const Scenario& scenario, Evaluation& ev, const Catalog& catalog, int threads)
@@ -152,7 +156,7 @@ void analyzeResilience(const Scenario& scenario, Evaluation& ev, const Catalog& 
         StrategyResult& sr = ev.results[jobs[j].strategy];
         if (impact.singlePointOfFailure) {
             sr.singlePointsOfFailure.push_back(impact.component);
-            sr.diagnostics.push_back(singlePointOfFailureDiagnostic(sr.strategy, impact));
+            sr.diagnostics.push_back(singlePointOfFailureDiagnostic(sr.strategy, impact, scenario, catalog));
         }
         sr.resilience.push_back(std::move(impact));
     }

@@ -28,6 +28,7 @@ void analyzeResilience(const Scenario& scenario, Evaluation& evaluation, const C
 
 /// The warning that names a single point of failure and the sources it cuts off (one wording for
 /// the graph search of evaluate() and for analyzeResilience()).
-Diagnostic singlePointOfFailureDiagnostic(Strategy strategy, const ComponentImpact& impact);
+Diagnostic singlePointOfFailureDiagnostic(Strategy strategy, const ComponentImpact& impact, const Scenario& scenario,
+                                          const Catalog& catalog);
 
 } // namespace strata::core

@@ -73,7 +73,7 @@ SweepResult runSweep(const Scenario& base, const SweepOptions& options, const Ca
             step.value = values[static_cast<size_t>(i)];
             if (std::string error = set(sc, step.value); !error.empty()) {
                 errors[static_cast<size_t>(i)] = "step " + std::to_string(i) + ": " + error;
-                step.evaluation.diagnostics.push_back({Severity::Error, options.path, error});
+                step.evaluation.diagnostics.push_back({Severity::Error, pathElement(sc, options.path), error});
             } else {
                 step.evaluation = evaluate(sc, catalog);
             }
@@ -81,7 +81,7 @@ SweepResult runSweep(const Scenario& base, const SweepOptions& options, const Ca
                 std::string what;
                 for (const Diagnostic& d : step.evaluation.diagnostics)
                     if (d.severity == Severity::Error)
-                        what += (what.empty() ? "" : "; ") + d.element + ": " + d.message;
+                        what += (what.empty() ? "" : "; ") + displayName(d.element, sc, catalog) + ": " + d.message;
                 char value[64];
                 std::snprintf(value, sizeof value, "%.10g", step.value);
                 errors[static_cast<size_t>(i)] = "step " + std::to_string(i) + " (" + options.path + " = " + value +

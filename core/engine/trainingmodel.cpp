@@ -171,7 +171,7 @@ double moveDatasets(CompiledScenario& cx, const Workload& w, const std::vector<D
             continue;
         Route path = route(cx, from, to);
         if (!path.reachable) {
-            out.diagnostics.push_back({Severity::Warning, "workload:" + w.id,
+            out.diagnostics.push_back({Severity::Warning, ElementRef::workload(w.id),
                                        "dataset at \"" + d.site + "\" cannot reach \"" + cx.scenario.sites[to].id +
                                            "\" under " + std::string(strategyName(out.strategy)) +
                                            "; link the sites or the job trains without it"});
@@ -184,7 +184,7 @@ double moveDatasets(CompiledScenario& cx, const Workload& w, const std::vector<D
         const SiteInfo& b = cx.sites[to];
         if (!sameJurisdiction(a, b)) {
             out.compliance.push_back({w.id, d.site, cx.scenario.sites[to].id, a.jurisdiction, b.jurisdiction});
-            out.diagnostics.push_back({Severity::Warning, "workload:" + w.id,
+            out.diagnostics.push_back({Severity::Warning, ElementRef::workload(w.id),
                                        "under " + std::string(strategyName(out.strategy)) + ", the dataset at \"" + d.site +
                                            "\" (" + a.jurisdiction + ") is copied to \"" + cx.scenario.sites[to].id +
                                            "\" (" + b.jurisdiction + "): a data-residency violation"});
@@ -252,7 +252,7 @@ public:
             int local = nearestParticipant(sites, from, true);
             if (local >= 0 || !crossBorder) {
                 if (local < 0)
-                    out_.diagnostics.push_back({Severity::Warning, "workload:" + w_.id,
+                    out_.diagnostics.push_back({Severity::Warning, ElementRef::workload(w_.id),
                                                 "under " + std::string(strategyName(strategy)) + ", the dataset at \"" +
                                                     cx_.scenario.sites[from].id +
                                                     "\" has no participating site in its jurisdiction and stays out of the job" +
@@ -281,7 +281,7 @@ public:
 private:
     void infeasible(Strategy strategy, const std::string& why)
     {
-        out_.diagnostics.push_back({Severity::Warning, "workload:" + w_.id,
+        out_.diagnostics.push_back({Severity::Warning, ElementRef::workload(w_.id),
                                     "cannot train under " + std::string(strategyName(strategy)) + ": " + why});
     }
 
@@ -415,7 +415,7 @@ private:
             const std::string& fromId = cx_.scenario.sites[from].id;
             const std::string& toId = cx_.scenario.sites[p.site].id;
             out_.compliance.push_back({w_.id, fromId, toId, a.jurisdiction, b.jurisdiction});
-            out_.diagnostics.push_back({Severity::Warning, "workload:" + w_.id,
+            out_.diagnostics.push_back({Severity::Warning, ElementRef::workload(w_.id),
                                         "under distributed, \"" + toId + "\" (" + b.jurisdiction +
                                             ") trains on its share of the data copied from \"" + fromId + "\" (" +
                                             a.jurisdiction + "): a data-residency violation"});
@@ -480,7 +480,7 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         rawBytes += d.bytes;
     if (!spec.datasets.empty())
         r.centralizedDataBytes = rawBytes;
-    const std::string element = "workload:" + w.id;
+    const ElementRef element = ElementRef::workload(w.id);
     const std::string st(strategyName(strategy));
     const int central = cx.centralSite(cx.scenario.strategies[Strategy::Centralized]);
     (void)settings;
@@ -537,14 +537,14 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         const int site = cx.network.siteIndex(id);
         const int g = bestTrainingPool(cx, site, precision, model.weightBytes());
         if (g < 0) {
-            out.diagnostics.push_back({Severity::Warning, "site:" + id,
+            out.diagnostics.push_back({Severity::Warning, ElementRef::site(id),
                                        "federated client of \"" + w.id + "\" has no pool with " + std::string(precisionName(precision)) +
                                            " that can hold model \"" + model.id + "\"; it takes no part"});
             continue;
         }
         Route path = route(cx, site, central);
         if (!path.reachable) {
-            out.diagnostics.push_back({Severity::Warning, "site:" + id,
+            out.diagnostics.push_back({Severity::Warning, ElementRef::site(id),
                                        "federated client of \"" + w.id + "\" cannot reach the coordinating site \"" +
                                            cx.scenario.sites[central].id + "\"; it takes no part"});
             continue;

@@ -49,7 +49,7 @@ Catalog readCatalogJson(std::string_view catalogText, std::string_view pricesTex
     std::vector<Accelerator> entries;
     json root = json::parse(catalogText.begin(), catalogText.end(), nullptr, false);
     if (root.is_discarded() || !root.is_object() || !root.contains("accelerators") || !root["accelerators"].is_array()) {
-        diags.push_back({Severity::Error, "catalog", "the catalog is not valid JSON with an \"accelerators\" array"});
+        diags.push_back({Severity::Error, ElementRef::path("catalog"), "the catalog is not valid JSON with an \"accelerators\" array"});
         return Catalog();
     }
     for (const json& e : root["accelerators"]) {
@@ -97,7 +97,7 @@ Catalog readCatalogJson(std::string_view catalogText, std::string_view pricesTex
             }
         }
     } else if (!pricesText.empty()) {
-        diags.push_back({Severity::Error, "catalog", "the price list is not valid JSON with a \"prices\" array"});
+        diags.push_back({Severity::Error, ElementRef::path("catalog"), "the price list is not valid JSON with a \"prices\" array"});
     }
     return Catalog(std::move(entries));
 }

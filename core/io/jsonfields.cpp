@@ -59,7 +59,7 @@ bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags)
             break;
         case json::parse_event_t::key:
             if (!open.empty() && !open.back().insert(parsed.get<std::string>()).second && duplicates++ < 20)
-                diags.push_back({Severity::Error, "(document)",
+                diags.push_back({Severity::Error, ElementRef::path("(document)"),
                                  "key \"" + parsed.get<std::string>() +
                                      "\" appears twice in one object; keep only one"});
             break;
@@ -75,7 +75,7 @@ bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags)
         // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> drop the tag
         if (auto pos = what.find("] "); pos != std::string::npos)
             what = what.substr(pos + 2);
-        diags.push_back({Severity::Error, "(document)", "not valid JSON: " + what});
+        diags.push_back({Severity::Error, ElementRef::path("(document)"), "not valid JSON: " + what});
         return false;
     }
     return true;
@@ -88,7 +88,7 @@ ObjectReader::ObjectReader(const json& object, std::string path, Diagnostics& di
     , isObject_(object.is_object())
 {
     if (!isObject_)
-        diags_.push_back({Severity::Error, path_.empty() ? "(document)" : path_,
+        diags_.push_back({Severity::Error, ElementRef::path(path_.empty() ? "(document)" : path_),
                           std::string("must be a JSON object {…}, not ") + typeName(object)});
 }
 
@@ -113,7 +113,7 @@ const json* ObjectReader::field(const std::string& key)
 
 void ObjectReader::error(const std::string& key, const std::string& message)
 {
-    diags_.push_back({Severity::Error, childPath(key), message});
+    diags_.push_back({Severity::Error, ElementRef::path(childPath(key)), message});
 }
 
 void ObjectReader::missing(const std::string& key, const std::string& what)
@@ -286,7 +286,7 @@ void ObjectReader::finish()
             message += "; did you mean \"" + best + "\"?";
         else
             message += "; remove it or check the spelling against SCENARIO.md";
-        diags_.push_back({Severity::Error, childPath(key), message});
+        diags_.push_back({Severity::Error, ElementRef::path(childPath(key)), message});
     }
 }
 

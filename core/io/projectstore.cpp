@@ -516,7 +516,7 @@ public:
     }
     void bad(const std::string& field, const std::string& what)
     {
-        diags_.push_back({Severity::Error, where_ + "." + field, what});
+        diags_.push_back({Severity::Error, ElementRef::path(where_ + "." + field), what});
     }
 
 private:

@@ -29,11 +29,30 @@ ordered_json value(const std::optional<double>& x, double scale = 1.0)
     return *x * scale;
 }
 
+/// An element reference in its id form ("site:ID/pool:N"), or null when there is none.
+ordered_json ref(const ElementRef& r)
+{
+    return r.kind == ElementKind::None ? ordered_json(nullptr) : ordered_json(r.key());
+}
+
+ordered_json refs(const std::vector<ElementRef>& list)
+{
+    ordered_json a = ordered_json::array();
+    for (const ElementRef& r : list)
+        a.push_back(r.key());
+    return a;
+}
+
 ordered_json diagnosticsJson(const Diagnostics& list)
 {
     ordered_json a = ordered_json::array();
-    for (const Diagnostic& d : list)
-        a.push_back({{"severity", std::string(severityName(d.severity))}, {"element", d.element}, {"message", d.message}});
+    for (const Diagnostic& d : list) {
+        ordered_json o = {{"severity", std::string(severityName(d.severity))}, {"element", d.element.key()}};
+        if (!d.element.field.empty())
+            o["field"] = d.element.field;
+        o["message"] = d.message;
+        a.push_back(std::move(o));
+    }
     return a;
 }
 
@@ -51,8 +70,8 @@ ordered_json inferenceJson(const InferenceResult& r)
     o["unserved_rps"] = value(r.unservedRps);
     o["shed_rps"] = value(r.shedRps);
     o["capacity_rps"] = value(r.capacityRps);
-    o["bottleneck"] = r.bottleneck.empty() ? ordered_json(nullptr) : ordered_json(r.bottleneck);
-    o["saturated_by"] = r.saturatedBy.empty() ? ordered_json(nullptr) : ordered_json(r.saturatedBy);
+    o["bottleneck"] = ref(r.bottleneck);
+    o["saturated_by"] = ref(r.saturatedBy);
     o["service_bound"] = r.serviceBound.empty() ? ordered_json(nullptr) : ordered_json(r.serviceBound);
     o["achieved_pflops"] = value(r.achievedFlops / 1e15);
     o["installed_pflops"] = value(r.installedFlops / 1e15);
@@ -171,13 +190,17 @@ ordered_json resultsJson(const Scenario& sc, const Evaluation& ev)
                                  {"utilization_b_to_a", value(l.utilizationBtoA)}});
         s["links"] = std::move(links);
         if (sr.resilienceAnalyzed) {
-            s["single_points_of_failure"] = sr.singlePointsOfFailure;
+            s["single_points_of_failure"] = refs(sr.singlePointsOfFailure);
             ordered_json impacts = ordered_json::array();
-            for (const ComponentImpact& c : sr.resilience)
-                impacts.push_back({{"component", c.component},
+            for (const ComponentImpact& c : sr.resilience) {
+                ordered_json unserved = ordered_json::array();
+                for (const SourceOfWorkload& u : c.unservedSources)
+                    unserved.push_back(u.workload + "/" + u.source);
+                impacts.push_back({{"component", c.component.key()},
                                    {"capacity_lost_rps", c.capacityLossKnown ? value(c.capacityLostRps) : ordered_json(nullptr)},
-                                   {"unserved_sources", c.unservedSources},
+                                   {"unserved_sources", std::move(unserved)},
                                    {"single_point_of_failure", c.singlePointOfFailure}});
+            }
             s["resilience"] = std::move(impacts);
         }
         s["diagnostics"] = diagnosticsJson(sr.diagnostics);
@@ -197,7 +220,7 @@ std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
     root["diagnostics"] = diagnosticsJson(ev.diagnostics);
     ordered_json assumptions = ordered_json::array();
     for (const Assumption& a : ev.assumptions)
-        assumptions.push_back({{"field", a.field}, {"value", value(a.value)}, {"why", a.why}, {"elements", a.elements}});
+        assumptions.push_back({{"field", a.field}, {"value", value(a.value)}, {"why", a.why}, {"elements", refs(a.elements)}});
     root["assumptions"] = std::move(assumptions);
     return root.dump(2) + "\n";
 }

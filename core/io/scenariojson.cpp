@@ -33,11 +33,11 @@ Site readSite(const json& j, const std::string& path, Diagnostics& diags)
     if (const json* pos = r.field("position")) {
         std::string ppath = path + ".position";
         if (!pos->is_array() || pos->size() != 2 || !(*pos)[0].is_number() || !(*pos)[1].is_number()) {
-            diags.push_back({Severity::Error, ppath, "must be an array of two numbers [x, y]"});
+            diags.push_back({Severity::Error, ElementRef::path(ppath), "must be an array of two numbers [x, y]"});
         } else {
             double x = (*pos)[0].get<double>(), y = (*pos)[1].get<double>();
             if (!std::isfinite(x) || !std::isfinite(y) || std::fabs(x) > 1e9 || std::fabs(y) > 1e9)
-                diags.push_back({Severity::Error, ppath, "coordinates must be finite numbers within ±1e9"});
+                diags.push_back({Severity::Error, ElementRef::path(ppath), "coordinates must be finite numbers within ±1e9"});
             else
                 s.position = Position{x, y};
         }
@@ -71,15 +71,15 @@ Link readLink(const json& j, const std::string& path, Diagnostics& diags)
         l.kind = *kind;
     r.fields(l, linkFields());
     if (!l.latencyMs && !l.distanceKm && r.isObject())
-        diags.push_back({Severity::Error, path, "needs latency_ms or distance_km (one-way latency = distance × 5 µs/km × route_factor)"});
+        diags.push_back({Severity::Error, ElementRef::path(path), "needs latency_ms or distance_km (one-way latency = distance × 5 µs/km × route_factor)"});
     if (l.routeFactor && !l.distanceKm)
-        diags.push_back({Severity::Error, path + ".route_factor", "applies only with distance_km; give distance_km or remove route_factor"});
+        diags.push_back({Severity::Error, ElementRef::path(path + ".route_factor"), "applies only with distance_km; give distance_km or remove route_factor"});
     if (l.latencyMs && l.distanceKm) {
         double fromDistance = *l.distanceKm * 0.005 * l.routeFactor.value_or(1.0);
         double given = *l.latencyMs;
         double scale = std::max(std::fabs(given), std::fabs(fromDistance));
         if (scale > 0 && std::fabs(given - fromDistance) > 0.01 * scale) {
-            diags.push_back({Severity::Error, path,
+            diags.push_back({Severity::Error, ElementRef::path(path),
                              "latency_ms (" + formatNumber(given) + " ms) and distance_km (" +
                                  formatNumber(fromDistance) + " ms at 5 µs/km) disagree by more than 1 %; keep one of them"});
         }
@@ -106,9 +106,9 @@ Model readModel(const json& j, const std::string& path, Diagnostics& diags)
     r.fields(m, modelFields());
     if (r.isObject()) {
         if (m.kind == ModelKind::Transformer && (!m.layers || !m.dModel))
-            diags.push_back({Severity::Error, path, "a transformer model needs layers and d_model"});
+            diags.push_back({Severity::Error, ElementRef::path(path), "a transformer model needs layers and d_model"});
         if (m.kind == ModelKind::Generic && !m.flopsPerRequest)
-            diags.push_back({Severity::Error, path, "a generic model needs flops_per_request"});
+            diags.push_back({Severity::Error, ElementRef::path(path), "a generic model needs flops_per_request"});
     }
     r.finish();
     return m;
@@ -173,7 +173,7 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
         FederatedSpec s;
         r.forEachInArray("clients", [&](const json& cj, const std::string& cpath) {
             if (!cj.is_string() || cj.get<std::string>().empty())
-                diags.push_back({Severity::Error, cpath, "must be a site id (a non-empty string)"});
+                diags.push_back({Severity::Error, ElementRef::path(cpath), "must be a site id (a non-empty string)"});
             else
                 s.clients.push_back(cj.get<std::string>());
         }, true);
@@ -197,29 +197,29 @@ Accelerator readAccelerator(const json& j, const std::string& path, Diagnostics&
     if (const json* peaks = r.field("peak_tflops")) {
         std::string ppath = path + ".peak_tflops";
         if (!peaks->is_object()) {
-            diags.push_back({Severity::Error, ppath, "must be an object such as {\"fp16\": 400}"});
+            diags.push_back({Severity::Error, ElementRef::path(ppath), "must be an object such as {\"fp16\": 400}"});
         } else {
             for (const auto& [key, value] : peaks->items()) {
                 auto p = parsePrecision(key);
                 if (!p) {
-                    diags.push_back({Severity::Error, ppath + "." + key,
+                    diags.push_back({Severity::Error, ElementRef::path(ppath + "." + key),
                                      "unknown precision; use fp64, fp32, tf32, bf16, fp16, fp8, int8"});
                     continue;
                 }
                 if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() <= 0) {
-                    diags.push_back({Severity::Error, ppath + "." + key, "must be a positive number (TFLOP/s; int8 in TOPS)"});
+                    diags.push_back({Severity::Error, ElementRef::path(ppath + "." + key), "must be a positive number (TFLOP/s; int8 in TOPS)"});
                     continue;
                 }
                 a.peakTflops[*p] = value.get<double>();
             }
         }
     } else {
-        diags.push_back({Severity::Error, path + ".peak_tflops", "is required: the dense peak per precision, e.g. {\"fp16\": 400}"});
+        diags.push_back({Severity::Error, ElementRef::path(path + ".peak_tflops"), "is required: the dense peak per precision, e.g. {\"fp16\": 400}"});
     }
     r.fields(a, acceleratorFields());
     a.source = r.string("source").value_or("");
     if (a.tdpW && a.idleW && *a.idleW > *a.tdpW)
-        diags.push_back({Severity::Error, path + ".idle_w", "is above tdp_w; idle power cannot exceed full-load power"});
+        diags.push_back({Severity::Error, ElementRef::path(path + ".idle_w"), "is above tdp_w; idle power cannot exceed full-load power"});
     r.finish();
     return a;
 }
@@ -258,7 +258,7 @@ void readList(ObjectReader& top, const char* key, std::vector<T>& out, Diagnosti
     top.forEachInArray(key, [&](const json& ej, const std::string& epath) {
         T item = read(ej, epath, diags);
         if (!item.id.empty() && !ids.insert(item.id).second)
-            diags.push_back({Severity::Error, epath + ".id",
+            diags.push_back({Severity::Error, ElementRef::path(epath + ".id"),
                              "duplicate id \"" + item.id + "\"; every element of " + key + " needs its own id"});
         out.push_back(std::move(item));
     }, required);
@@ -405,10 +405,10 @@ ScenarioReadResult readScenarioJson(std::string_view text)
     Scenario& sc = result.scenario;
     auto format = top.requiredString("format");
     if (format && *format != "strata-scenario")
-        diags.push_back({Severity::Error, "format", "must be \"strata-scenario\" (got \"" + *format + "\")"});
+        diags.push_back({Severity::Error, ElementRef::path("format"), "must be \"strata-scenario\" (got \"" + *format + "\")"});
     auto version = top.requiredInteger("version", 0, 1'000'000);
     if (version && *version != 1)
-        diags.push_back({Severity::Error, "version",
+        diags.push_back({Severity::Error, ElementRef::path("version"),
                          "this Strata reads version 1; the file has version " + std::to_string(*version) +
                              " — open it with a newer Strata"});
     result.readable = format && *format == "strata-scenario" && version && *version == 1;
@@ -431,7 +431,7 @@ ScenarioReadResult readScenarioJson(std::string_view text)
                 if (!c->is_array() || c->size() != 2 || !(*c)[0].is_number() || !(*c)[1].is_number() ||
                     !std::isfinite((*c)[0].get<double>()) || !std::isfinite((*c)[1].get<double>()) ||
                     std::fabs((*c)[0].get<double>()) > 1e9 || std::fabs((*c)[1].get<double>()) > 1e9) {
-                    diags.push_back({Severity::Error, "view.center", "must be an array of two finite numbers [x, y] within ±1e9"});
+                    diags.push_back({Severity::Error, ElementRef::path("view.center"), "must be an array of two finite numbers [x, y] within ±1e9"});
                     ok = false;
                 } else {
                     view.centerX = (*c)[0].get<double>();

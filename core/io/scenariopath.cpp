@@ -219,4 +219,32 @@ std::string setScenarioValue(Scenario& sc, std::string_view path, double& value)
     return "\"" + top + "\": a path starts with sites, links, models, workloads, accelerators or strategies";
 }
 
+ElementRef pathElement(const Scenario& sc, std::string_view path)
+{
+    const std::vector<std::string_view> p = split(path);
+    const ElementRef whole = ElementRef::path(std::string(path));
+    if (p.size() < 3)
+        return whole;
+    const std::string id(p[1]);
+    const std::string last(p.back());
+    if (p[0] == "sites" && sc.findSite(id)) {
+        if (p.size() == 5 && p[2] == "pools")
+            if (auto i = index(p[3]))
+                return ElementRef::poolAt(id, static_cast<int>(*i)).withField(last);
+        return p.size() == 3 ? ElementRef::site(id).withField(last) : whole;
+    }
+    if (p[0] == "links" && sc.findLink(id) && p.size() == 3)
+        return ElementRef::link(id).withField(last);
+    if (p[0] == "models" && sc.findModel(id) && p.size() == 3)
+        return ElementRef::model(id).withField(last);
+    if (p[0] == "workloads" && sc.findWorkload(id))
+        return ElementRef::workload(id).withField(
+            p.size() == 5 ? std::string(p[2]) + "." + std::string(p[3]) + "." + last : last);
+    if (p[0] == "accelerators")
+        return ElementRef::accelerator(id).withField(p.size() == 4 ? "peak_tflops." + last : last);
+    if (p[0] == "strategies" && parseStrategy(p[1]))
+        return ElementRef::strategy(p[1]).withField(last);
+    return whole;
+}
+
 } // namespace strata::core

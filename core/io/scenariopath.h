@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/elementref.h"
 #include "model/scenario.h"
 
 #include <string>
@@ -29,5 +30,10 @@ namespace strata::core {
  * what would.
  */
 std::string setScenarioValue(Scenario& scenario, std::string_view path, double& value);
+
+/// The element and field a sweep path names, typed ("links.bb.bandwidth_gbps" → link bb, field
+/// bandwidth_gbps; "sites.x.pools.0.count" → pool 0 of x, field count), so that people read
+/// "Bandwidth of link Edge NYC – US East". A path that names no element is kept as a Path.
+ElementRef pathElement(const Scenario& scenario, std::string_view path);
 
 } // namespace strata::core

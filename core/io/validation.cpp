@@ -15,42 +15,30 @@ namespace strata::core {
 
 namespace {
 
-/// An element named by kind and id; its "kind:id" string is built only when a message needs it.
-struct Element {
-    std::string_view kind;
-    std::string_view id;
-
-    std::string str() const { return std::string(kind) + ":" + std::string(id); }
-};
-
 struct Checker {
     Diagnostics& out;
 
-    void error(const std::string& element, const std::string& message)
-    {
-        out.push_back({Severity::Error, element, message});
-    }
-    void error(const Element& element, const std::string& message) { error(element.str(), message); }
+    void error(ElementRef element, const std::string& message) { out.push_back({Severity::Error, std::move(element), message}); }
 
     /// Checks every registry field of \a x (the same rule as the JSON reader's).
     template <typename T>
-    void fields(const Element& element, const T& x, std::span<const NumberField<T>> fields)
+    void fields(const ElementRef& element, const T& x, std::span<const NumberField<T>> fields)
     {
         for (const NumberField<T>& f : fields)
             if (const std::optional<double> v = f.get(x))
                 if (std::string why = fieldError(f, *v); !why.empty())
-                    error(element, std::string(f.key) + " " + why);
+                    error(element.withField(std::string(f.key)), std::string(f.key) + " " + why);
     }
 
     // Range check of an optional or plain value; not finite or outside [lo, hi] is an error.
-    void range(const Element& element, const char* field, std::optional<double> v, double lo, double hi,
+    void range(const ElementRef& element, const char* field, std::optional<double> v, double lo, double hi,
                bool loOpen = false)
     {
         if (!v)
             return;
         bool ok = std::isfinite(*v) && (loOpen ? *v > lo : *v >= lo) && *v <= hi;
         if (!ok)
-            error(element, std::string(field) + " is out of range (" + formatNumber(*v) + "); allowed " +
+            error(element.withField(field), std::string(field) + " is out of range (" + formatNumber(*v) + "); allowed " +
                                (loOpen ? "above " : "from ") + formatNumber(lo) +
                                (std::isinf(hi) ? "" : " to " + formatNumber(hi)));
     }
@@ -58,15 +46,15 @@ struct Checker {
 
 /// Reports empty and repeated ids; returns the set of ids (views into \a items).
 template <typename T>
-std::unordered_set<std::string_view> checkUnique(const std::vector<T>& items, const char* prefix, Checker& c)
+std::unordered_set<std::string_view> checkUnique(const std::vector<T>& items, ElementRef (*ref)(std::string), Checker& c)
 {
     std::unordered_set<std::string_view> seen;
     seen.reserve(items.size());
     for (const T& x : items) {
         if (x.id.empty())
-            c.error(std::string(prefix) + ":", "an element has an empty id; give it a unique id");
+            c.error(ref({}), "an element has an empty id; give it a unique id");
         else if (!seen.insert(x.id).second)
-            c.error(Element{prefix, x.id}, "the id \"" + x.id + "\" is used twice; ids must be unique");
+            c.error(ref(x.id), "the id \"" + x.id + "\" is used twice; ids must be unique");
     }
     return seen;
 }
@@ -84,20 +72,20 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                                                 [&](const Accelerator& a) { return a.id == id; });
     };
 
-    const std::unordered_set<std::string_view> siteIds = checkUnique(sc.sites, "site", c);
-    checkUnique(sc.links, "link", c);
-    checkUnique(sc.models, "model", c);
-    checkUnique(sc.workloads, "workload", c);
-    checkUnique(sc.accelerators, "accelerator", c);
+    const std::unordered_set<std::string_view> siteIds = checkUnique(sc.sites, &ElementRef::site, c);
+    checkUnique(sc.links, &ElementRef::link, c);
+    checkUnique(sc.models, &ElementRef::model, c);
+    checkUnique(sc.workloads, &ElementRef::workload, c);
+    checkUnique(sc.accelerators, &ElementRef::accelerator, c);
 
     auto siteExists = [&](const std::string& id) { return siteIds.count(id) > 0; };
 
     for (const Site& s : sc.sites) {
-        const Element el{"site", s.id};
+        const ElementRef el = ElementRef::site(s.id);
         c.fields(el, s, siteFields());
         for (size_t i = 0; i < s.pools.size(); ++i) {
             const Pool& p = s.pools[i];
-            auto pel = [&] { return el.str() + "/pool:" + std::to_string(i); };
+            auto pel = [&] { return ElementRef::poolAt(s.id, static_cast<int>(i)); };
             if (!knownAccelerator(p.accelerator))
                 c.error(pel(), "accelerator \"" + p.accelerator +
                                  "\" is neither in the built-in catalog (strata-cli catalog lists it) nor in the scenario's accelerators");
@@ -108,7 +96,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
         }
     }
     for (const Link& l : sc.links) {
-        const Element el{"link", l.id};
+        const ElementRef el = ElementRef::link(l.id);
         for (const std::string* end : {&l.a, &l.b})
             if (!siteExists(*end))
                 c.error(el, "end \"" + *end + "\" is not a site of this scenario");
@@ -121,7 +109,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             c.error(el, "route_factor applies only with distance_km; give distance_km or remove route_factor");
     }
     for (const Model& m : sc.models) {
-        const Element el{"model", m.id};
+        const ElementRef el = ElementRef::model(m.id);
         // The JSON reader checks these ranges too, but keeps an out-of-range value so that the
         // workbench can open the file and show it to be fixed: validation must catch it again.
         c.fields(el, m, modelFields());
@@ -131,7 +119,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             c.error(el, "a generic model needs flops_per_request");
     }
     for (const Workload& w : sc.workloads) {
-        const Element el{"workload", w.id};
+        const ElementRef el = ElementRef::workload(w.id);
         const Model* model = sc.findModel(w.model);
         if (!model)
             c.error(el, "model \"" + w.model + "\" is not defined in models");
@@ -139,7 +127,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             c.error(el, "needs a precision (fp64, fp32, tf32, bf16, fp16, fp8, int8)");
         if (const InferenceSpec* s = w.inference()) {
             if (s->sources.empty())
-                c.error(el, "has no sources; add at least one {site, rate_per_device}");
+                c.error(el, "has no sources; add at least one source site and its rate per device");
             std::unordered_set<std::string_view> listed;
             listed.reserve(s->sources.size());
             for (const RequestSource& src : s->sources) {
@@ -182,14 +170,14 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
     if (const auto& site = sc.strategies[Strategy::Centralized].site) {
         const Site* s = sc.findSite(*site);
         if (!s)
-            c.error("strategy:centralized", "site \"" + *site + "\" is not a site of this scenario");
+            c.error(ElementRef::strategy("centralized"), "site \"" + *site + "\" is not a site of this scenario");
         else if (s->pools.empty())
-            c.error("strategy:centralized", "site \"" + *site + "\" has no accelerator pools; pick a site with compute");
+            c.error(ElementRef::strategy("centralized"), "site \"" + *site + "\" has no accelerator pools; pick a site with compute");
     }
     for (Strategy st : {Strategy::Distributed, Strategy::Hybrid})
-        c.range(Element{"strategy", strategyName(st)}, "rho_target", sc.strategies[st].rhoTarget, 0, 1, true);
+        c.range(ElementRef::strategy(strategyName(st)), "rho_target", sc.strategies[st].rhoTarget, 0, 1, true);
     for (const Accelerator& a : sc.accelerators) {
-        const Element el{"accelerator", a.id};
+        const ElementRef el = ElementRef::accelerator(a.id);
         for (const auto& [precision, tflops] : a.peakTflops)
             c.range(el, "peak_tflops", tflops, 0, inf, true);
         c.fields(el, a, acceleratorFields());

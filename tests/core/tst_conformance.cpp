@@ -63,7 +63,7 @@ private slots:
                 // Centralized, c1 and c3 keep their vector values (one candidate, same rule).
                 if (name == "c2-three-strategies" && strategy != "centralized" && std::string(key) == "capacity_rps") {
                     e = 900.0 * (10e9 / (150000 * 8.0)) / 600.0;
-                    QCOMPARE(r->bottleneck, std::string("link:ran-a"));
+                    QCOMPARE(r->bottleneck.key(), std::string("link:ran-a"));
                 }
                 if (!strata::test::fuzzyCompare(actual, e, 1e-6))
                     QFAIL(qPrintable(QStringLiteral("%1: %2, expected %3").arg(key).arg(actual, 0, 'g', 15).arg(e, 0, 'g', 15)));

@@ -129,7 +129,7 @@ private slots:
         STRATA_COMPARE_REL(*r.latencyP95Seconds, 0.05 + x, 1e-9);
         // Capacity: pool n/S = 50/s, link 1e9/1e7 = 100/s → 50/s at the pool.
         STRATA_COMPARE_REL(*r.capacityRps, 50.0, 1e-12);
-        QCOMPARE(r.bottleneck, std::string("site:c/pool:0"));
+        QCOMPARE(r.bottleneck.key(), std::string("site:c/pool:0"));
         // FLOP/s: achieved 10 · 1e12 = 0.01 PFLOP/s of 0.1 installed.
         STRATA_COMPARE_REL(r.achievedFlops, 1e13, 1e-12);
         STRATA_COMPARE_REL(r.installedFlops, 1e14, 1e-12);
@@ -168,7 +168,7 @@ private slots:
         const InferenceResult& r = only(ev);
         QVERIFY(r.saturated);
         QVERIFY(!r.latencyMeanSeconds && !r.latencyP95Seconds);
-        QCOMPARE(r.bottleneck, std::string("site:c/pool:0"));
+        QCOMPARE(r.bottleneck.key(), std::string("site:c/pool:0"));
         STRATA_COMPARE_REL(*r.capacityRps, 50.0, 1e-12);
         STRATA_COMPARE_REL(r.throughputRps, 50.0, 1e-12);
         QVERIFY(!*r.sloMet);
@@ -183,7 +183,7 @@ private slots:
         Evaluation ev = evaluate(strata::test::parseScenario(oneLink({{"BW", "0.1"}})));
         const InferenceResult& r = only(ev);
         QVERIFY(r.saturated);
-        QCOMPARE(r.bottleneck, std::string("link:l"));
+        QCOMPARE(r.bottleneck.key(), std::string("link:l"));
         STRATA_COMPARE_REL(*r.capacityRps, 10.0, 1e-12);
         QVERIFY(hasDiagnostic(strategy(ev, Strategy::Centralized).diagnostics, Severity::Warning, "link:l", "saturated"));
     }
@@ -247,7 +247,7 @@ private slots:
         const InferenceResult& c = only(ev, Strategy::Centralized);
         STRATA_COMPARE_REL(*c.capacityRps, 50.0, 1e-9);
         STRATA_COMPARE_REL(c.throughputRps, 50.0, 1e-9);
-        QCOMPARE(c.bottleneck, std::string("site:near/pool:0"));
+        QCOMPARE(c.bottleneck.key(), std::string("site:near/pool:0"));
     }
 
     void aLinkFilledByAnEarlierWorkloadLeavesNoCapacity()
@@ -273,7 +273,7 @@ private slots:
         const InferenceResult& a = sr.inference.at(0);
         const InferenceResult& b = sr.inference.at(1);
         STRATA_COMPARE_REL(*a.capacityRps, 10.0, 1e-9);
-        QCOMPARE(a.bottleneck, std::string("link:un"));
+        QCOMPARE(a.bottleneck.key(), std::string("link:un"));
         STRATA_COMPARE_REL(a.throughputRps, 10.0, 1e-9);
         QVERIFY(*b.capacityRps < 1e-6);
         QVERIFY(b.throughputRps < 1e-6);
@@ -431,7 +431,7 @@ private slots:
         bool listed = false;
         for (const Assumption& a : ei.assumptions)
             listed |= a.field == "idle_w" && strata::test::fuzzyCompare(a.value, idle) &&
-                      a.elements == std::vector<std::string>{"accelerator:acc"};
+                      a.elements == std::vector<ElementRef>{ElementRef::accelerator("acc")};
         QVERIFY(listed);
 
         std::string noMemory = oneLink();

@@ -27,7 +27,7 @@ private slots:
         QFETCH(QString, path);
         ScenarioReadResult r = readScenarioJson(strata::test::readText(path));
         for (const auto& d : r.diagnostics)
-            qWarning("%s: %s", d.element.c_str(), d.message.c_str());
+            qWarning("%s: %s", d.element.key().c_str(), d.message.c_str());
         QVERIFY(r.ok());
         QVERIFY(!r.scenario.description.empty());
         for (const Site& s : r.scenario.sites)

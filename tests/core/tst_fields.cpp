@@ -64,7 +64,7 @@ std::vector<double> outside(const NumberField<T>& f)
 bool anyError(const Diagnostics& d, const std::string& element, const std::string& fragment)
 {
     for (const Diagnostic& x : d)
-        if (x.severity == Severity::Error && x.element == element && x.message.find(fragment) != std::string::npos)
+        if (x.severity == Severity::Error && x.element.key() == element && x.message.find(fragment) != std::string::npos)
             return true;
     return false;
 }
@@ -73,7 +73,7 @@ std::string listed(const Diagnostics& d)
 {
     std::string s;
     for (const Diagnostic& x : d)
-        s += x.element + ": " + x.message + "\n";
+        s += x.element.key() + ": " + x.message + "\n";
     return s;
 }
 

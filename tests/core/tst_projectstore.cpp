@@ -122,7 +122,7 @@ private slots:
         QCOMPARE(bad.error, StoreError::InvalidValues);
         QVERIFY(!bad.diagnostics.empty());
         QVERIFY(bad.diagnostics.front().message.find("zoom") != std::string::npos ||
-                bad.diagnostics.front().element.find("view") != std::string::npos);
+                bad.diagnostics.front().element.key().find("view") != std::string::npos);
     }
 
     void everyReleasedVersionOpensAsItsJsonTwin()

@@ -57,9 +57,28 @@ Evaluation analyzed(const char* json)
 const ComponentImpact* impactOf(const StrategyResult& sr, const std::string& component)
 {
     for (const ComponentImpact& c : sr.resilience)
-        if (c.component == component)
+        if (c.component.key() == component)
             return &c;
     return nullptr;
+}
+
+/// The id forms of \a refs ("site:ID", "link:ID"), sorted.
+std::vector<std::string> keys(const std::vector<ElementRef>& refs)
+{
+    std::vector<std::string> out;
+    for (const ElementRef& r : refs)
+        out.push_back(r.key());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// "workload/source" for each lost source, as a set.
+std::set<std::string> lost(const std::vector<SourceOfWorkload>& sources)
+{
+    std::set<std::string> out;
+    for (const SourceOfWorkload& s : sources)
+        out.insert(s.workload + "/" + s.source);
+    return out;
 }
 
 } // namespace
@@ -85,25 +104,25 @@ size_t compareWithBruteForce(const Scenario& sc, const QString& name)
         if (g.singlePointsOfFailure != b.singlePointsOfFailure) {
             QString list;
             for (const auto& x : b.singlePointsOfFailure)
-                list += QString::fromStdString(x) + QLatin1Char(' ');
+                list += QString::fromStdString(x.key()) + QLatin1Char(' ');
             list += QStringLiteral("| graph: ");
             for (const auto& x : g.singlePointsOfFailure)
-                list += QString::fromStdString(x) + QLatin1Char(' ');
+                list += QString::fromStdString(x.key()) + QLatin1Char(' ');
             QTest::qFail(qPrintable(where + QStringLiteral(": brute force ") + list), __FILE__, __LINE__);
             return compared;
         }
         std::map<std::string, std::set<std::string>> bySpof;
         for (const ComponentImpact& c : b.resilience)
             if (c.singlePointOfFailure)
-                bySpof[c.component] = {c.unservedSources.begin(), c.unservedSources.end()};
+                bySpof[c.component.key()] = lost(c.unservedSources);
         for (const ComponentImpact& c : g.resilience) {
             if (!c.singlePointOfFailure || c.capacityLossKnown) {
                 QTest::qFail(qPrintable(where + QStringLiteral(": a graph finding is not a bare single point of failure")), __FILE__, __LINE__);
                 return compared;
             }
-            const std::set<std::string> got(c.unservedSources.begin(), c.unservedSources.end());
-            if (got != bySpof[c.component]) {
-                QTest::qFail(qPrintable(where + QStringLiteral(": sources cut by ") + QString::fromStdString(c.component) +
+            const std::set<std::string> got = lost(c.unservedSources);
+            if (got != bySpof[c.component.key()]) {
+                QTest::qFail(qPrintable(where + QStringLiteral(": sources cut by ") + QString::fromStdString(c.component.key()) +
                                         QStringLiteral(" differ")),
                              __FILE__, __LINE__);
                 return compared;
@@ -127,7 +146,7 @@ size_t compareWithEveryComponent(const Scenario& sc, const QString& name)
     for (const StrategyResult& before : ev.results) {
         std::map<std::string, const ComponentImpact*> listed;
         for (const ComponentImpact& c : before.resilience)
-            listed[c.component] = &c;
+            listed[c.component.key()] = &c;
         auto check = [&](const std::string& component, Exclusion ex) {
             if (before.strategy == Strategy::Centralized && ex.site >= 0 && sc.sites[static_cast<size_t>(ex.site)].id == before.centralSite)
                 return true; // an outage by rule, listed as a single point of failure
@@ -241,14 +260,12 @@ private slots:
         const StrategyResult& sr = ev.results.at(0);
         QVERIFY(sr.resilienceAnalyzed);
         // Every element of the only path is a single point of failure: u–e, e (transit), e–c, c.
-        std::vector<std::string> spof = sr.singlePointsOfFailure;
-        std::sort(spof.begin(), spof.end());
-        QCOMPARE(spof, (std::vector<std::string>{"link:up", "link:w", "site:c", "site:e"}));
+        QCOMPARE(keys(sr.singlePointsOfFailure), (std::vector<std::string>{"link:up", "link:w", "site:c", "site:e"}));
         // Losing the uplink loses the whole capacity: 10 devices × batch 1 / 20 ms = 500 req/s.
         const ComponentImpact* up = impactOf(sr, "link:up");
         QVERIFY(up);
         STRATA_COMPARE_REL(up->capacityLostRps, 500.0, 1e-12);
-        QCOMPARE(up->unservedSources, (std::vector<std::string>{"svc/u"}));
+        QCOMPARE(up->unservedSources, (std::vector<SourceOfWorkload>{{"svc", "u"}}));
         QVERIFY(strata::test::hasDiagnostic(sr.diagnostics, Severity::Warning, "link:up", "single point of failure"));
     }
 
@@ -296,9 +313,7 @@ private slots:
         Evaluation ev = analyzed(json.c_str());
         QCOMPARE(ev.results.size(), size_t(2));
         // Centralized at "far": its only path (link lf) and the site itself; there is no failover.
-        std::vector<std::string> spof = ev.results[0].singlePointsOfFailure;
-        std::sort(spof.begin(), spof.end());
-        QCOMPARE(spof, (std::vector<std::string>{"link:lf", "site:far"}));
+        QCOMPARE(keys(ev.results[0].singlePointsOfFailure), (std::vector<std::string>{"link:lf", "site:far"}));
         QVERIFY(ev.results[1].singlePointsOfFailure.empty());
     }
 

@@ -109,7 +109,7 @@ private slots:
                  qPrintable([&] {
                      QString all;
                      for (const auto& x : d)
-                         all += QString::fromStdString(x.element + ": " + x.message + "\n");
+                         all += QString::fromStdString(x.element.key() + ": " + x.message + "\n");
                      return "expected " + element + ": " + fragment + "\ngot:\n" + all;
                  }()));
     }

@@ -89,6 +89,34 @@ private slots:
         QVERIFY2(error.find(fragment.toStdString()) != std::string::npos, error.c_str());
     }
 
+    void pathsReadAsNames()
+    {
+        // A sweep is titled by what it sets, in names (issue 13), built from the scenario here.
+        const Scenario sc = example("av-perception-edge-vs-cloud.json");
+        auto named = [&](const std::string& path) { return displayName(pathElement(sc, path), sc, builtinCatalog()); };
+        auto siteName = [&](const std::string& id) { return sc.findSite(id)->name.empty() ? id : sc.findSite(id)->name; };
+        const Link& l = sc.links[0];
+        const std::string linkName = "link " + (l.name.empty() ? siteName(l.a) + " – " + siteName(l.b) : l.name);
+        QCOMPARE(named("links." + l.id + ".bandwidth_gbps"), "Bandwidth of " + linkName);
+        QCOMPARE(named("links." + l.id + ".latency_ms"), "Latency (one way) of " + linkName);
+        const auto withPool = std::find_if(sc.sites.begin(), sc.sites.end(), [](const Site& s) { return !s.pools.empty(); });
+        QVERIFY(withPool != sc.sites.end());
+        const Accelerator* a = builtinCatalog().find(withPool->pools[0].accelerator);
+        QVERIFY(a);
+        QCOMPARE(named("sites." + withPool->id + ".pools.0.count"),
+                 "Accelerator count of " + siteName(withPool->id) + " · " + a->vendor + " " + a->model + " pool");
+        QCOMPARE(named("sites." + withPool->id + ".pue"), "PUE of " + siteName(withPool->id));
+        const Workload& w = sc.workloads[0];
+        const std::string workloadName = "workload " + (w.name.empty() ? w.id : w.name);
+        QCOMPARE(named("workloads." + w.id + ".offered_rps"), "Offered load of " + workloadName);
+        QCOMPARE(named("workloads." + w.id + ".sources.0.rate_per_device"), "Rate per device (source 1) of " + workloadName);
+        QCOMPARE(named("strategies.hybrid.rho_target"), std::string("ρ target of hybrid"));
+        // A path that names no element stays as it is.
+        QCOMPARE(named("links.nowhere.bandwidth_gbps"), std::string("links.nowhere.bandwidth_gbps"));
+        // Files keep ids: the key of a field reference is the element's.
+        QCOMPARE(pathElement(sc, "links." + l.id + ".bandwidth_gbps").key(), "link:" + l.id);
+    }
+
     void offeredLoadScalesEverySource()
     {
         // cars-phx has 500 devices at 10 req/s; a second source at cloud-usw (1 device, the

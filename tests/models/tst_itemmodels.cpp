@@ -12,6 +12,8 @@
 #include "testutil.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QRegularExpression>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
@@ -82,24 +84,98 @@ private slots:
         QVERIFY(!service.busy());
     }
 
-    void diagnosticsModelResolvesElements()
+    void diagnosticsModelNamesAndResolvesElements()
     {
         const Scenario sc = example("dcc-paper-comparison.json");
-        ElementRef r = DiagnosticsModel::resolve("site:" + sc.sites[1].id + "/pool:0", sc);
-        QCOMPARE(r.kind, ElementRef::Site);
-        QCOMPARE(r.id, QString::fromStdString(sc.sites[1].id));
-        r = DiagnosticsModel::resolve("links[2].bandwidth_gbps", sc);
-        QCOMPARE(r.kind, ElementRef::Link);
-        QCOMPARE(r.id, QString::fromStdString(sc.links[2].id));
-        QCOMPARE(DiagnosticsModel::resolve("strategies.hybrid", sc).kind, ElementRef::None);
+        const Catalog& catalog = builtinCatalog();
+        auto entry = [&](ElementRef ref) { return DiagnosticsModel::entry({Severity::Error, std::move(ref), "m"}, {}, sc, catalog); };
+        // A pool: its site is selected; people read the site's name and the accelerator's.
+        const auto named = std::find_if(sc.sites.begin(), sc.sites.end(), [](const Site& x) { return !x.name.empty() && !x.pools.empty(); });
+        QVERIFY(named != sc.sites.end());
+        const Site& site = *named;
+        const Accelerator* a = catalog.find(site.pools[0].accelerator);
+        QVERIFY(a);
+        DiagnosticsModel::Entry e = entry(ElementRef::poolAt(site.id, 0));
+        QCOMPARE(e.target, ElementRef::site(site.id));
+        QCOMPARE(e.element, QString::fromStdString(site.name + " · " + a->vendor + " " + a->model + " pool"));
+        // A place in a file: its link, named by its ends, with the field's label and the path.
+        const Link& l = sc.links[2];
+        e = entry(ElementRef::path("links[2].bandwidth_gbps"));
+        QCOMPARE(e.target, ElementRef::link(l.id));
+        const std::string ends = l.name.empty() ? sc.findSite(l.a)->name + " – " + sc.findSite(l.b)->name : l.name;
+        QCOMPARE(e.element, QString::fromStdString("Bandwidth of link " + ends + " (links[2].bandwidth_gbps)"));
+        // Nothing on the canvas to select.
+        e = entry(ElementRef::path("strategies.hybrid"));
+        QCOMPARE(e.target.kind, strata::core::ElementKind::None);
+        QCOMPARE(e.element, QStringLiteral("strategies.hybrid"));
+
         DiagnosticsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setEntries({{Diagnostic{Severity::Error, "link:x", "broken"}, {}, {ElementRef::Link, "x"}},
-                          {Diagnostic{Severity::Warning, "site:y", "hot"}, "Hybrid", {ElementRef::Site, "y"}}});
+        model.setEntries({entry(ElementRef::link(l.id)),
+                          DiagnosticsModel::entry({Severity::Warning, ElementRef::site(site.id), "hot"}, QStringLiteral("Hybrid"), sc, catalog)});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.errorCount(), 1);
         QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("warning · Hybrid"));
-        QCOMPARE(model.index(0, 0).data(DiagnosticsModel::ElementIdRole).toString(), QStringLiteral("x"));
+        QCOMPARE(model.index(1, 1).data().toString(), QString::fromStdString(site.name));
+        QCOMPARE(model.index(0, 0).data(DiagnosticsModel::ElementIdRole).toString(), QString::fromStdString(l.id));
+        QCOMPARE(strata::core::ElementKind(model.index(0, 0).data(DiagnosticsModel::ElementKindRole).toInt()), strata::core::ElementKind::Link);
+    }
+
+    void resultsAndDiagnosticsShowNamesNotIdPaths()
+    {
+        // Names for people (issue 13): no results cell, tooltip or diagnostics element of any
+        // example, with its N − 1 findings, reads "site:ID", "link:ID" or ".../pool:N".
+        const QRegularExpression idPath(QStringLiteral("\\b(site|link|workload|model|accelerator):[A-Za-z0-9_.-]+|/pool:\\d"));
+        for (const QString& file : QDir(QStringLiteral(STRATA_EXAMPLES)).entryList({QStringLiteral("*.json")})) {
+            auto snapshot = std::make_shared<EvaluationSnapshot>();
+            snapshot->scenario = example(file.toUtf8().constData());
+            EvaluationOptions options;
+            options.singlePointsOfFailure = true;
+            snapshot->evaluation = evaluate(snapshot->scenario, builtinCatalog(), options);
+            ResultsModel results;
+            results.setSnapshot(snapshot);
+            int cells = 0;
+            std::function<void(const QModelIndex&)> scan = [&](const QModelIndex& parent) {
+                for (int r = 0; r < results.rowCount(parent); ++r)
+                    for (int c = 0; c < results.columnCount(parent); ++c) {
+                        const QModelIndex i = results.index(r, c, parent);
+                        for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole)}) {
+                            const QString text = i.data(role).toString();
+                            QVERIFY2(!idPath.match(text).hasMatch(), qPrintable(file + QStringLiteral(": ") + text));
+                        }
+                        ++cells;
+                        if (c == 0)
+                            scan(i);
+                    }
+            };
+            scan({});
+            QVERIFY(cells > 20);
+            // The explain panel of every number.
+            for (const WorkloadComparison& wc : results.comparison())
+                for (const ComparisonRow& row : wc.rows)
+                    for (size_t s = 0; s < row.cells.size(); ++s) {
+                        const Explanation e = explainValue(snapshot->scenario, snapshot->evaluation, wc.workload, s, row.key);
+                        std::string all = e.title;
+                        for (const ExplanationLine& l : e.parts)
+                            all += "\n" + l.label;
+                        for (const std::string& n : e.notes)
+                            all += "\n" + n;
+                        QVERIFY2(!idPath.match(QString::fromStdString(all)).hasMatch(), qPrintable(file + QStringLiteral(": ") + QString::fromStdString(all)));
+                    }
+            DiagnosticsModel diagnostics;
+            std::vector<DiagnosticsModel::Entry> entries;
+            for (const Diagnostic& d : snapshot->evaluation.diagnostics)
+                entries.push_back(DiagnosticsModel::entry(d, {}, snapshot->scenario, builtinCatalog()));
+            for (const StrategyResult& sr : snapshot->evaluation.results)
+                for (const Diagnostic& d : sr.diagnostics)
+                    entries.push_back(DiagnosticsModel::entry(d, QStringLiteral("s"), snapshot->scenario, builtinCatalog()));
+            diagnostics.setEntries(std::move(entries));
+            for (int r = 0; r < diagnostics.rowCount(); ++r)
+                for (int c = 0; c < diagnostics.columnCount(); ++c) {
+                    const QString text = diagnostics.index(r, c).data().toString();
+                    QVERIFY2(!idPath.match(text).hasMatch(), qPrintable(file + QStringLiteral(": ") + text));
+                }
+        }
     }
 
     void catalogAndWorkloadModelsPassTheTester()

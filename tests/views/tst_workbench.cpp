@@ -527,7 +527,7 @@ private slots:
         const Diagnostics& d = w.evaluation()->latest()->evaluation.diagnostics;
         auto listed = [&](const std::string& element, const std::string& field) {
             return std::any_of(d.begin(), d.end(), [&](const Diagnostic& x) {
-                return x.severity == Severity::Error && x.element == element && x.message.find(field) != std::string::npos;
+                return x.severity == Severity::Error && x.element.key() == element && x.message.find(field) != std::string::npos;
             });
         };
         QVERIFY(listed("site:" + siteId, "pue"));
@@ -787,7 +787,7 @@ private slots:
         QTableView* diagnostics = w.diagnosticsView();
         int row = -1;
         for (int r = 0; r < diagnostics->model()->rowCount(); ++r)
-            if (diagnostics->model()->index(r, 0).data(models::DiagnosticsModel::ElementKindRole).toInt() == models::ElementRef::Site)
+            if (diagnostics->model()->index(r, 0).data(models::DiagnosticsModel::ElementKindRole).toInt() == int(ElementKind::Site))
                 row = r;
         QVERIFY2(row >= 0, "the example should report a diagnostic on a site");
         const QString id = diagnostics->model()->index(row, 0).data(models::DiagnosticsModel::ElementIdRole).toString();
