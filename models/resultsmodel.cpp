@@ -63,6 +63,22 @@ int ResultsModel::columnCount(const QModelIndex&) const
     return 1 + m_strategies;
 }
 
+core::Explanation ResultsModel::explain(const QString& workload, int strategyIndex, const QString& rowKey) const
+{
+    if (!m_snapshot || strategyIndex < 0)
+        return {};
+    return explainValue(m_snapshot->scenario, m_snapshot->evaluation, builtinCatalog(), workload.toStdString(),
+                        static_cast<size_t>(strategyIndex), rowKey.toStdString());
+}
+
+QString ResultsModel::workloadName(const QString& id) const
+{
+    if (!m_snapshot)
+        return id;
+    const Workload* w = m_snapshot->scenario.findWorkload(id.toStdString());
+    return w && !w->name.empty() ? QString::fromStdString(w->name) : id;
+}
+
 QString ResultsModel::cellText(const ComparisonRow& row, const ComparisonCell& cell) const
 {
     if (!cell.ref.empty() && m_snapshot)

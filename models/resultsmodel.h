@@ -39,6 +39,12 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    /// The breakdown behind the number of \a rowKey for \a workload under the strategy in column
+    /// \a strategyIndex + 1 (core::explainValue, elements by name).
+    core::Explanation explain(const QString& workload, int strategyIndex, const QString& rowKey) const;
+    /// The name of workload \a id as people read it (its id when it has none).
+    QString workloadName(const QString& id) const;
+
     /// The text a cell shows: its value with marks, or its text; an element (a bottleneck) by its
     /// name where the CLI table shows its id.
     QString cellText(const core::ComparisonRow& row, const core::ComparisonCell& cell) const;

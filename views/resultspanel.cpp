@@ -132,12 +132,12 @@ void ResultsPanel::explainCurrent()
     int strategy = index.data(models::ResultsModel::StrategyIndexRole).toInt();
     if (strategy < 0)
         strategy = 0;
-    const Explanation e = explainValue(snapshot->scenario, snapshot->evaluation, workload.toStdString(),
-                                       static_cast<size_t>(strategy), key.toStdString());
-    // Title as the table says it: metric (unit) · workload · strategy.
+    const Explanation e = m_model->explain(workload, strategy, key);
+    // Title as the table says it: metric (unit) · workload (by name) · strategy.
     const QString metric = index.sibling(index.row(), 0).data().toString().trimmed();
     const QString column = m_model->headerData(strategy + 1, Qt::Horizontal).toString();
-    QString html = QStringLiteral("<h3>%1 · %2 · %3</h3>").arg(metric.toHtmlEscaped(), workload.toHtmlEscaped(), column.toHtmlEscaped());
+    QString html = QStringLiteral("<h3>%1 · %2 · %3</h3>")
+                       .arg(metric.toHtmlEscaped(), m_model->workloadName(workload).toHtmlEscaped(), column.toHtmlEscaped());
     if (!e.formula.empty())
         html += QStringLiteral("<p><b>Formula.</b> %1</p>").arg(esc(e.formula));
     if (!e.parts.empty()) {

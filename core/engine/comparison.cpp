@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "comparison.h"
 
-#include "io/catalogreader.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -334,7 +332,7 @@ std::string formulaOf(std::string_view key)
     return {};
 }
 
-Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const std::string& workloadId,
+Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const Catalog& catalog, const std::string& workloadId,
                          size_t strategyIndex, std::string_view rowKey)
 {
     Explanation e;
@@ -343,7 +341,7 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const s
         return e;
     const StrategyResult& sr = ev.results[strategyIndex];
     // People read names: the row's label, the workload's and the sites' names.
-    auto name = [&](const ElementRef& ref) { return displayName(ref, scenario, builtinCatalog()); };
+    auto name = [&](const ElementRef& ref) { return displayName(ref, scenario, catalog); };
     std::string label(rowKey);
     for (const auto& spec : inferenceSpecs())
         if (spec.key == rowKey)

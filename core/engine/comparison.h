@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/evaluation.h"
+#include "model/catalog.h"
 #include "model/scenario.h"
 
 #include <optional>
@@ -87,7 +88,7 @@ struct Explanation {
  * Explains the value of \a rowKey for \a workloadId under the strategy at \a strategyIndex in
  * \a evaluation: the formula, the parts that add up to it, and the placement behind it.
  */
-Explanation explainValue(const Scenario& scenario, const Evaluation& evaluation, const std::string& workloadId,
+Explanation explainValue(const Scenario& scenario, const Evaluation& evaluation, const Catalog& catalog, const std::string& workloadId,
                          size_t strategyIndex, std::string_view rowKey);
 
 /// True when the strategy serves all of the workload's offered demand. A per-request figure

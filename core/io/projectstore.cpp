@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -67,6 +68,40 @@ std::string keysOf(std::span<const NumberField<T>> fields)
     std::string sql;
     for (const NumberField<T>& f : fields)
         sql += (sql.empty() ? "" : ",") + std::string(f.key);
+    return sql;
+}
+
+/// The numeric columns of the workloads table: the registry keys of the three workload specs, each
+/// once (mfu is shared by training and federated jobs), in registry order.
+const std::vector<std::string>& workloadColumns()
+{
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> out;
+        auto add = [&out](auto fields) {
+            for (const auto& f : fields)
+                if (std::find(out.begin(), out.end(), f.key) == out.end())
+                    out.emplace_back(f.key);
+        };
+        add(inferenceFields());
+        add(trainingFields());
+        add(federatedFields());
+        return out;
+    }();
+    return keys;
+}
+
+/// The column number of workload field \a key in a statement whose numeric columns start at \a first.
+int workloadColumn(std::string_view key, int first)
+{
+    const auto& keys = workloadColumns();
+    return first + static_cast<int>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+}
+
+std::string joined(const std::vector<std::string>& keys)
+{
+    std::string sql;
+    for (const std::string& k : keys)
+        sql += (sql.empty() ? "" : ",") + k;
     return sql;
 }
 
@@ -295,8 +330,14 @@ bool writeAll(sqlite3* db, const Scenario& sc)
         if (!model.run())
             return false;
     }
-    Statement work(db, "INSERT INTO workloads VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
-                       "?20,?21,?22,?23,?24,?25,?26,?27,?28,?29)");
+    // Columns by name; the numeric ones from the field registry (parameters 8…).
+    const size_t workColumns = 7 + workloadColumns().size();
+    Statement work(db, "INSERT INTO workloads(idx,id,name,type,model,precision,activation_recompute," + joined(workloadColumns()) +
+                           ") VALUES(" + parameters(1, workColumns) + ")");
+    auto bindSpec = [&work](const auto& spec, auto fields) {
+        for (const auto& f : fields)
+            work.real(workloadColumn(f.key, 8), f.get(spec));
+    };
     Statement source(db, "INSERT INTO sources(workload, site, rate_per_device) VALUES(?1,?2,?3)");
     Statement dataset(db, "INSERT INTO datasets(workload, site, bytes) VALUES(?1,?2,?3)");
     Statement client(db, "INSERT INTO clients(workload, site) VALUES(?1,?2)");
@@ -313,7 +354,7 @@ bool writeAll(sqlite3* db, const Scenario& sc)
     for (size_t i = 0; i < sc.workloads.size(); ++i) {
         const Workload& w = sc.workloads[i];
         const long long wi = static_cast<long long>(i);
-        for (int c = 1; c <= 29; ++c)
+        for (int c = 1; c <= static_cast<int>(workColumns); ++c)
             work.null(c);
         work.integer(1, wi);
         work.text(2, w.id);
@@ -323,33 +364,13 @@ bool writeAll(sqlite3* db, const Scenario& sc)
         if (w.precision)
             work.text(6, std::string(precisionName(*w.precision)));
         if (const InferenceSpec* s = w.inference()) {
-            work.real(7, s->requestBytes);
-            work.real(8, s->responseBytes);
-            work.real(9, s->inputTokens);
-            work.real(10, s->outputTokens);
-            work.real(11, s->maxBatch);
-            work.real(12, s->serviceCv);
-            work.real(13, s->sloP95Ms);
-            work.real(14, s->computeEfficiency);
-            work.real(15, s->memoryEfficiency);
+            bindSpec(*s, inferenceFields());
         } else if (const TrainingSpec* t = w.training()) {
-            work.real(16, t->tokens);
-            work.real(17, t->seqLen);
-            work.real(18, t->globalBatchTokens);
-            work.real(19, t->mfu);
+            bindSpec(*t, trainingFields());
             if (t->activationRecompute)
-                work.integer(20, *t->activationRecompute ? 1 : 0);
-            work.real(21, t->syncIntervalSteps);
-            work.real(22, t->overlap);
+                work.integer(7, *t->activationRecompute ? 1 : 0);
         } else if (const FederatedSpec* f = w.federated()) {
-            work.real(23, f->rounds);
-            work.real(24, f->clientsPerRound);
-            work.real(25, f->localSteps);
-            work.real(26, f->samplesPerStep);
-            work.real(27, f->flopsPerSample);
-            work.real(28, f->updateBytes);
-            work.real(29, f->compression);
-            work.real(19, f->mfu);
+            bindSpec(*f, federatedFields());
         }
         if (!work.run())
             return false;
@@ -625,7 +646,8 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     }
     std::map<long long, size_t> workByIdx;
     {
-        Statement st(db, "SELECT * FROM workloads ORDER BY idx");
+        Statement st(db, "SELECT idx,id,name,type,model,precision,activation_recompute," + joined(workloadColumns()) +
+                             " FROM workloads ORDER BY idx");
         while (st.step()) {
             Row row(st.get(), "workloads[" + std::to_string(sc.workloads.size()) + "]", diags);
             Workload w;
@@ -639,40 +661,28 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
                 if (!w.precision)
                     row.bad("precision", "unknown value \"" + *p + "\"");
             }
-            if (type == "training") {
+            auto readSpec = [&row](auto& spec, auto fields) {
+                for (const auto& f : fields)
+                    f.set(spec, row.field(workloadColumn(f.key, 7), f));
+            };
+            if (type == "inference") {
+                InferenceSpec i;
+                readSpec(i, inferenceFields());
+                w.spec = std::move(i);
+            } else if (type == "training") {
                 TrainingSpec t;
-                t.tokens = row.required(15, "tokens");
-                t.seqLen = row.required(16, "seq_len");
-                t.globalBatchTokens = row.required(17, "global_batch_tokens");
-                t.mfu = row.real(18, "mfu");
-                if (sqlite3_column_type(st.get(), 19) != SQLITE_NULL)
-                    t.activationRecompute = row.integer(19, "activation_recompute") != 0;
-                t.syncIntervalSteps = row.real(20, "sync_interval_steps");
-                t.overlap = row.real(21, "overlap");
+                readSpec(t, trainingFields());
+                if (sqlite3_column_type(st.get(), 6) != SQLITE_NULL)
+                    t.activationRecompute = row.integer(6, "activation_recompute") != 0;
                 w.spec = std::move(t);
             } else if (type == "federated") {
                 FederatedSpec f;
-                f.rounds = row.required(22, "rounds");
-                f.clientsPerRound = row.required(23, "clients_per_round");
-                f.localSteps = row.required(24, "local_steps");
-                f.samplesPerStep = row.required(25, "samples_per_step");
-                f.flopsPerSample = row.required(26, "flops_per_sample");
-                f.updateBytes = row.real(27, "update_bytes");
-                f.compression = row.real(28, "compression");
-                f.mfu = row.real(18, "mfu");
+                readSpec(f, federatedFields());
                 w.spec = std::move(f);
             } else {
-                InferenceSpec s;
-                s.requestBytes = row.required(6, "request_bytes");
-                s.responseBytes = row.required(7, "response_bytes");
-                s.inputTokens = row.real(8, "input_tokens");
-                s.outputTokens = row.real(9, "output_tokens");
-                s.maxBatch = row.real(10, "max_batch");
-                s.serviceCv = row.real(11, "service_cv");
-                s.sloP95Ms = row.real(12, "slo_p95_ms");
-                s.computeEfficiency = row.real(13, "compute_efficiency");
-                s.memoryEfficiency = row.real(14, "memory_efficiency");
-                w.spec = std::move(s);
+                // Never read as some other kind: an unknown kind is an error, and the row is left out.
+                row.bad("type", "unknown workload type \"" + type + "\"; allowed: inference, training, federated");
+                continue;
             }
             workByIdx[idx] = sc.workloads.size();
             sc.workloads.push_back(std::move(w));

@@ -135,7 +135,7 @@ private slots:
         const Evaluation ev = evaluate(sc, builtinCatalog());
         QVERIFY(ev.ok());
         const InferenceResult& r = ev.results[2].inference[0];
-        const Explanation e = explainValue(sc, ev, r.workload, 2, "latency_mean");
+        const Explanation e = explainValue(sc, ev, builtinCatalog(), r.workload, 2, "latency_mean");
         QVERIFY(!e.formula.empty());
         QVERIFY(e.parts.size() >= 6);
         // The five parts (uplink, network, queue, service, downlink) add up to the mean (MODEL.md §12).
@@ -217,9 +217,9 @@ private slots:
         InferenceResult& r = ev.results[0].inference[0];
         r.latencyMeanSeconds = 0.030;
         r.latencyP95Seconds = 0.020;
-        const Explanation e = explainValue(sc, ev, "w", 0, "latency_p95");
+        const Explanation e = explainValue(sc, ev, builtinCatalog(), "w", 0, "latency_p95");
         QVERIFY(std::any_of(e.notes.begin(), e.notes.end(), [](const std::string& n) { return n.find("below the mean") != std::string::npos; }));
-        const Explanation usual = explainValue(sc, ev, "w", 1, "latency_p95");
+        const Explanation usual = explainValue(sc, ev, builtinCatalog(), "w", 1, "latency_p95");
         QVERIFY(std::none_of(usual.notes.begin(), usual.notes.end(), [](const std::string& n) { return n.find("below the mean") != std::string::npos; }));
     }
 };

@@ -125,6 +125,19 @@ private slots:
                 bad.diagnostics.front().element.key().find("view") != std::string::npos);
     }
 
+    void anUnknownWorkloadKindIsAnErrorNotInference()
+    {
+        // The schema's CHECK keeps other kinds out; a file written with checks off (by another
+        // tool) gets past it with its schema text intact. Such a row was read as inference.
+        const std::string p = saved("kind.strata");
+        sql(p, "PRAGMA ignore_check_constraints = ON; UPDATE workloads SET type = 'pipeline' WHERE idx = 0;");
+        const StoreResult r = openProject(p);
+        QCOMPARE(r.error, StoreError::InvalidValues);
+        QVERIFY(strata::test::hasDiagnostic(r.diagnostics, Severity::Error, "workloads[0].type", "unknown workload type \"pipeline\""));
+        for (const Workload& w : r.scenario.workloads)
+            QVERIFY(w.id != example("dcc-paper-comparison.json").workloads[0].id);
+    }
+
     void everyReleasedVersionOpensAsItsJsonTwin()
     {
         // Each fixture was written by the release that introduced its version: it must pass the

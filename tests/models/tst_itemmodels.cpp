@@ -154,7 +154,7 @@ private slots:
             for (const WorkloadComparison& wc : results.comparison())
                 for (const ComparisonRow& row : wc.rows)
                     for (size_t s = 0; s < row.cells.size(); ++s) {
-                        const Explanation e = explainValue(snapshot->scenario, snapshot->evaluation, wc.workload, s, row.key);
+                        const Explanation e = explainValue(snapshot->scenario, snapshot->evaluation, builtinCatalog(), wc.workload, s, row.key);
                         std::string all = e.title;
                         for (const ExplanationLine& l : e.parts)
                             all += "\n" + l.label;
