@@ -60,7 +60,17 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
         return c;
     };
 
-    // A chart of one value per strategy, coloured by strategy.
+    // A chart of one value per strategy, coloured by strategy: the values of the results table's
+    // row \a rowKey, so that a chart and the table can never disagree (one rule per metric).
+    const std::vector<WorkloadComparison> table = compareStrategies(sc, ev);
+    auto rowValues = [&](const char* rowKey) {
+        std::vector<std::optional<double>> v(ev.results.size());
+        for (const ComparisonRow& row : table[static_cast<size_t>(workload)].rows)
+            if (row.key == rowKey)
+                for (size_t i = 0; i < row.cells.size() && i < v.size(); ++i)
+                    v[i] = row.cells[i].value;
+        return v;
+    };
     auto addSingle = [&](QString key, QString title, QString unit, std::vector<std::optional<double>> v) {
         BarChartData c = chart(std::move(key), std::move(title), std::move(unit));
         c.series.push_back({c.title, QColor(), std::move(v)});
@@ -132,25 +142,20 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
             c.logScale = spansDecades(c.series);
             charts.push_back(std::move(c));
         }
-        auto single = [&](QString key, QString title, QString unit, std::function<std::optional<double>(const R&)> f) {
-            addSingle(std::move(key), std::move(title), std::move(unit), values(f));
+        auto single = [&](QString key, QString title, QString unit, const char* rowKey) {
+            addSingle(std::move(key), std::move(title), std::move(unit), rowValues(rowKey));
         };
-        single(QStringLiteral("energy"), QStringLiteral("Energy per request"), QStringLiteral("J"),
-               [](const R& r) { return r.energyJoulesPerRequest; });
-        single(QStringLiteral("power"), QStringLiteral("Power"), QStringLiteral("kW"),
-               [](const R& r) -> std::optional<double> { return r.powerWatts / 1e3; });
-        single(QStringLiteral("carbon"), QStringLiteral("Carbon per 1,000 requests"), QStringLiteral("g CO₂"),
-               [](const R& r) { return r.carbonGramsPer1kRequests; });
-        single(QStringLiteral("cost"), QStringLiteral("Cost per 1,000 requests"), QStringLiteral("USD"),
-               [](const R& r) { return r.costUsdPer1kRequests; });
+        single(QStringLiteral("energy"), QStringLiteral("Energy per request"), QStringLiteral("J"), "energy_per_request");
+        single(QStringLiteral("power"), QStringLiteral("Power"), QStringLiteral("kW"), "power");
+        single(QStringLiteral("carbon"), QStringLiteral("Carbon per 1,000 requests"), QStringLiteral("g CO₂"), "carbon");
+        single(QStringLiteral("cost"), QStringLiteral("Cost per 1,000 requests"), QStringLiteral("USD"), "cost");
         QStringList incomplete;
         for (const StrategyResult& sr : ev.results)
             if (const R* r = findResult(sr.inference, w.id); r && r->costIncomplete)
                 incomplete << strategyLabel(sr.strategy);
         if (!incomplete.isEmpty())
             charts.back().note = QStringLiteral("%1: leaves out pools without a sourced price").arg(incomplete.join(QStringLiteral(", ")));
-        single(QStringLiteral("data"), QStringLiteral("Data moved"), QStringLiteral("GB/h"),
-               [](const R& r) -> std::optional<double> { return r.dataMovedBytesPerHour / 1e9; });
+        single(QStringLiteral("data"), QStringLiteral("Data moved"), QStringLiteral("GB/h"), "data_moved");
     } else {
         using R = TrainingResult;
         constexpr double kDay = 86400.0;
@@ -173,16 +178,14 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
                                 values([&](const R& r) -> std::optional<double> { return r.breakdown.transferSeconds / kDay; })});
             charts.push_back(std::move(c));
         }
-        auto single = [&](QString key, QString title, QString unit, std::function<std::optional<double>(const R&)> f) {
-            addSingle(std::move(key), std::move(title), std::move(unit), values(f));
+        auto single = [&](QString key, QString title, QString unit, const char* rowKey) {
+            addSingle(std::move(key), std::move(title), std::move(unit), rowValues(rowKey));
         };
-        single(QStringLiteral("energy"), QStringLiteral("Energy"), QStringLiteral("MWh"),
-               [](const R& r) -> std::optional<double> { return r.energyJoules / 3.6e9; });
-        single(QStringLiteral("carbon"), QStringLiteral("Carbon"), QStringLiteral("t CO₂"),
-               [](const R& r) -> std::optional<double> { return r.carbonGrams / 1e6; });
-        single(QStringLiteral("cost"), QStringLiteral("Cost"), QStringLiteral("USD"), [](const R& r) { return r.costUsd; });
-        single(QStringLiteral("data"), QStringLiteral("Data moved"), QStringLiteral("GB"),
-               [](const R& r) -> std::optional<double> { return r.dataMovedBytes / 1e9; });
+        single(QStringLiteral("energy"), QStringLiteral("Energy"), QStringLiteral("MWh"), "training_energy");
+        single(QStringLiteral("carbon"), QStringLiteral("Carbon"), QStringLiteral("t CO₂"), "training_carbon");
+        single(QStringLiteral("cost"), QStringLiteral("Cost"), QStringLiteral("USD"), "training_cost");
+        // Datasets and gradient traffic together, as the results row counts them (issue 12).
+        single(QStringLiteral("data"), QStringLiteral("Data moved (datasets + gradients)"), QStringLiteral("GB"), "training_data_moved");
     }
     return charts;
 }

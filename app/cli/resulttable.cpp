@@ -181,7 +181,7 @@ std::string csvHeader()
            "achieved_pflops,installed_pflops,utilization,power_kw,energy_j_per_request,carbon_g_per_1k_requests,"
            "cost_usd_per_1k_requests,data_moved_gb_per_hour,"
            // training and federated jobs fill these instead
-           "type,time_days,scaling_efficiency,energy_mwh,carbon_t,cost_usd,data_moved_gb\n";
+           "type,time_days,scaling_efficiency,energy_mwh,carbon_t,cost_usd,data_moved_gb,gradient_traffic_gb\n";
 }
 
 std::string csvRows(const Evaluation& ev, const std::string& prefix)
@@ -210,14 +210,15 @@ std::string csvRows(const Evaluation& ev, const std::string& prefix)
                 << opt(r.capacityRps) << ',' << quote(r.bottleneck.key()) << ',' << opt(r.achievedFlops / 1e15) << ','
                 << opt(r.installedFlops / 1e15) << ',' << opt(r.utilization) << ',' << opt(r.powerWatts / 1e3) << ','
                 << opt(r.energyJoulesPerRequest) << ',' << opt(r.carbonGramsPer1kRequests) << ','
-                << opt(r.costUsdPer1kRequests) << ',' << opt(r.dataMovedBytesPerHour / 1e9) << ",inference,,,,,,\n";
+                << opt(r.costUsdPer1kRequests) << ',' << opt(r.dataMovedBytesPerHour / 1e9) << ",inference,,,,,,,\n";
         }
         for (const TrainingResult& r : sr.training) {
             auto whenFeasible = [&](double v) { return r.feasible ? opt(v) : std::string(); };
             out << prefix << strategyName(sr.strategy) << ',' << quote(r.workload) << std::string(16, ',')
                 << workloadTypeName(r.type) << ',' << opt(r.timeSeconds, 1.0 / 86400.0) << ',' << opt(r.scalingEfficiency)
                 << ',' << whenFeasible(r.energyJoules / 3.6e9) << ',' << whenFeasible(r.carbonGrams / 1e6) << ','
-                << opt(r.costUsd) << ',' << whenFeasible(r.dataMovedBytes / 1e9) << '\n';
+                << opt(r.costUsd) << ',' << whenFeasible(r.dataMovedBytes / 1e9) << ','
+                << whenFeasible(r.gradientTrafficBytes / 1e9) << '\n';
         }
     }
     return out.str();

@@ -120,6 +120,10 @@ private slots:
             for (const auto& part : time.series)
                 sum += part.values[s].value_or(0);
             QVERIFY(strata::test::fuzzyCompare(sum, *r.timeSeconds / 86400.0, 1e-9));
+            // Data moved counts datasets and gradient traffic, as the results row does: a
+            // data-parallel job's bar is never the datasets alone.
+            QVERIFY(strata::test::fuzzyCompare(*chart(charts, "data").series[0].values[s],
+                                               (r.dataMovedBytes + r.gradientTrafficBytes) / 1e9, 1e-12));
         }
     }
 
