@@ -78,6 +78,10 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
         charts.push_back(std::move(c));
     };
 
+    auto single = [&](QString key, QString title, QString unit, const char* rowKey) {
+        addSingle(std::move(key), std::move(title), std::move(unit), rowValues(rowKey));
+    };
+
     if (const InferenceSpec* spec = w.inference()) {
         using R = InferenceResult;
         auto values = [&](const std::function<std::optional<double>(const R&)>& f) {
@@ -142,9 +146,6 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
             c.logScale = spansDecades(c.series);
             charts.push_back(std::move(c));
         }
-        auto single = [&](QString key, QString title, QString unit, const char* rowKey) {
-            addSingle(std::move(key), std::move(title), std::move(unit), rowValues(rowKey));
-        };
         single(QStringLiteral("energy"), QStringLiteral("Energy per request"), QStringLiteral("J"), "energy_per_request");
         single(QStringLiteral("power"), QStringLiteral("Power"), QStringLiteral("kW"), "power");
         single(QStringLiteral("carbon"), QStringLiteral("Carbon per 1,000 requests"), QStringLiteral("g CO₂"), "carbon");
@@ -178,9 +179,6 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
                                 values([&](const R& r) -> std::optional<double> { return r.breakdown.transferSeconds / kDay; })});
             charts.push_back(std::move(c));
         }
-        auto single = [&](QString key, QString title, QString unit, const char* rowKey) {
-            addSingle(std::move(key), std::move(title), std::move(unit), rowValues(rowKey));
-        };
         single(QStringLiteral("energy"), QStringLiteral("Energy"), QStringLiteral("MWh"), "training_energy");
         single(QStringLiteral("carbon"), QStringLiteral("Carbon"), QStringLiteral("t CO₂"), "training_carbon");
         single(QStringLiteral("cost"), QStringLiteral("Cost"), QStringLiteral("USD"), "training_cost");

@@ -61,14 +61,23 @@ std::string columnsOf(std::span<const NumberField<T>> fields)
     return sql;
 }
 
+
+std::string joined(const std::vector<std::string>& keys)
+{
+    std::string sql;
+    for (const std::string& k : keys)
+        sql += (sql.empty() ? "" : ",") + k;
+    return sql;
+}
+
 /// The registry keys of \a fields, comma-separated, for INSERT and SELECT.
 template <typename T>
 std::string keysOf(std::span<const NumberField<T>> fields)
 {
-    std::string sql;
+    std::vector<std::string> keys;
     for (const NumberField<T>& f : fields)
-        sql += (sql.empty() ? "" : ",") + std::string(f.key);
-    return sql;
+        keys.emplace_back(f.key);
+    return joined(keys);
 }
 
 /// The numeric columns of the workloads table: the registry keys of the three workload specs, each
@@ -97,13 +106,6 @@ int workloadColumn(std::string_view key, int first)
     return first + static_cast<int>(std::find(keys.begin(), keys.end(), key) - keys.begin());
 }
 
-std::string joined(const std::vector<std::string>& keys)
-{
-    std::string sql;
-    for (const std::string& k : keys)
-        sql += (sql.empty() ? "" : ",") + k;
-    return sql;
-}
 
 /// "?a,?a+1,…" for \a n parameters from \a first.
 std::string parameters(int first, size_t n)
