@@ -527,10 +527,22 @@ private:
     QString m_root;
 };
 
+QString InspectorWidget::siteName(const std::string& id) const
+{
+    const Site* s = m_document->site(QString::fromStdString(id));
+    return s && !s->name.empty() ? QString::fromStdString(s->name) : QString::fromStdString(id);
+}
+
+QString InspectorWidget::siteTitle(const QString& id) const
+{
+    const QString name = siteName(id.toStdString());
+    return name == id ? id : QStringLiteral("%1 (%2)").arg(name, id);
+}
+
 void InspectorWidget::buildSites()
 {
     const bool one = m_sites.size() == 1;
-    m_title->setText(one ? tr("Site %1").arg(m_sites.front()) : tr("%n sites", nullptr, int(m_sites.size())));
+    m_title->setText(one ? tr("Site %1").arg(siteTitle(m_sites.front())) : tr("%n sites", nullptr, int(m_sites.size())));
     const ElementFields<Site> fields(this, m_sites, QStringLiteral("sites"));
     auto applyAll = [fields](const std::function<void(Site&)>& change, const QString& what) { fields.applyAll(change, what); };
     auto texts = [fields](const std::function<QString(const Site&)>& f) { return fields.texts(f); };
@@ -649,7 +661,8 @@ void InspectorWidget::buildLinks()
     const bool one = m_links.size() == 1;
     if (one) {
         const Link* l = m_document->link(m_links.front());
-        m_title->setText(l ? tr("Link %1 (%2 – %3)").arg(m_links.front(), QString::fromStdString(l->a), QString::fromStdString(l->b))
+        // People read names; the id follows in parentheses for the file and the CLI.
+        m_title->setText(l ? tr("Link %1 – %2 (%3)").arg(siteName(l->a), siteName(l->b), m_links.front())
                            : QString());
     } else {
         m_title->setText(tr("%n links", nullptr, int(m_links.size())));

@@ -59,6 +59,9 @@ private:
     void clearForm();
     void buildScenario();
     void buildSites();
+    /// Site \a id by name (its id when it has none); with the id after it for a title.
+    QString siteName(const std::string& id) const;
+    QString siteTitle(const QString& id) const;
     void buildLinks();
     void addPoolRows();
     void showError(const QString& message);
