@@ -6,14 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh strata strata-cli
+scripts/build.sh strata-screenshots strata-cli
 out=docs/screenshots
 mkdir -p "$out"
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 shoot() { # shoot PNG [FILE]
   XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home" \
-    xvfb-run -a -s "-screen 0 1920x1080x24 -dpi 96" build/app/strata --screenshot "$1" --size 1920x1080 "${@:2}"
+    xvfb-run -a -s "-screen 0 1920x1080x24 -dpi 96" build/tests/strata-screenshots "$1" --size 1920x1080 "${@:2}"
   echo "wrote $1"
 }
 shoot "$out/welcome.png"

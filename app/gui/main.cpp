@@ -1,26 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// strata: the workbench GUI. Usage: strata [FILE.strata|FILE.json] [--screenshot PNG]
-//   --screenshot PNG   opens FILE, waits for the results, saves the window to PNG and quits
-//                      (scripts/screenshots.sh uses it under Xvfb).
+// strata: the workbench GUI. Usage: strata [FILE.strata|FILE.json] [--theme light|dark|system]
+// (The screenshot harness is tests/screenshots, a separate executable.)
 
 #include "mainwindow.h"
 
-#include "models/evaluationservice.h"
-#include "models/projectdocument.h"
-#include "models/sweepservice.h"
 #include "strata_version.h"
-#include "views/sweepdialog.h"
-#include "views/reportdialog.h"
-#include "models/scalingcurves.h"
 
 #include <cstdio>
-#include <optional>
-#include "views/topologyview.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QScreen>
-#include <QTimer>
 
 int main(int argc, char** argv)
 {
@@ -34,25 +23,8 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A .strata project or a JSON scenario to open"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window to PNG once results are shown, then quit"),
-                                  QStringLiteral("png"));
-    QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH (with --screenshot)"), QStringLiteral("size"),
-                            QStringLiteral("1600x1000"));
-    QCommandLineOption charts(QStringLiteral("charts"), QStringLiteral("With --screenshot: show the Compare charts instead of the design"));
-    parser.addOption(charts);
-    QCommandLineOption sweep(QStringLiteral("sweep"), QStringLiteral("With --screenshot: sweep PATH (e.g. links.ID.bandwidth_gbps) and save the sweep window"),
-                             QStringLiteral("path"));
-    parser.addOption(sweep);
-    QCommandLineOption curve(QStringLiteral("curve"),
-                             QStringLiteral("With --screenshot: run a scaling curve (offered-load, accelerators or sites) and save its window"),
-                             QStringLiteral("curve"));
-    parser.addOption(curve);
-    QCommandLineOption report(QStringLiteral("report"), QStringLiteral("With --screenshot: save the report preview window"));
-    parser.addOption(report);
     QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("Theme for this run only: light, dark or system"), QStringLiteral("theme"));
     parser.addOption(theme);
-    parser.addOption(screenshot);
-    parser.addOption(size);
     parser.process(app);
 
     strata::app::MainWindow window;
@@ -65,86 +37,10 @@ int main(int argc, char** argv)
         window.applyTheme(t);
     }
     const QStringList files = parser.positionalArguments();
-    if (parser.isSet(screenshot)) {
-        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
-        window.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600, wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
-    }
     window.show();
-    if (!files.isEmpty()) {
-        if (!window.openFile(files.front()) && parser.isSet(screenshot))
-            return 3;
-    } else if (!parser.isSet(screenshot)) {
+    if (!files.isEmpty())
+        window.openFile(files.front());
+    else
         window.offerRecovery();
-    }
-    if (parser.isSet(screenshot)) {
-        const QString out = parser.value(screenshot);
-        const bool showCharts = parser.isSet(charts);
-        if (parser.isSet(report)) {
-            QTimer::singleShot(300, &window, [&window, out] {
-                auto* dialog = window.openReport();
-                dialog->resize(1000, 1000);
-                QObject::connect(dialog, &strata::views::ReportDialog::ready, dialog, [dialog, out] {
-                    QTimer::singleShot(500, dialog, [dialog, out] { QApplication::exit(dialog->grab().save(out) ? 0 : 3); });
-                });
-            });
-            return app.exec();
-        }
-        if (parser.isSet(curve)) {
-            const QString name = parser.value(curve);
-            const std::optional<strata::models::ScalingCurve> which =
-                name == QLatin1String("offered-load")   ? std::optional(strata::models::ScalingCurve::OfferedLoad)
-                : name == QLatin1String("accelerators") ? std::optional(strata::models::ScalingCurve::Accelerators)
-                : name == QLatin1String("sites")        ? std::optional(strata::models::ScalingCurve::Sites)
-                                                        : std::nullopt;
-            if (!which) {
-                std::fprintf(stderr, "strata: --curve takes offered-load, accelerators or sites (got \"%s\")\n", qPrintable(name));
-                return 2;
-            }
-            QTimer::singleShot(300, &window, [&window, out, which] {
-                auto* dialog = window.openScalingCurve(*which);
-                if (!dialog) {
-                    QApplication::exit(3);
-                    return;
-                }
-                dialog->resize(1200, 800);
-                QObject::connect(dialog->service(), &strata::models::SweepService::finished, dialog, [dialog, out] {
-                    QTimer::singleShot(300, dialog, [dialog, out] { QApplication::exit(dialog->grab().save(out) ? 0 : 3); });
-                });
-            });
-            return app.exec();
-        }
-        if (parser.isSet(sweep)) {
-            // Sweep the field (a link's bandwidth from 1/50 to twice its value) and save the window.
-            QTimer::singleShot(300, &window, [&window, out, path = parser.value(sweep)] {
-                auto* dialog = window.openSweep(path, 1, QString());
-                const auto* links = &window.document()->scenario().links;
-                for (const auto& l : *links)
-                    if (path == QStringLiteral("links.%1.bandwidth_gbps").arg(QString::fromStdString(l.id)))
-                        dialog->setRange(l.bandwidthGbps / 50, l.bandwidthGbps * 2, 30, true);
-                dialog->resize(1200, 800);
-                QObject::connect(dialog->service(), &strata::models::SweepService::finished, dialog, [dialog, out] {
-                    QTimer::singleShot(300, dialog, [dialog, out] { QApplication::exit(dialog->grab().save(out) ? 0 : 3); });
-                });
-                if (!dialog->runSweep())
-                    QApplication::exit(3);
-            });
-            return app.exec();
-        }
-        QObject::connect(window.evaluation(), &strata::models::EvaluationService::resultsReady, &window, [&window, out, showCharts] {
-            QTimer::singleShot(400, &window, [&window, out, showCharts] {
-                window.view()->fitToContents();
-                if (showCharts)
-                    window.showCharts();
-                if (!window.explainResult(0, QStringLiteral("latency_p95"), strata::core::Strategy::Hybrid)) // an Explain view too
-                    window.explainResult(0, QStringLiteral("time"), strata::core::Strategy::Hybrid);
-                QTimer::singleShot(200, &window, [&window, out] {
-                    const bool ok = window.grab().save(out);
-                    window.document()->markSaved(); // nothing to ask on the way out
-                    QApplication::exit(ok ? 0 : 3);
-                });
-            });
-        });
-        window.evaluation()->evaluateNow();
-    }
     return app.exec();
 }
