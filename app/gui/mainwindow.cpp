@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
+#include "strata_version.h"
+#include <cstdio>
+#include <QCommandLineParser>
 
 #include "io/autosave.h"
 #include "io/catalogreader.h"
@@ -900,6 +903,32 @@ void MainWindow::showShortcuts()
                "<tr><td>Place without snapping</td><td>&nbsp;&nbsp;<b>Alt while dragging</b></td></tr>"
                "<tr><td>Draw a link</td><td>&nbsp;&nbsp;<b>drag from a site's right-hand circle</b></td></tr>");
     QMessageBox::information(this, tr("Keyboard shortcuts"), QStringLiteral("<table>%1</table>").arg(rows));
+}
+
+void identifyApplication()
+{
+    QApplication::setApplicationName(QStringLiteral("Strata"));
+    QApplication::setOrganizationName(QStringLiteral("Strata"));
+    QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.strata.Strata")); // matches the installed .desktop file
+}
+
+QCommandLineOption themeOption()
+{
+    return {QStringLiteral("theme"), QStringLiteral("Theme for this run only: light, dark or system"), QStringLiteral("theme")};
+}
+
+bool applyThemeOption(MainWindow& window, const QCommandLineParser& parser, const QCommandLineOption& option, const char* program)
+{
+    if (!parser.isSet(option))
+        return true;
+    const QString t = parser.value(option);
+    if (t != QLatin1String("light") && t != QLatin1String("dark") && t != QLatin1String("system")) {
+        std::fprintf(stderr, "%s: --theme takes light, dark or system (got \"%s\")\n", program, qPrintable(t));
+        return false;
+    }
+    window.applyTheme(t);
+    return true;
 }
 
 } // namespace strata::app

@@ -4,6 +4,8 @@
 #include "model/strategy.h"
 #include "models/evaluationservice.h"
 
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QMainWindow>
 
 #include <memory>
@@ -134,5 +136,17 @@ private:
     std::unique_ptr<core::AutosaveStore> m_autosave;
     QString m_sessionId;
 };
+
+/// Names the running application as the installed Strata (settings, version, desktop file); the
+/// workbench and the screenshot harness both start with it.
+void identifyApplication();
+
+/// The --theme option ("light", "dark" or "system", for one run only).
+QCommandLineOption themeOption();
+
+/// Applies --theme to \a window when \a parser has it; false, with a message on stderr naming
+/// \a program, for a theme it does not know.
+bool applyThemeOption(MainWindow& window, const QCommandLineParser& parser, const QCommandLineOption& option,
+                      const char* program);
 
 } // namespace strata::app

@@ -6,6 +6,7 @@
 #include "scenario.h"
 
 #include <charconv>
+#include <optional>
 
 namespace strata::core {
 

@@ -10,7 +10,6 @@
 #include "models/evaluationservice.h"
 #include "models/projectdocument.h"
 #include "models/sweepservice.h"
-#include "strata_version.h"
 #include "views/sweepdialog.h"
 #include "views/reportdialog.h"
 #include "models/scalingcurves.h"
@@ -27,10 +26,7 @@
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Strata"));
-    QApplication::setOrganizationName(QStringLiteral("Strata"));
-    QApplication::setApplicationVersion(QString::fromLatin1(strata::kVersion));
-    QGuiApplication::setDesktopFileName(QStringLiteral("org.strata.Strata")); // matches the installed .desktop file
+    strata::app::identifyApplication();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Saves the Strata workbench to PNG once its results are shown"));
     parser.addHelpOption();
@@ -49,20 +45,14 @@ int main(int argc, char** argv)
     parser.addOption(curve);
     QCommandLineOption report(QStringLiteral("report"), QStringLiteral("Save the report preview window"));
     parser.addOption(report);
-    QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("Theme for this run only: light, dark or system"), QStringLiteral("theme"));
+    const QCommandLineOption theme = strata::app::themeOption();
     parser.addOption(theme);
     parser.addOption(size);
     parser.process(app);
 
     strata::app::MainWindow window;
-    if (parser.isSet(theme)) {
-        const QString t = parser.value(theme);
-        if (t != QLatin1String("light") && t != QLatin1String("dark") && t != QLatin1String("system")) {
-            std::fprintf(stderr, "strata-screenshots: --theme takes light, dark or system (got \"%s\")\n", qPrintable(t));
-            return 2;
-        }
-        window.applyTheme(t);
-    }
+    if (!strata::app::applyThemeOption(window, parser, theme, "strata-screenshots"))
+        return 2;
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
         std::fprintf(stderr, "strata-screenshots: give the PNG to write, then the design to open\n");
