@@ -78,8 +78,25 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
         charts.push_back(std::move(c));
     };
 
-    auto single = [&](QString key, QString title, QString unit, const char* rowKey) {
-        addSingle(std::move(key), std::move(title), std::move(unit), rowValues(rowKey));
+    // One chart for each metric of the registry that asks for one, in registry order; a note
+    // names the strategies whose value leaves something out (a cost without some prices).
+    auto singles = [&](const auto& metrics) {
+        const std::vector<ComparisonRow>& rows = table[static_cast<size_t>(workload)].rows;
+        for (const auto& m : metrics) {
+            if (m.chart.key.empty())
+                continue;
+            addSingle(QString::fromStdString(m.chart.key), QString::fromStdString(m.chart.title),
+                      QString::fromStdString(m.chart.unit), rowValues(m.key.c_str()));
+            QStringList partial;
+            for (const ComparisonRow& row : rows)
+                if (row.key == m.key)
+                    for (size_t i = 0; i < row.cells.size() && i < ev.results.size(); ++i)
+                        if (row.cells[i].partial)
+                            partial << strategyLabel(ev.results[i].strategy);
+            if (!partial.isEmpty())
+                charts.back().note = QStringLiteral("%1: %2").arg(partial.join(QStringLiteral(", ")),
+                                                                  QString::fromStdString(m.partialNote));
+        }
     };
 
     if (const InferenceSpec* spec = w.inference()) {
@@ -146,20 +163,10 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
             c.logScale = spansDecades(c.series);
             charts.push_back(std::move(c));
         }
-        single(QStringLiteral("energy"), QStringLiteral("Energy per request"), QStringLiteral("J"), "energy_per_request");
-        single(QStringLiteral("power"), QStringLiteral("Power"), QStringLiteral("kW"), "power");
-        single(QStringLiteral("carbon"), QStringLiteral("Carbon per 1,000 requests"), QStringLiteral("g CO₂"), "carbon");
-        single(QStringLiteral("cost"), QStringLiteral("Cost per 1,000 requests"), QStringLiteral("USD"), "cost");
-        QStringList incomplete;
-        for (const StrategyResult& sr : ev.results)
-            if (const R* r = findResult(sr.inference, w.id); r && r->costIncomplete)
-                incomplete << strategyLabel(sr.strategy);
-        if (!incomplete.isEmpty())
-            charts.back().note = QStringLiteral("%1: leaves out pools without a sourced price").arg(incomplete.join(QStringLiteral(", ")));
-        single(QStringLiteral("data"), QStringLiteral("Data moved"), QStringLiteral("GB/h"), "data_moved");
+        singles(inferenceMetrics());
     } else {
         using R = TrainingResult;
-        constexpr double kDay = 86400.0;
+        constexpr double kDay = units::kSecondsPerDay;
         auto values = [&](const std::function<std::optional<double>(const R&)>& f) {
             std::vector<std::optional<double>> v;
             for (const StrategyResult& sr : ev.results) {
@@ -179,11 +186,7 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
                                 values([&](const R& r) -> std::optional<double> { return r.breakdown.transferSeconds / kDay; })});
             charts.push_back(std::move(c));
         }
-        single(QStringLiteral("energy"), QStringLiteral("Energy"), QStringLiteral("MWh"), "training_energy");
-        single(QStringLiteral("carbon"), QStringLiteral("Carbon"), QStringLiteral("t CO₂"), "training_carbon");
-        single(QStringLiteral("cost"), QStringLiteral("Cost"), QStringLiteral("USD"), "training_cost");
-        // Datasets and gradient traffic together, as the results row counts them (issue 12).
-        single(QStringLiteral("data"), QStringLiteral("Data moved (datasets + gradients)"), QStringLiteral("GB"), "training_data_moved");
+        singles(trainingMetrics());
     }
     return charts;
 }

@@ -38,95 +38,89 @@ std::vector<int> rank(const std::vector<std::optional<double>>& values, bool low
 
 std::vector<PaperRow> paperTable(const EvaluationSnapshot& snapshot)
 {
-    std::vector<PaperRow> rows;
     const Evaluation& ev = snapshot.evaluation;
+    const Scenario& sc = snapshot.scenario;
     if (!ev.ok() || ev.results.empty())
-        return rows;
-    const Workload* inference = nullptr;
-    const Workload* training = nullptr;
-    for (const Workload& w : snapshot.scenario.workloads) {
-        if (!inference && w.type() == WorkloadType::Inference)
-            inference = &w;
-        if (!training && w.type() != WorkloadType::Inference)
-            training = &w;
-    }
-    auto add = [&](QString aspect, QString measure, bool lowerIsBetter,
-                   const std::function<std::optional<double>(const StrategyResult&)>& value,
-                   const std::function<QString(const StrategyResult&, const std::optional<double>&)>& text) {
+        return {};
+    std::vector<std::pair<int, PaperRow>> rows; // (order, row)
+    auto add = [&](int order, QString aspect, QString measure, bool lowerIsBetter, std::vector<std::optional<double>> values,
+                   std::vector<QString> texts) {
         PaperRow row;
         row.aspect = std::move(aspect);
         row.measure = std::move(measure);
-        for (const StrategyResult& sr : ev.results) {
-            row.values.push_back(value(sr));
-            row.texts.push_back(text(sr, row.values.back()));
+        row.ranks = rank(values, lowerIsBetter);
+        row.values = std::move(values);
+        row.texts = std::move(texts);
+        rows.emplace_back(order, std::move(row));
+    };
+
+    // The metrics the registry places in the table, for the first inference service and the
+    // first training or federated job: their results-table values, where they are a contest
+    // (a partial cost or a per-request figure of a strategy serving part of the demand is not).
+    const std::vector<WorkloadComparison> table = compareStrategies(sc, ev);
+    auto fromRegistry = [&](const auto& metrics, const WorkloadComparison& wc, const Workload& w) {
+        const QString name = QString::fromStdString(w.name.empty() ? w.id : w.name);
+        for (const auto& m : metrics) {
+            if (m.paper.aspect.empty())
+                continue;
+            for (const ComparisonRow& row : wc.rows) {
+                if (row.key != m.key)
+                    continue;
+                std::vector<std::optional<double>> values;
+                std::vector<QString> texts;
+                for (const ComparisonCell& c : row.cells) {
+                    const bool contends = c.value && !c.partial && !c.partService;
+                    values.push_back(contends ? c.value : std::nullopt);
+                    texts.push_back(contends ? QString::fromStdString(formatValue(*c.value))
+                                    : c.text == "saturated" ? QStringLiteral("saturated")
+                                                            : QStringLiteral("–"));
+                }
+                add(m.paper.order, QString::fromStdString(m.paper.aspect),
+                    QString::fromStdString(m.paper.measure).replace(QStringLiteral("{workload}"), name),
+                    m.better != Better::Higher, std::move(values), std::move(texts));
+            }
         }
-        row.ranks = rank(row.values, lowerIsBetter);
-        rows.push_back(std::move(row));
     };
-    auto number = [](const StrategyResult&, const std::optional<double>& v) {
-        return v ? QString::fromStdString(formatValue(*v)) : QStringLiteral("–");
-    };
-    auto inferenceOf = [](const StrategyResult& sr, const Workload* w) { return w ? findResult(sr.inference, w->id) : nullptr; };
-    if (inference) {
-        const QString name = QString::fromStdString(inference->id);
-        add(QStringLiteral("Latency"), QStringLiteral("p95 latency of %1 (ms)").arg(name), true,
-            [&](const StrategyResult& sr) -> std::optional<double> {
-                const InferenceResult* r = inferenceOf(sr, inference);
-                return r && r->latencyP95Seconds ? std::optional<double>(*r->latencyP95Seconds * 1e3) : std::nullopt;
-            },
-            [&](const StrategyResult& sr, const std::optional<double>& v) {
-                const InferenceResult* r = inferenceOf(sr, inference);
-                return r && r->saturated ? QStringLiteral("saturated") : v ? QString::fromStdString(formatValue(*v)) : QStringLiteral("–");
-            });
-        add(QStringLiteral("Scalability"), QStringLiteral("capacity of %1 (req/s)").arg(name), false,
-            [&](const StrategyResult& sr) -> std::optional<double> {
-                const InferenceResult* r = inferenceOf(sr, inference);
-                return r ? r->capacityRps : std::nullopt;
-            },
-            number);
+    // The inference service's rows go in first, so that they stand for a shared aspect.
+    for (bool inference : {true, false})
+        for (size_t i = 0; i < sc.workloads.size() && i < table.size(); ++i) {
+            const Workload& w = sc.workloads[i];
+            if ((w.type() == WorkloadType::Inference) != inference || !table[i].error.empty())
+                continue;
+            if (inference)
+                fromRegistry(inferenceMetrics(), table[i], w);
+            else
+                fromRegistry(trainingMetrics(), table[i], w);
+            break;
+        }
+
+    // Two rows are about the whole design rather than one metric of one workload.
+    std::vector<std::optional<double>> violations, flops;
+    std::vector<QString> violationTexts, flopsTexts;
+    for (const StrategyResult& sr : ev.results) {
+        violations.push_back(static_cast<double>(sr.compliance.size()));
+        violationTexts.push_back(sr.compliance.empty() ? QStringLiteral("none")
+                                                       : QObject::tr("%n violation(s)", nullptr, int(sr.compliance.size())));
+        double sum = 0;
+        for (const InferenceResult& r : sr.inference)
+            sum += r.achievedFlops;
+        for (const TrainingResult& r : sr.training)
+            sum += r.feasible ? r.sustainedFlops : 0;
+        flops.push_back(sum / units::kFlopsPerPflops);
+        flopsTexts.push_back(QString::fromStdString(formatValue(sum / units::kFlopsPerPflops)));
     }
-    if (training) {
-        add(QStringLiteral("Training cost"), QStringLiteral("cost of %1 (USD)").arg(QString::fromStdString(training->id)), true,
-            [&](const StrategyResult& sr) -> std::optional<double> {
-                const TrainingResult* r = findResult(sr.training, training->id);
-                return r && r->feasible && !r->costIncomplete ? r->costUsd : std::nullopt;
-            },
-            number);
-    }
-    add(QStringLiteral("Privacy"), QStringLiteral("data-residency violations (all workloads)"), true,
-        [](const StrategyResult& sr) -> std::optional<double> { return static_cast<double>(sr.compliance.size()); },
-        [](const StrategyResult& sr, const std::optional<double>&) {
-            return sr.compliance.empty() ? QStringLiteral("none") : QObject::tr("%n violation(s)", nullptr, int(sr.compliance.size()));
-        });
-    add(QStringLiteral("Throughput"), QStringLiteral("useful compute sustained, all workloads (PFLOP/s)"), false,
-        [](const StrategyResult& sr) -> std::optional<double> {
-            double flops = 0;
-            for (const InferenceResult& r : sr.inference)
-                flops += r.achievedFlops;
-            for (const TrainingResult& r : sr.training)
-                flops += r.feasible ? r.sustainedFlops : 0;
-            return flops / 1e15;
-        },
-        number);
-    if (inference) {
-        add(QStringLiteral("Energy efficiency"), QStringLiteral("energy per request of %1 (J)").arg(QString::fromStdString(inference->id)), true,
-            [&](const StrategyResult& sr) -> std::optional<double> {
-                const InferenceResult* r = inferenceOf(sr, inference);
-                // Serving part of the demand is not efficiency (as in the results table).
-                if (!r || !servesAllDemand(*r))
-                    return std::nullopt;
-                return r->energyJoulesPerRequest;
-            },
-            number);
-    } else if (training) {
-        add(QStringLiteral("Energy efficiency"), QStringLiteral("energy of %1 (MWh)").arg(QString::fromStdString(training->id)), true,
-            [&](const StrategyResult& sr) -> std::optional<double> {
-                const TrainingResult* r = findResult(sr.training, training->id);
-                return r && r->feasible ? std::optional<double>(r->energyJoules / 3.6e9) : std::nullopt;
-            },
-            number);
-    }
-    return rows;
+    add(40, QStringLiteral("Privacy"), QStringLiteral("data-residency violations (all workloads)"), true, violations, violationTexts);
+    add(50, QStringLiteral("Throughput"), QStringLiteral("useful compute sustained, all workloads (PFLOP/s)"), false, flops,
+        flopsTexts);
+
+    // One row per aspect, in the table's order; where both kinds give one (energy, water) the
+    // inference service's comes first and stands for the aspect.
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<PaperRow> out;
+    for (auto& [order, row] : rows)
+        if (std::none_of(out.begin(), out.end(), [&](const PaperRow& r) { return r.aspect == row.aspect; }))
+            out.push_back(std::move(row));
+    return out;
 }
 
 } // namespace strata::models

@@ -175,51 +175,82 @@ std::string formatResilience(const Scenario& scenario, const Evaluation& ev)
     return out.str();
 }
 
+namespace {
+
+/// The CSV columns of a result kind: the registry's metrics that have a file name and are in CSV.
+template <typename R>
+std::vector<const Metric<R>*> csvMetrics(const std::vector<Metric<R>>& metrics)
+{
+    std::vector<const Metric<R>*> out;
+    for (const Metric<R>& m : metrics)
+        if (!m.fileName.empty() && m.csv)
+            out.push_back(&m);
+    return out;
+}
+
+std::string quoted(const std::string& s)
+{
+    if (s.find_first_of(",\"\n") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+/// A CSV cell: empty for nothing or a non-finite number, 10 significant digits.
+std::string csvCell(const FileValue& v)
+{
+    if (const double* x = std::get_if<double>(&v)) {
+        if (!std::isfinite(*x))
+            return {};
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.10g", *x);
+        return buf;
+    }
+    if (const bool* b = std::get_if<bool>(&v))
+        return *b ? "true" : "false";
+    if (const std::string* t = std::get_if<std::string>(&v))
+        return quoted(*t);
+    return {};
+}
+
+/// The cells of \a r for \a metrics, each preceded by a comma.
+template <typename R>
+std::string csvCells(const std::vector<const Metric<R>*>& metrics, const R& r)
+{
+    std::string out;
+    for (const Metric<R>* m : metrics)
+        out += "," + csvCell(m->fileValue(r));
+    return out;
+}
+
+} // namespace
+
 std::string csvHeader()
 {
-    return "strategy,workload,saturated,latency_mean_ms,latency_p95_ms,slo_met,throughput_rps,capacity_rps,bottleneck,"
-           "achieved_pflops,installed_pflops,utilization,power_kw,energy_j_per_request,carbon_g_per_1k_requests,"
-           "cost_usd_per_1k_requests,data_moved_gb_per_hour,"
-           // training and federated jobs fill these instead
-           "type,time_days,scaling_efficiency,energy_mwh,carbon_t,cost_usd,data_moved_gb,gradient_traffic_gb\n";
+    // Inference services fill the first block, training and federated jobs the block after "type".
+    std::string h = "strategy,workload,saturated";
+    for (const auto* m : csvMetrics(inferenceMetrics()))
+        h += "," + m->fileName;
+    h += ",type";
+    for (const auto* m : csvMetrics(trainingMetrics()))
+        h += "," + m->fileName;
+    return h + "\n";
 }
 
 std::string csvRows(const Evaluation& ev, const std::string& prefix)
 {
     std::ostringstream out;
-    auto opt = [](const std::optional<double>& v, double scale = 1.0) {
-        if (!v)
-            return std::string();
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.10g", *v * scale);
-        return std::string(buf);
-    };
-    auto quote = [](const std::string& s) {
-        if (s.find_first_of(",\"\n") == std::string::npos)
-            return s;
-        std::string q = "\"";
-        for (char c : s)
-            q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return q + "\"";
-    };
+    const auto inference = csvMetrics(inferenceMetrics());
+    const auto training = csvMetrics(trainingMetrics());
     for (const StrategyResult& sr : ev.results) {
-        for (const InferenceResult& r : sr.inference) {
-            out << prefix << strategyName(sr.strategy) << ',' << quote(r.workload) << ',' << (r.saturated ? "true" : "false") << ','
-                << opt(r.latencyMeanSeconds, 1e3) << ',' << opt(r.latencyP95Seconds, 1e3) << ','
-                << (r.sloMet ? (*r.sloMet ? "true" : "false") : "") << ',' << opt(r.throughputRps) << ','
-                << opt(r.capacityRps) << ',' << quote(r.bottleneck.key()) << ',' << opt(r.achievedFlops / 1e15) << ','
-                << opt(r.installedFlops / 1e15) << ',' << opt(r.utilization) << ',' << opt(r.powerWatts / 1e3) << ','
-                << opt(r.energyJoulesPerRequest) << ',' << opt(r.carbonGramsPer1kRequests) << ','
-                << opt(r.costUsdPer1kRequests) << ',' << opt(r.dataMovedBytesPerHour / 1e9) << ",inference,,,,,,,\n";
-        }
-        for (const TrainingResult& r : sr.training) {
-            auto whenFeasible = [&](double v) { return r.feasible ? opt(v) : std::string(); };
-            out << prefix << strategyName(sr.strategy) << ',' << quote(r.workload) << std::string(16, ',')
-                << workloadTypeName(r.type) << ',' << opt(r.timeSeconds, 1.0 / 86400.0) << ',' << opt(r.scalingEfficiency)
-                << ',' << whenFeasible(r.energyJoules / 3.6e9) << ',' << whenFeasible(r.carbonGrams / 1e6) << ','
-                << opt(r.costUsd) << ',' << whenFeasible(r.dataMovedBytes / 1e9) << ','
-                << whenFeasible(r.gradientTrafficBytes / 1e9) << '\n';
-        }
+        for (const InferenceResult& r : sr.inference)
+            out << prefix << strategyName(sr.strategy) << ',' << quoted(r.workload) << ',' << (r.saturated ? "true" : "false")
+                << csvCells(inference, r) << ",inference" << std::string(training.size(), ',') << '\n';
+        for (const TrainingResult& r : sr.training)
+            out << prefix << strategyName(sr.strategy) << ',' << quoted(r.workload) << ",," << std::string(inference.size(), ',')
+                << workloadTypeName(r.type) << csvCells(training, r) << '\n';
     }
     return out.str();
 }

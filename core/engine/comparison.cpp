@@ -11,136 +11,27 @@ namespace strata::core {
 
 namespace {
 
-constexpr double kDay = 86400.0;
+constexpr double kDay = units::kSecondsPerDay;
 
-/// How one row reads its value (or text) from a result of type R.
-template <typename R>
-struct RowSpec {
-    using Metric = std::function<std::optional<double>(const R&)>;
-    using Text = std::function<std::string(const R&)>;
-    using Flag = std::function<bool(const R&)>;
+/// A per-request figure of a strategy serving part of the demand cannot win (serving less costs less).
+bool servesPart(const InferenceResult& r) { return !servesAllDemand(r); }
+bool servesPart(const TrainingResult&) { return false; }
 
-    RowSpec(std::string key_, std::string label_, std::string unit_, Better better_, Metric metric_,
-            Text text_ = Text(), Flag partial_ = Flag(), bool detail_ = false)
-        : key(std::move(key_))
-        , label(std::move(label_))
-        , unit(std::move(unit_))
-        , better(better_)
-        , metric(std::move(metric_))
-        , text(std::move(text_))
-        , partial(std::move(partial_))
-        , detail(detail_)
-    {
-    }
-
-    std::string key, label, unit;
-    Better better;
-    Metric metric;
-    Text text;
-    Flag partial;
-    bool detail;
-};
-
-std::optional<double> scaled(const std::optional<double>& v, double factor)
-{
-    if (!v)
-        return std::nullopt;
-    return *v * factor;
-}
-
-std::vector<RowSpec<InferenceResult>> inferenceSpecs()
-{
-    using R = InferenceResult;
-    auto value = [](double v) -> std::optional<double> { return v; };
-    return {
-        {"latency_mean", "latency mean", "ms", Better::Lower, [](const R& r) { return scaled(r.latencyMeanSeconds, 1e3); }},
-        {"latency_p95", "latency p95", "ms", Better::Lower, [](const R& r) { return scaled(r.latencyP95Seconds, 1e3); }},
-        {"slo_met", "SLO p95 met", "", Better::None, {}, [](const R& r) -> std::string {
-             return r.sloMet ? (*r.sloMet ? "yes" : "NO") : "-";
-         }},
-        {"throughput", "throughput", "req/s", Better::Higher, [=](const R& r) { return value(r.throughputRps); }},
-        {"capacity", "capacity", "req/s", Better::Higher, [](const R& r) { return r.capacityRps; }},
-        {"bottleneck", "bottleneck", "", Better::None, {}, [](const R& r) { return r.bottleneck.empty() ? std::string("-") : r.bottleneck.key(); }},
-        {"achieved_pflops", "achieved", "PFLOP/s", Better::None, [=](const R& r) { return value(r.achievedFlops / 1e15); }},
-        {"installed_pflops", "installed", "PFLOP/s", Better::None, [=](const R& r) { return value(r.installedFlops / 1e15); }},
-        // Neither is better higher or lower: a busy pool is cheap per request and slow to answer.
-        {"utilization", "compute used", "% of installed FLOP/s", Better::None, [=](const R& r) { return value(r.utilization * 100); }},
-        {"busiest_pool_rho", "busiest pool ρ", "", Better::None, [](const R& r) { return r.busiestPoolRho; }},
-        {"power", "power", "kW", Better::Lower, [=](const R& r) { return value(r.powerWatts / 1e3); }},
-        {"energy_per_request", "energy", "J/request", Better::Lower, [](const R& r) { return r.energyJoulesPerRequest; }},
-        {"carbon", "carbon", "g CO2/1k req", Better::Lower, [](const R& r) { return r.carbonGramsPer1kRequests; }},
-        {"cost", "cost", "USD/1k req", Better::Lower, [](const R& r) { return r.costUsdPer1kRequests; }, {},
-         [](const R& r) { return r.costIncomplete; }},
-        {"data_moved", "data moved", "GB/h", Better::Lower, [=](const R& r) { return value(r.dataMovedBytesPerHour / 1e9); }},
-    };
-}
-
-std::vector<RowSpec<TrainingResult>> trainingSpecs()
-{
-    using R = TrainingResult;
-    auto ifFeasible = [](const R& r, double v) -> std::optional<double> {
-        if (!r.feasible)
-            return std::nullopt;
-        return v;
-    };
-    return {
-        {"mode", "mode", "", Better::None, {}, [](const R& r) { return r.feasible ? r.mode : std::string("cannot run"); }},
-        {"time", "time", "days", Better::Lower, [](const R& r) { return scaled(r.timeSeconds, 1 / kDay); }},
-        {"time_compute", "compute", "days", Better::None,
-         [=](const R& r) { return ifFeasible(r, r.breakdown.computeSeconds / kDay); }, {}, {}, true},
-        {"time_communication", "communication", "days", Better::None,
-         [=](const R& r) { return ifFeasible(r, r.breakdown.communicationSeconds / kDay); }, {}, {}, true},
-        {"time_transfer", "data transfer", "days", Better::None,
-         [=](const R& r) { return ifFeasible(r, r.breakdown.transferSeconds / kDay); }, {}, {}, true},
-        {"sustained_pflops", "sustained", "PFLOP/s", Better::Higher, [=](const R& r) { return ifFeasible(r, r.sustainedFlops / 1e15); }},
-        // Only where it compares something: one site has no scaling to measure.
-        {"scaling_efficiency", "scaling efficiency", "", Better::Higher,
-         [](const R& r) { return r.sites.size() > 1 ? r.scalingEfficiency : std::nullopt; }},
-        {"training_energy", "energy", "MWh", Better::Lower, [=](const R& r) { return ifFeasible(r, r.energyJoules / 3.6e9); }},
-        {"training_carbon", "carbon", "t CO2", Better::Lower, [=](const R& r) { return ifFeasible(r, r.carbonGrams / 1e6); }},
-        {"training_cost", "cost", "USD", Better::Lower, [](const R& r) { return r.costUsd; }, {},
-         [](const R& r) { return r.costIncomplete; }},
-        // Datasets and all-reduce traffic together: a strategy never wins by leaving traffic out.
-        {"training_data_moved", "data moved (datasets + gradients)", "GB", Better::Lower,
-         [=](const R& r) { return ifFeasible(r, (r.dataMovedBytes + r.gradientTrafficBytes) / 1e9); }},
-        {"raw_data_moved", "datasets", "GB", Better::None, [=](const R& r) { return ifFeasible(r, r.dataMovedBytes / 1e9); },
-         {}, {}, true},
-        {"gradient_traffic", "gradient traffic", "GB", Better::None,
-         [=](const R& r) { return ifFeasible(r, r.gradientTrafficBytes / 1e9); }, {}, {}, true},
-    };
-}
-
-/// Rows whose value falls when less is served: a strategy serving part of the demand cannot win them.
-bool servesPart(const InferenceResult& r, const std::string& key)
-{
-    static const std::set<std::string> perRequest = {"power", "energy_per_request", "carbon", "cost", "data_moved"};
-    return !servesAllDemand(r) && perRequest.count(key) > 0;
-}
-bool servesPart(const TrainingResult&, const std::string&) { return false; }
-
-bool saysSaturated(const InferenceResult& r, const std::string& key)
-{
-    return r.saturated && (key == "latency_mean" || key == "latency_p95");
-}
-bool saysSaturated(const TrainingResult&, const std::string&) { return false; }
-
-/// The element a textual cell names (the bottleneck), shown by name to people.
-ElementRef rowElement(const InferenceResult& r, const std::string& key) { return key == "bottleneck" ? r.bottleneck : ElementRef{}; }
-ElementRef rowElement(const TrainingResult&, const std::string&) { return {}; }
-
+bool isSaturated(const InferenceResult& r) { return r.saturated; }
+bool isSaturated(const TrainingResult&) { return false; }
 
 template <typename R, typename Get>
-std::vector<ComparisonRow> buildRows(const std::vector<RowSpec<R>>& specs, const Evaluation& ev, Get get)
+std::vector<ComparisonRow> buildRows(const std::vector<Metric<R>>& specs, const Evaluation& ev, Get get)
 {
     std::vector<ComparisonRow> rows;
-    for (const RowSpec<R>& spec : specs) {
+    for (const Metric<R>& spec : specs) {
         ComparisonRow row;
         row.key = spec.key;
         row.label = spec.label;
         row.unit = spec.unit;
         row.better = spec.better;
         row.detail = spec.detail;
-        row.textual = !spec.metric;
+        row.textual = !spec.value;
         std::optional<double> best;
         size_t contenders = 0;
         for (const StrategyResult& sr : ev.results) {
@@ -150,13 +41,14 @@ std::vector<ComparisonRow> buildRows(const std::vector<RowSpec<R>>& specs, const
             if (r) {
                 if (spec.text)
                     cell.text = spec.text(*r);
-                cell.ref = rowElement(*r, spec.key);
-                if (spec.metric) {
-                    cell.value = spec.metric(*r);
+                if (spec.element)
+                    cell.ref = spec.element(*r);
+                if (spec.value) {
+                    cell.value = spec.value(*r);
                     cell.partial = spec.partial && spec.partial(*r);
-                    cell.partService = servesPart(*r, spec.key);
+                    cell.partService = spec.perRequest && servesPart(*r);
                     if (!cell.value)
-                        cell.text = saysSaturated(*r, spec.key) ? "saturated" : "-";
+                        cell.text = spec.saturates && isSaturated(*r) ? "saturated" : "-";
                 }
             } else {
                 cell.text = "-";
@@ -209,8 +101,8 @@ std::string formatValue(double x)
 std::vector<WorkloadComparison> compareStrategies(const Scenario& scenario, const Evaluation& ev)
 {
     std::vector<WorkloadComparison> out;
-    static const auto inference = inferenceSpecs();
-    static const auto training = trainingSpecs();
+    const auto& inference = inferenceMetrics();
+    const auto& training = trainingMetrics();
     for (const Workload& w : scenario.workloads) {
         WorkloadComparison wc;
         wc.workload = w.id;
@@ -268,68 +160,8 @@ std::optional<RowLead> leadOf(const ComparisonRow& row)
 
 std::string formulaOf(std::string_view key)
 {
-    if (key == "latency_mean")
-        return "mean = Σ_i w_i (D_i + E[W_pool] + E[W_up] + E[W_down]) over the placement shares i, weighted by demand; "
-               "D = path latency both ways + serialization on the bottleneck links + service time S (roofline). "
-               "E[W_pool] = C·S/(n − a)·(1 + cv²)/2 (Allen–Cunneen M/G/c).";
-    if (key == "latency_p95")
-        return "p95 = the t with Σ_i w_i · P_i(T > t) = 0.05, where each share's T is its deterministic part D_i plus "
-               "independent 'zero or exponential' waits at the pool and the bottleneck links (exact hypo-exponential tail).";
-    if (key == "slo_met")
-        return "yes when latency p95 ≤ the workload's slo_p95_ms.";
-    if (key == "throughput")
-        return "throughput = min(offered, capacity): past the capacity every source is admitted at the same fraction "
-               "and the rest is shed (req/s).";
-    if (key == "capacity")
-        return "capacity = the largest uniform scale of the offered load that the strategy, placing from scratch at that "
-               "load, serves in full with every pool and link below ρ = 1 (pools: Σ n/S·(1 − ρ_other) over the candidates "
-               "it reaches; links: searched). It does not depend on the load evaluated.";
-    if (key == "bottleneck")
-        return "what sets the capacity: the link that saturates first, or the pools when all the candidates fill up together.";
-    if (key == "achieved_pflops")
-        return "achieved = Σ λ · flops_per_request (an LLM request: 2N·(input_tokens + output_tokens)).";
-    if (key == "installed_pflops")
-        return "installed = Σ count · peak[precision] over the pools the strategy uses.";
-    if (key == "utilization")
-        return "compute used = achieved / installed FLOP/s of the pools the workload uses (not the pools' ρ: a "
-               "memory-bound pool can be full while its FLOP/s are idle).";
-    if (key == "busiest_pool_rho")
-        return "busiest pool ρ = the highest utilization Σ λ_i S_i / n_i among the pools the workload uses (ρ = 1 is saturated).";
-    if (key == "power")
-        return "power = Σ pools count·(idle_w + u·(tdp_w − idle_w)) × PUE, shared pools split by offered load.";
-    if (key == "energy_per_request")
-        return "energy per request = site power / throughput + 8·(request + response bytes)·Σ_path energy_j_per_bit.";
-    if (key == "carbon")
-        return "carbon per 1k requests = 1000 · Σ site energy per request × carbon_g_per_kwh / 3.6e6 (+ network energy at the source's intensity).";
-    if (key == "cost")
-        return "cost per 1k requests = 1000 · (Σ accelerator-hours × usd_per_hour [on-prem: energy × usd_per_kwh] + egress GB × usd_per_gb) / requests.";
-    if (key == "data_moved")
-        return "data moved = Σ λ·(request + response bytes) over shares whose path leaves the source site, per hour.";
-    if (key == "mode")
-        return "central, data-parallel across sites, FedAvg rounds, or upload-then-train.";
-    if (key == "time" || key == "time_compute" || key == "time_communication" || key == "time_transfer")
-        return "time = steps · global_batch_tokens · f_token / Σ_sites(n·peak·mfu) + (steps / H)·(1 − overlap)·t_ar + dataset transfer, "
-               "with f_token = 6N (×4/3 with activation recompute) + 12·L·seq_len·d; "
-               "t_ar = 2(S − 1)/S · 8G / bw_wan + 2(S − 1)·latency_wan with G = 2N bytes. "
-               "Federated: R × (E[max] over the K clients of a round of local compute + update up/down + aggregation).";
-    if (key == "sustained_pflops")
-        return "sustained = total useful FLOP / time.";
-    if (key == "scaling_efficiency")
-        return "scaling efficiency = compute time / total time.";
-    if (key == "training_energy")
-        return "energy = Σ pools (tdp_w during compute, idle_w while waiting on communication) × time × PUE.";
-    if (key == "training_carbon")
-        return "carbon = Σ site energy × carbon_g_per_kwh.";
-    if (key == "training_cost")
-        return "cost = Σ accelerator-hours × usd_per_hour (on-prem: energy × usd_per_kwh) + egress bytes × usd_per_gb.";
-    if (key == "training_data_moved")
-        return "data moved = raw datasets moved before training + gradient traffic across sites "
-               "(federated FedAvg: R·K·2·update bytes).";
-    if (key == "raw_data_moved")
-        return "datasets = raw data moved before training (federated FedAvg: model updates).";
-    if (key == "gradient_traffic")
-        return "gradient traffic = (steps / H) · 2(S − 1)/S · G per site, across sites.";
-    return {};
+    const std::optional<MetricText> t = metricText(key);
+    return t ? t->formula : std::string();
 }
 
 Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const Catalog& catalog, const std::string& workloadId,
@@ -342,13 +174,8 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const C
     const StrategyResult& sr = ev.results[strategyIndex];
     // People read names: the row's label, the workload's and the sites' names.
     auto name = [&](const ElementRef& ref) { return displayName(ref, scenario, catalog); };
-    std::string label(rowKey);
-    for (const auto& spec : inferenceSpecs())
-        if (spec.key == rowKey)
-            label = spec.label;
-    for (const auto& spec : trainingSpecs())
-        if (spec.key == rowKey)
-            label = spec.label;
+    const std::optional<MetricText> metric = metricText(rowKey);
+    const std::string label = metric ? metric->label : std::string(rowKey);
     e.title = label + " of " + name(ElementRef::workload(workloadId)) + " under " + std::string(strategyName(sr.strategy));
     if (const InferenceResult* r = findResult(sr.inference, workloadId)) {
         const LatencyBreakdown& b = r->breakdown;
@@ -422,7 +249,7 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const C
             e.parts.push_back(line("= time", *t->timeSeconds / kDay, "days"));
         e.parts.push_back(line(t->type == WorkloadType::Federated ? "rounds" : "steps", t->steps, ""));
         e.parts.push_back(line("total useful work", t->totalFlop, "FLOP"));
-        e.parts.push_back(line("energy", t->energyJoules / 3.6e9, "MWh"));
+        e.parts.push_back(line("energy", t->energyJoules / units::kJoulesPerMwh, "MWh"));
         e.parts.push_back(line("datasets moved", t->dataMovedBytes / 1e9, "GB"));
         e.parts.push_back(line("gradient traffic", t->gradientTrafficBytes / 1e9, "GB"));
         e.parts.push_back(line("= data moved", (t->dataMovedBytes + t->gradientTrafficBytes) / 1e9, "GB"));

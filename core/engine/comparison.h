@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/evaluation.h"
+#include "engine/metrics.h"
 #include "model/catalog.h"
 #include "model/scenario.h"
 
@@ -11,9 +12,6 @@
 #include <vector>
 
 namespace strata::core {
-
-/// Which direction of a metric is better; None for figures that are not a contest.
-enum class Better { Lower, Higher, None };
 
 /// One strategy's entry in a comparison row.
 struct ComparisonCell {
@@ -29,7 +27,7 @@ struct ComparisonCell {
 
 /// One metric of one workload across the evaluated strategies.
 struct ComparisonRow {
-    std::string key;    ///< stable name, e.g. "latency_p95" (see formulaOf)
+    std::string key;    ///< the metric's key, e.g. "latency_p95" (engine/metrics.h)
     std::string label;  ///< "latency p95"
     std::string unit;   ///< "ms"; empty for text rows and ratios
     Better better = Better::None;

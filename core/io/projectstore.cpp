@@ -50,7 +50,7 @@ std::string columnOf(const NumberField<T>& f)
     return sql;
 }
 
-/// The registry columns of \a fields that schema 1 has, comma-separated.
+/// The registry columns of \a fields that schema 1 has, comma-separated (later ones: schemaOf).
 template <typename T>
 std::string columnsOf(std::span<const NumberField<T>> fields)
 {
@@ -175,6 +175,19 @@ const SchemaTable kStrategyOptionsTable = {
                         "strategy TEXT NOT NULL CHECK(strategy IN ('centralized','distributed','hybrid')), "
                         "allow_cross_border_copies INTEGER CHECK(allow_cross_border_copies IN (0, 1)))"};
 
+/// Calls \a f(table, column) for each registry column of sites and links that schema \a version
+/// added (the fields whose `since` is \a version), in registry order.
+template <typename F>
+void addedColumns(int version, F&& f)
+{
+    for (const NumberField<Site>& field : siteFields())
+        if (field.since == version)
+            f("sites", columnOf(field));
+    for (const NumberField<Link>& field : linkFields())
+        if (field.since == version)
+            f("links", columnOf(field));
+}
+
 /// The tables of schema \a version, in creation order.
 std::vector<SchemaTable> schemaOf(int version)
 {
@@ -183,6 +196,15 @@ std::vector<SchemaTable> schemaOf(int version)
         tables.push_back(kViewTable);
     if (version >= 3)
         tables.push_back(kStrategyOptionsTable);
+    // A registry field of a later version is a column its migration added with ADD COLUMN, which
+    // SQLite records by writing ", <column>" before the table's closing parenthesis: a new file
+    // is created with the same text, so that both pass the exact schema check.
+    for (int v = 2; v <= version; ++v)
+        addedColumns(v, [&](const std::string& table, const std::string& column) {
+            for (auto& [name, sql] : tables)
+                if (name == table)
+                    sql.insert(sql.size() - 1, ", " + column);
+        });
     return tables;
 }
 
@@ -199,6 +221,17 @@ const std::array<const char*, 2> kMigrations = {{
     "allow_cross_border_copies INTEGER CHECK(allow_cross_border_copies IN (0, 1)))", // 2 -> 3
 }};
 static_assert(kMigrations.size() == kStrataSchemaVersion - 1, "one migration per version step");
+
+/// The SQL that takes a version-\a v database to v + 1: the fixed step, then an ADD COLUMN for
+/// each registry field that appeared in v + 1.
+std::string migrationOf(int v)
+{
+    std::string sql = kMigrations[static_cast<size_t>(v - 1)];
+    addedColumns(v + 1, [&](const std::string& table, const std::string& column) {
+        sql += (sql.empty() ? "" : ";\n") + std::string("ALTER TABLE ") + table + " ADD COLUMN " + column;
+    });
+    return sql;
+}
 
 /// Owns an sqlite3 connection.
 struct Db {
@@ -849,7 +882,7 @@ bool migrate(sqlite3* db, int version)
     if (!exec(db, "BEGIN"))
         return false;
     for (int v = version; v < kStrataSchemaVersion; ++v) {
-        if (!exec(db, kMigrations[static_cast<size_t>(v - 1)])) {
+        if (!exec(db, migrationOf(v).c_str())) {
             exec(db, "ROLLBACK");
             return false;
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "resultjson.h"
 
+#include "engine/metrics.h"
 #include "strata_version.h"
 
 #include <nlohmann/json.hpp>
@@ -43,6 +44,27 @@ ordered_json refs(const std::vector<ElementRef>& list)
     return a;
 }
 
+/// A metric's file value as JSON: null for nothing or a non-finite number.
+ordered_json json(const FileValue& v)
+{
+    if (const double* x = std::get_if<double>(&v))
+        return value(*x);
+    if (const bool* b = std::get_if<bool>(&v))
+        return *b;
+    if (const std::string* t = std::get_if<std::string>(&v))
+        return *t;
+    return nullptr;
+}
+
+/// Every metric of the registry that has a file name, in registry order.
+template <typename R>
+void putMetrics(ordered_json& o, const std::vector<Metric<R>>& metrics, const R& r)
+{
+    for (const Metric<R>& m : metrics)
+        if (!m.fileName.empty())
+            o[m.fileName] = json(m.fileValue(r));
+}
+
 ordered_json diagnosticsJson(const Diagnostics& list)
 {
     ordered_json a = ordered_json::array();
@@ -62,29 +84,16 @@ ordered_json inferenceJson(const InferenceResult& r)
     o["id"] = r.workload;
     o["type"] = "inference";
     o["saturated"] = r.saturated;
-    o["latency_mean_ms"] = value(r.latencyMeanSeconds, 1e3);
-    o["latency_p95_ms"] = value(r.latencyP95Seconds, 1e3);
-    o["slo_met"] = r.sloMet ? ordered_json(*r.sloMet) : ordered_json(nullptr);
+    putMetrics(o, inferenceMetrics(), r);
+    // The figures behind the metrics.
     o["offered_rps"] = value(r.offeredRps);
-    o["throughput_rps"] = value(r.throughputRps);
     o["unserved_rps"] = value(r.unservedRps);
     o["shed_rps"] = value(r.shedRps);
-    o["capacity_rps"] = value(r.capacityRps);
-    o["bottleneck"] = ref(r.bottleneck);
     o["saturated_by"] = ref(r.saturatedBy);
     o["service_bound"] = r.serviceBound.empty() ? ordered_json(nullptr) : ordered_json(r.serviceBound);
-    o["achieved_pflops"] = value(r.achievedFlops / 1e15);
-    o["installed_pflops"] = value(r.installedFlops / 1e15);
-    o["utilization"] = value(r.utilization); // compute used: achieved / installed FLOP/s
-    o["busiest_pool_rho"] = value(r.busiestPoolRho);
-    o["power_kw"] = value(r.powerWatts / 1e3);
-    o["energy_j_per_request"] = value(r.energyJoulesPerRequest);
     o["network_j_per_request"] = value(r.networkJoulesPerRequest);
-    o["carbon_g_per_1k_requests"] = value(r.carbonGramsPer1kRequests);
-    o["cost_usd_per_1k_requests"] = value(r.costUsdPer1kRequests);
     o["cost_incomplete"] = r.costIncomplete;
     o["uses_estimates"] = r.usesEstimates;
-    o["data_moved_gb_per_hour"] = value(r.dataMovedBytesPerHour / 1e9);
     const LatencyBreakdown& b = r.breakdown;
     if (r.saturated) {
         o["breakdown"] = nullptr;
@@ -117,26 +126,18 @@ ordered_json inferenceJson(const InferenceResult& r)
 
 ordered_json trainingJson(const TrainingResult& r)
 {
-    constexpr double kDay = 86400.0;
+    constexpr double kDay = units::kSecondsPerDay;
     ordered_json o;
     o["id"] = r.workload;
     o["type"] = std::string(workloadTypeName(r.type));
-    o["mode"] = r.mode;
     o["feasible"] = r.feasible;
     if (r.type == WorkloadType::Federated)
         o["rounds"] = value(r.steps);
     else
         o["steps"] = value(r.steps);
-    o["time_days"] = value(r.timeSeconds, 1.0 / kDay);
-    o["sustained_pflops"] = r.feasible ? value(r.sustainedFlops / 1e15) : ordered_json(nullptr);
-    o["scaling_efficiency"] = value(r.scalingEfficiency);
-    o["energy_mwh"] = r.feasible ? value(r.energyJoules / 3.6e9) : ordered_json(nullptr);
-    o["carbon_t"] = r.feasible ? value(r.carbonGrams / 1e6) : ordered_json(nullptr);
-    o["cost_usd"] = value(r.costUsd);
+    putMetrics(o, trainingMetrics(), r);
     o["cost_incomplete"] = r.costIncomplete;
     o["uses_estimates"] = r.usesEstimates;
-    o["data_moved_gb"] = value(r.dataMovedBytes / 1e9);
-    o["gradient_traffic_gb"] = value(r.gradientTrafficBytes / 1e9);
     if (r.type == WorkloadType::Federated)
         o["centralized_data_gb"] = value(r.centralizedDataBytes, 1e-9);
     if (r.feasible)

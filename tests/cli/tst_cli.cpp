@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // strata-cli as a user runs it: exit codes, messages and output formats.
 
+#include "engine/metrics.h"
 #include "testutil.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
 
 #include <QDir>
 #include <QFile>
@@ -135,6 +139,55 @@ private slots:
                 if (w["saturated"].get<bool>())
                     QVERIFY(w["latency_p95_ms"].is_null());
             }
+        }
+    }
+
+    void everyRegistryMetricReachesJsonAndCsv()
+    {
+        // Each metric of the registry with a file name is a key of every workload object of its
+        // kind and (unless JSON only) a CSV column; every CSV line has the header's columns, and
+        // the CSV cell holds the JSON value (to the CSV's 10 digits). Over every example.
+        using strata::core::inferenceMetrics;
+        using strata::core::trainingMetrics;
+        const QStringList examples = QDir(QStringLiteral(STRATA_EXAMPLES)).entryList({QStringLiteral("*.json")});
+        QVERIFY(examples.size() >= 6);
+        for (const QString& name : examples) {
+            const QString file = QStringLiteral(STRATA_EXAMPLES "/") + name;
+            Run js = cli({"evaluate", file, "--format", "json"});
+            Run csv = cli({"evaluate", file, "--format", "csv"});
+            QCOMPARE(js.exitCode, 0);
+            QCOMPARE(csv.exitCode, 0);
+            const nlohmann::json j = nlohmann::json::parse(js.out.toStdString());
+            const QStringList lines = csv.out.trimmed().split('\n');
+            const QStringList header = lines[0].split(',');
+            auto column = [&](const std::string& key) { return header.indexOf(QString::fromStdString(key)); };
+            int row = 1;
+            for (const auto& s : j["results"])
+                for (const auto& w : s["workloads"]) {
+                    const bool inference = w["type"] == "inference";
+                    const QStringList cells = lines[row++].split(',');
+                    QCOMPARE(cells.size(), header.size());
+                    QCOMPARE(cells[1].toStdString(), w["id"].get<std::string>());
+                    auto check = [&](const auto& metrics) {
+                        for (const auto& m : metrics) {
+                            if (m.fileName.empty())
+                                continue;
+                            QVERIFY2(w.contains(m.fileName), (name.toStdString() + ": " + m.fileName).c_str());
+                            const int c = column(m.fileName);
+                            QCOMPARE(c >= 0, m.csv);
+                            if (c < 0 || !w[m.fileName].is_number())
+                                continue;
+                            const double fromJson = w[m.fileName].template get<double>(), fromCsv = cells[c].toDouble();
+                            QVERIFY2(std::fabs(fromJson - fromCsv) <= 1e-9 * std::max(1.0, std::fabs(fromJson)),
+                                     (name.toStdString() + ": " + m.fileName).c_str());
+                        }
+                    };
+                    if (inference)
+                        check(inferenceMetrics());
+                    else
+                        check(trainingMetrics());
+                }
+            QCOMPARE(row, lines.size());
         }
     }
 

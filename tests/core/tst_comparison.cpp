@@ -8,6 +8,8 @@
 
 #include <QObject>
 #include <algorithm>
+#include <map>
+#include <set>
 #include <QTest>
 
 using namespace strata::core;
@@ -63,6 +65,45 @@ const ComparisonRow& row(const WorkloadComparison& wc, const std::string& key)
 class tst_Comparison : public QObject {
     Q_OBJECT
 private slots:
+    void metricRegistryIsConsistent()
+    {
+        // One key names one metric across both kinds (formulas and labels are looked up by key);
+        // file names and chart keys are unique within a kind; every metric says how it is
+        // computed; a row is textual exactly when it has no value; a Table 1 aspect keeps one
+        // place in the table whichever kind gives it.
+        std::set<std::string> keys;
+        std::map<std::string, int> aspectOrder;
+        auto check = [&](const auto& metrics) {
+            std::set<std::string> files, charts;
+            for (const auto& m : metrics) {
+                QVERIFY2(keys.insert(m.key).second, m.key.c_str());
+                QVERIFY2(!m.label.empty() && !m.formula.empty(), m.key.c_str());
+                QVERIFY2(bool(m.value) != bool(m.text), m.key.c_str());
+                QVERIFY2(m.fileName.empty() || files.insert(m.fileName).second, m.fileName.c_str());
+                QVERIFY2(m.chart.key.empty() || charts.insert(m.chart.key).second, m.chart.key.c_str());
+                QVERIFY2(!m.partial || !m.partialNote.empty(), m.key.c_str());
+                QVERIFY2(!m.value || m.better == Better::None || !m.unit.empty() || m.key == "scaling_efficiency", m.key.c_str());
+                if (!m.paper.aspect.empty()) {
+                    QVERIFY2(m.paper.measure.find("{workload}") != std::string::npos, m.key.c_str());
+                    QVERIFY2(m.better != Better::None, m.key.c_str());
+                    const auto [it, fresh] = aspectOrder.emplace(m.paper.aspect, m.paper.order);
+                    QVERIFY2(fresh || it->second == m.paper.order, m.paper.aspect.c_str());
+                }
+                const std::optional<MetricText> t = metricText(m.key);
+                QVERIFY(t && t->label == m.label && formulaOf(m.key) == m.formula);
+            }
+        };
+        check(inferenceMetrics());
+        check(trainingMetrics());
+        QVERIFY(!metricText("no_such_metric"));
+        // The comparison shows exactly the registry's rows, in its order.
+        const auto table = compareStrategies(oneInference(), threeServing());
+        QVERIFY(!table.empty());
+        QCOMPARE(table[0].rows.size(), inferenceMetrics().size());
+        for (size_t i = 0; i < table[0].rows.size(); ++i)
+            QCOMPARE(table[0].rows[i].key, inferenceMetrics()[i].key);
+    }
+
     void lowerAndHigherWinAndTiesHaveNoWinner()
     {
         Evaluation ev = threeServing();
