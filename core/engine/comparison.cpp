@@ -73,6 +73,15 @@ std::vector<ComparisonRow> buildRows(const std::vector<Metric<R>>& specs, const 
     return rows;
 }
 
+template <typename R>
+const Metric<R>* findMetric(const std::vector<Metric<R>>& metrics, std::string_view key)
+{
+    for (const Metric<R>& m : metrics)
+        if (m.key == key)
+            return &m;
+    return nullptr;
+}
+
 ExplanationLine line(std::string label, double value, std::string unit)
 {
     return {std::move(label), formatValue(value), std::move(unit)};
@@ -213,17 +222,19 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const C
                        line("compute used", r->utilization * 100, "% of installed FLOP/s")};
             if (r->busiestPoolRho)
                 e.parts.push_back(line("busiest pool ρ", *r->busiestPoolRho, ""));
-        } else if (rowKey == "power" || rowKey == "energy_per_request" || rowKey == "carbon" || rowKey == "cost") {
+        } else if (const Metric<InferenceResult>* m = findMetric(inferenceMetrics(), rowKey); m && m->perRequest) {
+            // Power and the figures per request that follow from it: each metric of the registry
+            // that falls with the load served, then each pool's share of the power.
             e.parts = {line("site power (PUE included)", r->powerWatts / 1e3, "kW"),
                        line("served", r->throughputRps, "req/s"),
                        line("network energy", r->networkJoulesPerRequest, "J/request")};
-            if (r->energyJoulesPerRequest)
-                e.parts.push_back(line("= energy", *r->energyJoulesPerRequest, "J/request"));
-            if (r->carbonGramsPer1kRequests)
-                e.parts.push_back(line("carbon", *r->carbonGramsPer1kRequests, "g CO2/1k req"));
-            if (r->costUsdPer1kRequests)
-                e.parts.push_back(line(r->costIncomplete ? "cost (some pools have no price)" : "cost", *r->costUsdPer1kRequests,
-                                       "USD/1k req"));
+            for (const Metric<InferenceResult>& other : inferenceMetrics()) {
+                if (!other.perRequest || other.key == "power")
+                    continue;
+                if (const std::optional<double> v = other.value(*r))
+                    e.parts.push_back(line(other.label + (other.partial && other.partial(*r) ? " (" + other.partialNote + ")" : ""), *v,
+                                           other.unit));
+            }
             for (const PoolLoad& p : sr.pools) {
                 if (!p.used || p.site < 0 || static_cast<size_t>(p.site) >= scenario.sites.size())
                     continue;
@@ -231,8 +242,6 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const C
                 e.parts.push_back(line(name(ElementRef::poolAt(s.id, p.pool)) + " (whole pool, ρ = " + formatValue(p.utilization) + ")",
                                        p.powerWatts / 1e3, "kW"));
             }
-        } else if (rowKey == "data_moved") {
-            e.parts = {line("data moved", r->dataMovedBytesPerHour / 1e9, "GB/h")};
         }
         for (const PlacementShare& s : r->placement)
             e.notes.push_back(name(ElementRef::site(s.source)) + " → " + name(ElementRef::site(s.site)) + ": " + formatValue(s.share * 100) + " % (" +
@@ -249,10 +258,13 @@ Explanation explainValue(const Scenario& scenario, const Evaluation& ev, const C
             e.parts.push_back(line("= time", *t->timeSeconds / kDay, "days"));
         e.parts.push_back(line(t->type == WorkloadType::Federated ? "rounds" : "steps", t->steps, ""));
         e.parts.push_back(line("total useful work", t->totalFlop, "FLOP"));
-        e.parts.push_back(line("energy", t->energyJoules / units::kJoulesPerMwh, "MWh"));
-        e.parts.push_back(line("datasets moved", t->dataMovedBytes / 1e9, "GB"));
-        e.parts.push_back(line("gradient traffic", t->gradientTrafficBytes / 1e9, "GB"));
-        e.parts.push_back(line("= data moved", (t->dataMovedBytes + t->gradientTrafficBytes) / 1e9, "GB"));
+        // The job's totals as the results table shows them, from the registry.
+        for (const Metric<TrainingResult>& m : trainingMetrics()) {
+            if (!m.value || m.key == "time" || m.key.rfind("time_", 0) == 0)
+                continue;
+            if (const std::optional<double> v = m.value(*t))
+                e.parts.push_back(line(m.label, *v, m.unit));
+        }
         if (t->centralizedDataBytes)
             e.parts.push_back(line("raw data uploading would move", *t->centralizedDataBytes / 1e9, "GB"));
         std::string sites;
