@@ -52,6 +52,7 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCat
         info.carbonGPerKwh = s.carbonGPerKwh.value_or(defaults::kCarbonGPerKwh);
         info.energyUsdPerKwh = s.energyUsdPerKwh.value_or(defaults::kEnergyUsdPerKwh);
         info.availability = s.availability.value_or(defaults::availability(s.kind));
+        info.wueLPerKwh = s.wueLPerKwh.value_or(defaults::wue(s.kind));
         if (!s.pools.empty()) {
             ElementRef el = ElementRef::site(s.id);
             static constexpr std::string_view kPueWhy[] = {"default for cloud sites", "default for edge sites",
@@ -60,6 +61,10 @@ CompiledScenario::CompiledScenario(const Scenario& sc, const Catalog& builtinCat
                 assume(el, "pue", info.pue, kPueWhy[static_cast<int>(s.kind)]);
             if (!s.carbonGPerKwh)
                 assume(el, "carbon_g_per_kwh", info.carbonGPerKwh, "world average grid intensity (IEA 2019)");
+            static constexpr std::string_view kWueWhy[] = {"AWS global data-centre WUE 2025", "US data-centre average (LBNL 2016)",
+                                                            "US data-centre average (LBNL 2016)", "devices use no cooling water"};
+            if (!s.wueLPerKwh)
+                assume(el, "wue_l_per_kwh", info.wueLPerKwh, kWueWhy[static_cast<int>(s.kind)]);
             if (!s.energyUsdPerKwh && s.kind == SiteKind::OnPrem)
                 assume(el, "energy_usd_per_kwh", info.energyUsdPerKwh, "US industrial average 2023 (EIA)");
         }

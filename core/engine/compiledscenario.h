@@ -21,6 +21,7 @@ struct SiteInfo {
     SiteKind kind = SiteKind::Cloud;
     double pue = 1;
     double carbonGPerKwh = 0;
+    double wueLPerKwh = 0; ///< litres of water per kWh of IT energy (facility energy / PUE)
     double energyUsdPerKwh = 0;
     double devices = 1;
     double availability = 1;

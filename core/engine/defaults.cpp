@@ -14,6 +14,17 @@ double pue(SiteKind kind)
     return 1.0;
 }
 
+double wue(SiteKind kind)
+{
+    switch (kind) {
+    case SiteKind::Cloud: return 0.12;
+    case SiteKind::Edge:
+    case SiteKind::OnPrem: return 1.8;
+    case SiteKind::Device: return 0.0;
+    }
+    return 0.0;
+}
+
 double availability(SiteKind kind)
 {
     switch (kind) {

@@ -32,6 +32,14 @@ inline constexpr double kIdleShareOfTdp = 117.0 / 700.0;
 double pue(SiteKind kind);          ///< cloud 1.10, edge 1.40, onprem 1.60, device 1.00
 double availability(SiteKind kind); ///< cloud 0.9995, edge/onprem 0.999, device 0.99
 
+/// Water usage effectiveness, litres of on-site (cooling) water per kWh of IT energy:
+/// - cloud 0.12: AWS's global data-centre WUE for 2025 (Amazon, "AWS data centers' water use",
+///   2025 figure published 2026; the same statement puts the industry average at 0.84);
+/// - edge and on-prem 1.8: the US data-centre average of Shehabi et al., "United States Data
+///   Center Energy Usage Report", LBNL-1005775 (2016), for sites with evaporative cooling;
+/// - device 0: a phone or a car has no cooling tower.
+double wue(SiteKind kind);
+
 } // namespace strata::core::defaults
 
 namespace strata::core {

@@ -83,6 +83,7 @@ struct InferenceResult {
     double powerWatts = 0;        ///< site power attributed to this workload, PUE included
     std::optional<double> energyJoulesPerRequest;
     std::optional<double> carbonGramsPer1kRequests;
+    std::optional<double> waterLitresPer1kRequests; ///< cooling water for the IT energy (WUE), links none
     std::optional<double> costUsdPer1kRequests;
     bool costIncomplete = false;  ///< some pool has no price: its cost is left out
     double dataMovedBytesPerHour = 0;
@@ -115,6 +116,7 @@ struct TrainingResult {
     std::optional<double> scalingEfficiency; ///< compute time / time
     double energyJoules = 0;          ///< PUE included
     double carbonGrams = 0;
+    double waterLitres = 0;           ///< cooling water for the IT energy (WUE), links none
     std::optional<double> costUsd;
     bool costIncomplete = false;      ///< some pool has no price: its cost is left out
     double dataMovedBytes = 0;        ///< raw data moved (federated fedavg: model updates)

@@ -1170,7 +1170,7 @@ private:
 
         // FLOP/s, power, energy, carbon, cost.
         r.achievedFlops = r.throughputRps * plan.flopsPerRequest;
-        double poolUsdPerSecond = 0, siteCarbon = 0;
+        double poolUsdPerSecond = 0, siteCarbon = 0, siteWater = 0;
         for (int g : poolsUsed)
             r.busiestPoolRho = std::max(r.busiestPoolRho.value_or(0.0), std::min(rho_[g], 1.0));
         for (int g : poolsUsed) {
@@ -1182,6 +1182,7 @@ private:
             double mine = fraction * poolPowerWatts(pool, site, rho_[g]);
             r.powerWatts += mine;
             siteCarbon += mine * site.carbonGPerKwh;
+            siteWater += mine / site.pue * site.wueLPerKwh; // WUE counts per kWh of IT energy
             if (pool.idleEstimated || pool.powerUnknown)
                 r.usesEstimates = true;
             if (site.kind == SiteKind::OnPrem) {
@@ -1200,6 +1201,7 @@ private:
         if (r.throughputRps > 0) {
             r.energyJoulesPerRequest = r.powerWatts / r.throughputRps + netJ;
             r.carbonGramsPer1kRequests = 1000.0 * (siteCarbon / r.throughputRps + carbonNet) / 3.6e6;
+            r.waterLitresPer1kRequests = 1000.0 * siteWater / r.throughputRps / 3.6e6;
             r.costUsdPer1kRequests = 1000.0 * (poolUsdPerSecond + egressUsdPerSecond) / r.throughputRps;
         }
 

@@ -102,6 +102,13 @@ std::vector<Metric<InferenceResult>> makeInference()
          .value = [](const R& r) { return r.carbonGramsPer1kRequests; },
          .fileName = "carbon_g_per_1k_requests",
          .chart = {"carbon", "Carbon per 1,000 requests", "g CO₂"}},
+        {.key = "water", .label = "water", .unit = "L/1k req", .better = Better::Lower, .perRequest = true,
+         .formula = "water per 1k requests = 1000 · Σ pools (pool energy per request / PUE) × WUE / 3.6e6: the water the "
+                    "sites' cooling uses for the IT energy (WUE in litres per kWh of IT energy; links use none).",
+         .value = [](const R& r) { return r.waterLitresPer1kRequests; },
+         .fileName = "water_l_per_1k_requests",
+         .chart = {"water", "Water per 1,000 requests", "L"},
+         .paper = {"Water", "water per 1,000 requests of {workload} (L)", 70}},
         {.key = "cost", .label = "cost", .unit = "USD/1k req", .better = Better::Lower, .perRequest = true,
          .formula = "cost per 1k requests = 1000 · (Σ accelerator-hours × usd_per_hour [on-prem: energy × usd_per_kwh] + "
                     "egress GB × usd_per_gb) / requests.",
@@ -166,6 +173,14 @@ std::vector<Metric<TrainingResult>> makeTraining()
          .value = ifFeasible([](const R& r) { return r.carbonGrams / 1e6; }),
          .fileName = "carbon_t",
          .chart = {"carbon", "Carbon", "t CO₂"}},
+        {.key = "training_water", .label = "water", .unit = "m³", .better = Better::Lower,
+         .formula = "water = Σ pools (pool energy / PUE) × WUE / 3.6e6: the water the sites' cooling uses for the IT "
+                    "energy of the job (WUE in litres per kWh of IT energy; links use none).",
+         .value = ifFeasible([](const R& r) { return r.waterLitres / 1e3; }),
+         .fileName = "water_l",
+         .file = [](const R& r) { return r.feasible ? FileValue(r.waterLitres) : FileValue(); },
+         .chart = {"water", "Water", "m³"},
+         .paper = {"Water", "water of {workload} (m³)", 70}},
         {.key = "training_cost", .label = "cost", .unit = "USD", .better = Better::Lower,
          .formula = "cost = Σ accelerator-hours × usd_per_hour (on-prem: energy × usd_per_kwh) + egress bytes × usd_per_gb.",
          .value = [](const R& r) { return r.costUsd; },

@@ -119,6 +119,7 @@ bool sameJurisdiction(const SiteInfo& a, const SiteInfo& b)
 struct Bill {
     double joules = 0;
     double grams = 0;
+    double litres = 0;
     double usd = 0;
     bool incomplete = false;
     bool estimated = false;
@@ -133,6 +134,7 @@ void chargePool(const CompiledScenario& cx, int g, double busySeconds, double id
     const double joules = weight * n * site.pue * (pool.tdpW * busySeconds + pool.idleW * idleSeconds);
     bill.joules += joules;
     bill.grams += joules / 3.6e6 * site.carbonGPerKwh;
+    bill.litres += joules / site.pue / 3.6e6 * site.wueLPerKwh; // WUE counts per kWh of IT energy
     bill.estimated |= pool.idleEstimated || pool.powerUnknown;
     if (site.kind == SiteKind::OnPrem)
         bill.usd += joules / 3.6e6 * site.energyUsdPerKwh;
@@ -147,6 +149,7 @@ void finish(TrainingResult& r, const Bill& bill, double time)
     r.timeSeconds = time;
     r.energyJoules = bill.joules;
     r.carbonGrams = bill.grams;
+    r.waterLitres = bill.litres;
     r.costUsd = bill.usd;
     r.costIncomplete = bill.incomplete;
     r.usesEstimates = bill.estimated;
@@ -612,6 +615,7 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         chargePool(cx, c.pool, spec.rounds * c.compute, spec.rounds * (round - c.compute), spec.rounds * round, p, one);
         bill.joules += one.joules;
         bill.grams += one.grams;
+        bill.litres += one.litres;
         bill.usd += one.usd;
         bill.incomplete |= one.incomplete;
         bill.estimated |= one.estimated;

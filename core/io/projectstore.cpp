@@ -213,12 +213,13 @@ std::vector<SchemaTable> schemaOf(int version)
  * is pure SQL run on an in-memory copy of the file (the user's file is never written by
  * opening it); the next save writes the current version.
  */
-const std::array<const char*, 2> kMigrations = {{
+const std::array<const char*, 3> kMigrations = {{
     "CREATE TABLE view(idx INTEGER PRIMARY KEY CHECK(idx = 0), center_x REAL NOT NULL, center_y REAL NOT NULL, "
     "zoom REAL NOT NULL CHECK(zoom > 0))", // 1 -> 2
     "CREATE TABLE strategy_options(idx INTEGER PRIMARY KEY, "
     "strategy TEXT NOT NULL CHECK(strategy IN ('centralized','distributed','hybrid')), "
     "allow_cross_border_copies INTEGER CHECK(allow_cross_border_copies IN (0, 1)))", // 2 -> 3
+    "", // 3 -> 4: only registry columns (a site's water usage effectiveness)
 }};
 static_assert(kMigrations.size() == kStrataSchemaVersion - 1, "one migration per version step");
 

@@ -84,6 +84,14 @@ NumberField<T> field(std::string_view key, std::string_view label, std::string_v
     return f;
 }
 
+/// A field that appeared in .strata schema \a version (the store adds its column by migration).
+template <typename T>
+NumberField<T> since(int version, NumberField<T> f)
+{
+    f.since = version;
+    return f;
+}
+
 template <typename T>
 NumberField<T> whole(NumberField<T> f)
 {
@@ -124,6 +132,10 @@ std::span<const NumberField<Site>> siteFields()
                                       "0.0806 USD/kWh, US industrial average 2023 (EIA)"),
         field<S, &S::availability>("availability", "Availability", "fraction", fraction(),
                                    "by kind: cloud 0.9995, edge and on-prem 0.999, device 0.99"),
+        since(4, field<S, &S::wueLPerKwh>("wue_l_per_kwh", "WUE", "L/kWh",
+                                          Range::atLeast(0, "litres of cooling water per kWh of IT energy"),
+                                          "by kind: cloud 0.12 L/kWh (AWS 2025), edge and on-prem 1.8 L/kWh (US average, "
+                                          "LBNL 2016), device 0 (docs/model.md §1)")),
     };
     return fields;
 }

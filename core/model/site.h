@@ -45,6 +45,7 @@ struct Site {
     std::optional<double> carbonGPerKwh;   ///< grid intensity, gCO2/kWh
     std::optional<double> energyUsdPerKwh; ///< electricity price, USD/kWh
     std::optional<double> availability;    ///< 0..1
+    std::optional<double> wueLPerKwh;      ///< water usage effectiveness, litres per kWh of IT energy
     std::optional<Position> position;
     std::vector<Pool> pools;
 

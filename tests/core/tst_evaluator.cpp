@@ -140,11 +140,40 @@ private slots:
         STRATA_COMPARE_REL(*r.energyJoulesPerRequest, 180.0 / 10.0 + 0.1, 1e-12);
         // Carbon: (18 J · 500 + 0.1 J · 500) g/kWh / 3.6e6 J/kWh · 1000 requests.
         STRATA_COMPARE_REL(*r.carbonGramsPer1kRequests, (18.0 * 500 + 0.1 * 500) / 3.6e6 * 1000, 1e-12);
+        // Water: 18 J of IT energy per request (PUE 1) × the cloud default 0.12 L/kWh; the link uses none.
+        STRATA_COMPARE_REL(*r.waterLitresPer1kRequests, 18.0 * 0.12 / 3.6e6 * 1000, 1e-12);
         // Cost: 3.6 USD/h = 0.001 USD/s over 10 req/s → 0.1 USD per 1k.
         STRATA_COMPARE_REL(*r.costUsdPer1kRequests, 0.1, 1e-12);
         // Data moved: 10 req/s · 1.25 MB · 3600 s = 45 GB/h.
         STRATA_COMPARE_REL(r.dataMovedBytesPerHour, 45e9, 1e-12);
         QVERIFY(*r.sloMet);
+    }
+
+    void waterCountsTheItEnergyAtTheSitesWue()
+    {
+        // PUE 1.5: the pool draws 270 W at the facility, 180 W of IT power; at 10 req/s that is
+        // 18 J of IT energy per request, × 2 L/kWh / 3.6e6 J/kWh × 1000 requests = 0.01 L.
+        std::string s = oneLink();
+        const std::string pue = R"("pue":1.0)";
+        s.replace(s.find(pue), pue.size(), R"("pue":1.5,"wue_l_per_kwh":2)");
+        const Evaluation ev = evaluate(strata::test::parseScenario(s));
+        QVERIFY(ev.ok());
+        const InferenceResult& r = only(ev);
+        STRATA_COMPARE_REL(r.powerWatts, 270.0, 1e-12);
+        STRATA_COMPARE_REL(*r.waterLitresPer1kRequests, 0.01, 1e-12);
+        // The value given is used, not a default: no assumption is recorded for it.
+        for (const Assumption& a : ev.assumptions)
+            QVERIFY(a.field != "wue_l_per_kwh");
+        // Without a value, the cloud default is used and said.
+        const Evaluation byDefault = evaluate(strata::test::parseScenario(oneLink()));
+        bool said = false;
+        for (const Assumption& a : byDefault.assumptions)
+            said |= a.field == "wue_l_per_kwh" && a.value == 0.12;
+        QVERIFY(said);
+        // Water per request falls with WUE and is 0 where the site uses no water.
+        std::string dry = oneLink();
+        dry.replace(dry.find(pue), pue.size(), R"("pue":1.5,"wue_l_per_kwh":0)");
+        QCOMPARE(*only(evaluate(strata::test::parseScenario(dry))).waterLitresPer1kRequests, 0.0);
     }
 
     void p95OfOneShareWithUnloadedLinksIsDPlusQueueQuantile()

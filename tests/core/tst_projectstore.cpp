@@ -142,7 +142,7 @@ private slots:
     {
         // Each fixture was written by the release that introduced its version: it must pass the
         // exact schema check (texts now partly generated from the field registry) and migrate.
-        for (const char* v : {"v1", "v2", "v3"}) {
+        for (const char* v : {"v1", "v2", "v3", "v4"}) {
             const QString base = QStringLiteral(STRATA_TEST_DATA "/fixtures/") + QLatin1String(v);
             const StoreResult opened = openProject((base + QStringLiteral(".strata")).toStdString());
             QVERIFY2(opened.ok(), (std::string(v) + ": " + opened.message).c_str());
@@ -156,7 +156,9 @@ private slots:
     {
         // The text schema 1 released, by hand: the registry generates these columns now, and a
         // change to a field's range or order must come as a migration, never as an edit here.
-        const std::map<std::string, std::string> released = {
+        // Schema 4 added the site's water usage effectiveness with ADD COLUMN, which SQLite
+        // records at the end of the table's text.
+        std::map<std::string, std::string> released = {
             {"sites", "CREATE TABLE sites(idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
                       "kind TEXT NOT NULL CHECK(kind IN ('cloud','edge','onprem','device')), jurisdiction TEXT NOT NULL, "
                       "devices REAL CHECK(devices >= 0), pue REAL CHECK(pue >= 1), carbon_g_per_kwh REAL CHECK(carbon_g_per_kwh >= 0), "
@@ -167,6 +169,8 @@ private slots:
                       "distance_km REAL CHECK(distance_km >= 0), route_factor REAL CHECK(route_factor >= 1), "
                       "energy_nj_per_bit REAL CHECK(energy_nj_per_bit >= 0), egress_usd_per_gb REAL CHECK(egress_usd_per_gb >= 0), "
                       "availability REAL CHECK(availability BETWEEN 0 AND 1))"}};
+        std::string& sites = released.at("sites");
+        sites.insert(sites.size() - 1, ", wue_l_per_kwh REAL CHECK(wue_l_per_kwh >= 0)");
         const std::string p = saved("schema.strata");
         sqlite3* db = nullptr;
         QCOMPARE(sqlite3_open_v2(p.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);

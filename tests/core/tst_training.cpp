@@ -3,6 +3,7 @@
 
 #include "engine/evaluator.h"
 #include "engine/trainingmodel.h"
+#include "engine/metrics.h"
 #include "testutil.h"
 
 #include <QObject>
@@ -76,6 +77,36 @@ private slots:
         STRATA_COMPARE_REL(trainingFlopsPerToken(m, 4096, true), 24e9 + 4'026'531'840.0, 1e-15);
     }
 
+    void waterCountsTheItEnergyAtEachSitesWue()
+    {
+        // East: PUE 1.5, 2 L/kWh; west: PUE 1.2, none given (cloud: 0.12 L/kWh). Each site's share
+        // of the energy is facility energy; WUE applies to the IT part, facility / PUE.
+        std::string s = twoRegions();
+        const std::string east = R"("id":"east","kind":"cloud","jurisdiction":"US","pue":1.0)";
+        const std::string west = R"("id":"west","kind":"cloud","jurisdiction":"US","pue":1.0)";
+        s.replace(s.find(east), east.size(), R"("id":"east","kind":"cloud","jurisdiction":"US","pue":1.5,"wue_l_per_kwh":2)");
+        s.replace(s.find(west), west.size(), R"("id":"west","kind":"cloud","jurisdiction":"US","pue":1.2)");
+        const Evaluation ev = evaluate(strata::test::parseScenario(s));
+        QVERIFY(ev.ok());
+        // Centralized runs at east only; the west pool is not used (the dataset only moves).
+        const TrainingResult& c = job(ev, Strategy::Centralized);
+        STRATA_COMPARE_REL(c.waterLitres, c.energyJoules / 1.5 / 3.6e6 * 2, 1e-12);
+        // Data-parallel: both sites hold 8 equal devices and share the steps evenly, so each
+        // draws half the IT energy: E_IT = E_east/1.5 = E_west/1.2 and E = E_east + E_west.
+        const TrainingResult& d = job(ev, Strategy::Distributed);
+        QCOMPARE(d.sites.size(), size_t(2));
+        const double it = d.energyJoules / (1.5 + 1.2);
+        STRATA_COMPARE_REL(d.waterLitres, it / 3.6e6 * (2 + 0.12), 1e-12);
+        // A job that cannot run has no water figure in the results table.
+        QVERIFY(inferenceMetrics().size() > 0);
+        for (const auto& m : trainingMetrics())
+            if (m.key == "training_water") {
+                TrainingResult infeasible;
+                QVERIFY(!m.value(infeasible));
+                QCOMPARE(*m.value(d), d.waterLitres / 1e3);
+            }
+    }
+
     void expectedMaxOfRandomSubset()
     {
         // {1,2,3,4}, K = 2: (2·C(1,1) + 3·C(2,1) + 4·C(3,1)) / C(4,2) = (2 + 6 + 12)/6.
@@ -105,6 +136,8 @@ private slots:
         // Energy: 8 × (450 W busy · compute + 50 W idle · transfer), PUE 1.
         STRATA_COMPARE_REL(c.energyJoules, 8 * (450 * computeCentral + 50 * 800.01), 1e-12);
         STRATA_COMPARE_REL(c.carbonGrams, c.energyJoules / 3.6e6 * 100, 1e-12);
+        // Water: IT energy (PUE 1) × the cloud default WUE 0.12 L/kWh.
+        STRATA_COMPARE_REL(c.waterLitres, c.energyJoules / 3.6e6 * 0.12, 1e-12);
         // Cost: 8 devices × 2 USD/h over the whole time.
         STRATA_COMPARE_REL(*c.costUsd, 8 * 2 * timeCentral / 3600, 1e-12);
 

@@ -5,6 +5,7 @@
 #include "engine/evaluator.h"
 #include "io/catalogreader.h"
 #include "models/chartdata.h"
+#include "engine/comparison.h"
 #include "models/papertable.h"
 #include "testutil.h"
 #include "views/comparisoncharts.h"
@@ -81,8 +82,8 @@ private slots:
     {
         const auto snap = snapshotOf("dcc-paper-comparison.json");
         const auto rows = models::paperTable(*snap);
-        // No training job in this example: latency, scalability, privacy, throughput, energy.
-        QCOMPARE(rows.size(), size_t(5));
+        // No training job in this example: latency, scalability, privacy, throughput, energy, water.
+        QCOMPARE(rows.size(), size_t(6));
         QCOMPARE(rows[0].aspect, QStringLiteral("Latency"));
         for (size_t s = 0; s < snap->evaluation.results.size(); ++s)
             QVERIFY(strata::test::fuzzyCompare(*rows[0].values[s], *snap->evaluation.results[s].inference[0].latencyP95Seconds * 1e3, 1e-12));
@@ -96,7 +97,17 @@ private slots:
             QCOMPARE(*privacy.values[s], double(snap->evaluation.results[s].compliance.size()));
         views::ComparisonCharts widget;
         widget.setSnapshot(snap);
-        QCOMPARE(widget.paperTable()->rowCount(), 5);
+        // Water per 1,000 requests of the same service, each strategy that serves all its demand.
+        const auto& water = rows[5];
+        QCOMPARE(water.aspect, QStringLiteral("Water"));
+        for (size_t s = 0; s < snap->evaluation.results.size(); ++s) {
+            const InferenceResult& r = snap->evaluation.results[s].inference[0];
+            if (servesAllDemand(r))
+                QVERIFY(strata::test::fuzzyCompare(*water.values[s], *r.waterLitresPer1kRequests, 1e-12));
+            else
+                QVERIFY(!water.values[s]);
+        }
+        QCOMPARE(widget.paperTable()->rowCount(), 6);
         QVERIFY(widget.paperTable()->item(0, 4)->text().endsWith(QStringLiteral("#1")));
     }
 
