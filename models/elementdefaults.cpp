@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "elementdefaults.h"
 
+#include "engine/defaults.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -17,6 +19,11 @@ QString siteKindLabel(SiteKind kind)
     case SiteKind::Device: return QStringLiteral("Device group");
     }
     return {};
+}
+
+double defaultRhoTarget()
+{
+    return core::defaults::kRhoTarget;
 }
 
 Site defaultSite(SiteKind kind, const QString& id, int number)

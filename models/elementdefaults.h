@@ -15,6 +15,9 @@
 namespace strata::models {
 
 /// A new site of \a kind as the palette creates it: name from the kind, a device group of 1,000.
+/// The ρ target a distributed or hybrid strategy uses when the design gives none (docs/model.md §4).
+double defaultRhoTarget();
+
 core::Site defaultSite(core::SiteKind kind, const QString& id, int number);
 
 /// The palette's label of a site kind ("Cloud region", …).

@@ -2,6 +2,7 @@
 #include "evaluationservice.h"
 
 #include "engine/evaluator.h"
+#include "engine/resilience.h"
 #include "io/catalogreader.h"
 #include "models/projectdocument.h"
 
@@ -83,6 +84,24 @@ void EvaluationService::finish(std::shared_ptr<EvaluationSnapshot> snapshot)
         return;
     m_latest = snapshot;
     emit resultsReady(m_latest);
+}
+
+std::shared_ptr<const EvaluationSnapshot> snapshotWithResilience(const core::Scenario& scenario)
+{
+    auto snapshot = std::make_shared<EvaluationSnapshot>();
+    snapshot->scenario = scenario;
+    snapshot->evaluation = core::evaluateWithResilience(scenario, core::builtinCatalog());
+    return snapshot;
+}
+
+core::Catalog catalogOf(const core::Scenario& scenario)
+{
+    return core::builtinCatalog().withOverrides(scenario.accelerators);
+}
+
+QString elementName(const core::ElementRef& element, const core::Scenario& scenario)
+{
+    return QString::fromStdString(core::displayName(element, scenario, core::builtinCatalog()));
 }
 
 } // namespace strata::models

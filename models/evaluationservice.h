@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/evaluation.h"
+#include "model/catalog.h"
 #include "model/scenario.h"
 
 #include <QObject>
@@ -65,5 +66,15 @@ private:
     std::shared_ptr<const EvaluationSnapshot> m_latest;
     QFutureWatcher<std::shared_ptr<EvaluationSnapshot>>* m_watcher;
 };
+
+/// The evaluation a report shows: the live evaluation plus the N − 1 analysis (single points of
+/// failure and the capacity each component costs), which live evaluation leaves out.
+std::shared_ptr<const EvaluationSnapshot> snapshotWithResilience(const core::Scenario& scenario);
+
+/// The catalog a design is evaluated against: the built-in one with the design's own accelerators over it.
+core::Catalog catalogOf(const core::Scenario& scenario);
+
+/// The name people read for \a element of \a scenario ("US East · H100 pool").
+QString elementName(const core::ElementRef& element, const core::Scenario& scenario);
 
 } // namespace strata::models

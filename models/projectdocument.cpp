@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "projectdocument.h"
 
+#include "io/catalogreader.h"
+#include "io/scenariojson.h"
+#include "model/scenariopath.h"
 #include "models/elementdefaults.h"
 
 #include <QFileInfo>
@@ -439,6 +442,47 @@ void ProjectDocument::replaceWorkload(const QString& id, const Workload& updated
     if (!(m_scenario.workloads[static_cast<size_t>(i)] == updated))
         edits.push_back(ElementEdit{ElementKind::Workload, i, Element(m_scenario.workloads[static_cast<size_t>(i)]), Element(updated)});
     push(tr("Edit workload %1").arg(id), std::move(edits));
+}
+
+QByteArray ProjectDocument::fragmentJson(const QStringList& siteIds) const
+{
+    Scenario f;
+    std::set<std::string> ids;
+    for (const QString& id : siteIds)
+        if (const Site* s = site(id)) {
+            f.sites.push_back(*s);
+            ids.insert(s->id);
+        }
+    for (const Link& l : m_scenario.links)
+        if (ids.count(l.a) && ids.count(l.b))
+            f.links.push_back(l);
+    return QByteArray::fromStdString(writeScenarioJson(f));
+}
+
+QStringList ProjectDocument::pasteFragment(const QByteArray& json, QPointF offset)
+{
+    const ScenarioReadResult r = readScenarioJson(json.toStdString());
+    if (r.scenario.sites.empty())
+        return {};
+    return paste(r.scenario.sites, r.scenario.links, offset);
+}
+
+QString ProjectDocument::setWorkloadValue(const QString& workloadId, const QString& path, double value)
+{
+    Scenario copy = m_scenario;
+    if (const std::string error = setScenarioValue(copy, path.toStdString(), value); !error.empty())
+        return QString::fromStdString(error);
+    if (const Workload* changed = copy.findWorkload(workloadId.toStdString()))
+        replaceWorkload(workloadId, *changed);
+    return {};
+}
+
+const Accelerator* ProjectDocument::accelerator(const std::string& id) const
+{
+    for (const Accelerator& a : m_scenario.accelerators)
+        if (a.id == id)
+            return &a;
+    return builtinCatalog().find(id);
 }
 
 void ProjectDocument::removeWorkload(const QString& id)

@@ -75,6 +75,16 @@ public:
     /// Inserts copies of sites and of the links among them with fresh ids, shifted by \a offset.
     /// Returns the new site ids.
     QStringList paste(const std::vector<core::Site>& sites, const std::vector<core::Link>& links, QPointF offset);
+    /// The sites \a siteIds and the links among them as scenario JSON (the clipboard's format).
+    QByteArray fragmentJson(const QStringList& siteIds) const;
+    /// Pastes a fragment written by fragmentJson(), shifted by \a offset: the new site ids, or none
+    /// when \a json holds no site.
+    QStringList pasteFragment(const QByteArray& json, QPointF offset);
+    /// Sets the value at sweep path \a path of workload \a workloadId (e.g. its total offered load)
+    /// as one undo step; the error, in words, when the path or the value is refused.
+    QString setWorkloadValue(const QString& workloadId, const QString& path, double value);
+    /// An accelerator by id: the scenario's own entry, else the built-in catalog's; null when neither has it.
+    const core::Accelerator* accelerator(const std::string& id) const;
     QString addWorkload(core::Workload workload, std::optional<core::Model> newModel = std::nullopt);
     void replaceWorkload(const QString& id, const core::Workload& updated, std::optional<core::Model> newModel = std::nullopt);
     void removeWorkload(const QString& id);

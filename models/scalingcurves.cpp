@@ -3,7 +3,7 @@
 
 #include "engine/evaluator.h"
 #include "engine/roofline.h"
-#include "io/scenariopath.h"
+#include "model/scenariopath.h"
 #include "io/catalogreader.h"
 
 #include <QCoreApplication>

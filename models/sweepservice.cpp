@@ -4,7 +4,7 @@
 #include "engine/comparison.h"
 #include "engine/sweep.h"
 #include "io/catalogreader.h"
-#include "io/scenariopath.h"
+#include "model/scenariopath.h"
 #include "models/strategystyle.h"
 
 #include <QElapsedTimer>

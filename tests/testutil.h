@@ -3,7 +3,7 @@
 
 // Helpers shared by the Qt Test suites.
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "io/scenariojson.h"
 
 #include <QFile>

@@ -5,9 +5,7 @@
 
 #include "sweepmenu.h"
 
-#include "engine/defaults.h"
 #include "model/fields.h"
-#include "io/catalogreader.h"
 #include "models/elementdefaults.h"
 #include "models/projectdocument.h"
 #include "models/unitinput.h"
@@ -316,7 +314,7 @@ void InspectorWidget::buildStrategySettings()
                      [this, st]() -> std::optional<QString> {
                          // The value in use: MODEL.md's default when the design leaves it out.
                          const auto& rho = m_document->scenario().strategies[st].rhoTarget;
-                         return models::formatQuantity(rho.value_or(core::defaults::kRhoTarget), Quantity::Percent);
+                         return models::formatQuantity(rho.value_or(models::defaultRhoTarget()), Quantity::Percent);
                      },
                      [st, change](const QString& text, QString* error) {
                          std::optional<double> value;
@@ -606,7 +604,7 @@ void InspectorWidget::addPoolRows()
     m_form->addRow(header);
     for (size_t i = 0; i < s->pools.size(); ++i) {
         const Pool& p = s->pools[i];
-        const Accelerator* a = builtinCatalog().find(p.accelerator);
+        const Accelerator* a = m_document->accelerator(p.accelerator);
         const QString name = a ? QString::fromStdString(a->vendor + " " + a->model) : QString::fromStdString(p.accelerator);
         auto* row = new QWidget;
         auto* h = new QHBoxLayout(row);

@@ -5,9 +5,6 @@
 #include "topologyscene.h"
 
 #include "engine/comparison.h"
-#include "engine/evaluator.h"
-#include "engine/resilience.h"
-#include "io/catalogreader.h"
 #include "models/chartdata.h"
 #include "models/evaluationservice.h"
 #include "models/projectdocument.h"
@@ -445,7 +442,7 @@ private:
                    sites, {10, 17, 8, 11, 9, 8, 12, 12, 13});
         b += QStringLiteral("<p class='note'>“default”: the value of MODEL.md §1 for the site's kind; %1 lists the values used.</p>").arg(ref(Part::Method));
 
-        const Catalog catalog = builtinCatalog().withOverrides(m_sc.accelerators);
+        const Catalog catalog = models::catalogOf(m_sc);
         std::vector<QStringList> pools;
         for (const Site& s : m_sc.sites)
             for (size_t i = 0; i < s.pools.size(); ++i) {
@@ -702,7 +699,7 @@ private:
 
     void sources()
     {
-        const Catalog catalog = builtinCatalog().withOverrides(m_sc.accelerators);
+        const Catalog catalog = models::catalogOf(m_sc);
         std::set<std::string> used;
         for (const Site& s : m_sc.sites)
             for (const Pool& p : s.pools)
@@ -901,7 +898,7 @@ private:
     const Scenario& m_sc;
 
     /// An element as people read it (names, not ids), escaped for the report's HTML.
-    QString nameOf(const ElementRef& ref) const { return esc(displayName(ref, m_sc, builtinCatalog())); }
+    QString nameOf(const ElementRef& ref) const { return models::elementName(ref, m_sc).toHtmlEscaped(); }
     const Evaluation& m_ev;
     ReportOptions m_options;
     double m_u;      ///< device pixels per 1/96 inch
@@ -919,16 +916,6 @@ private:
 };
 
 } // namespace
-
-std::shared_ptr<const models::EvaluationSnapshot> reportSnapshot(const Scenario& scenario)
-{
-    auto snapshot = std::make_shared<models::EvaluationSnapshot>();
-    snapshot->scenario = scenario;
-    snapshot->evaluation = evaluate(scenario, builtinCatalog());
-    if (snapshot->evaluation.ok())
-        analyzeResilience(scenario, snapshot->evaluation, builtinCatalog());
-    return snapshot;
-}
 
 ReportOutcome renderReport(QPagedPaintDevice* device, const models::EvaluationSnapshot& snapshot, const ReportOptions& options)
 {
@@ -984,7 +971,7 @@ ReportOutcome writeReportPdf(const Scenario& scenario, const ReportOptions& opti
         out.error = QStringLiteral("the folder %1 does not exist").arg(QFileInfo(path).absolutePath());
         return out;
     }
-    return writeReportPdf(*reportSnapshot(scenario), options, path);
+    return writeReportPdf(*models::snapshotWithResilience(scenario), options, path);
 }
 
 } // namespace strata::views

@@ -37,12 +37,6 @@ struct ReportOutcome {
 };
 
 /**
- * The evaluation a report shows: core::evaluate plus the N − 1 analysis (single points of
- * failure), which live evaluation leaves out.
- */
-std::shared_ptr<const models::EvaluationSnapshot> reportSnapshot(const core::Scenario& scenario);
-
-/**
  * Renders the report of \a snapshot onto \a device (a QPdfWriter, or a QPrinter for the preview),
  * A4 portrait: title page; contents when the report is long; executive summary; topology diagram
  * (vectors, drawn by the canvas scene); inputs; results per strategy; comparison charts (vectors,

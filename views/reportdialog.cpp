@@ -84,7 +84,7 @@ ReportDialog::ReportDialog(const core::Scenario& scenario, const ReportOptions& 
         m_preview->updatePreview();
         emit ready();
     });
-    m_watcher->setFuture(QtConcurrent::run([copy = scenario] { return reportSnapshot(copy); }));
+    m_watcher->setFuture(QtConcurrent::run([copy = scenario] { return models::snapshotWithResilience(copy); }));
 }
 
 ReportDialog::~ReportDialog()

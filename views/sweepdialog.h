@@ -28,7 +28,7 @@ namespace strata::views {
 class SweepDialog : public QDialog {
     Q_OBJECT
 public:
-    /// \a path as strata-cli sweep takes it (core/io/scenariopath.h); \a current its value now.
+    /// \a path as strata-cli sweep takes it (core/model/scenariopath.h); \a current its value now.
     SweepDialog(const core::Scenario& scenario, const QString& path, double current, const QString& unit,
                 QWidget* parent = nullptr);
     /// A scaling-curve preset (models::planScaling): its range, workload and setter, ready to run.

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "topologyscene.h"
 
-#include "io/catalogreader.h"
-#include "io/scenariojson.h"
 #include "models/catalogmodel.h"
 #include "models/projectdocument.h"
 #include "views/linkitem.h"
@@ -246,22 +244,6 @@ void TopologyScene::deleteSelection()
 
 namespace {
 
-/// The selected sites and the links among them, as a scenario fragment.
-Scenario fragmentOf(const ProjectDocument& doc, const QStringList& siteIds)
-{
-    Scenario f;
-    std::set<std::string> ids;
-    for (const QString& id : siteIds)
-        if (const Site* s = doc.site(id)) {
-            f.sites.push_back(*s);
-            ids.insert(s->id);
-        }
-    for (const Link& l : doc.scenario().links)
-        if (ids.count(l.a) && ids.count(l.b))
-            f.links.push_back(l);
-    return f;
-}
-
 } // namespace
 
 void TopologyScene::copySelection() const
@@ -269,10 +251,10 @@ void TopologyScene::copySelection() const
     const QStringList sites = selectedSiteIds();
     if (sites.isEmpty())
         return;
-    const std::string json = writeScenarioJson(fragmentOf(*m_document, sites));
+    const QByteArray json = m_document->fragmentJson(sites);
     auto* mime = new QMimeData;
-    mime->setData(fragmentMimeType(), QByteArray::fromStdString(json));
-    mime->setText(QString::fromStdString(json));
+    mime->setData(fragmentMimeType(), json);
+    mime->setText(QString::fromUtf8(json));
     QApplication::clipboard()->setMimeData(mime);
 }
 
@@ -287,12 +269,11 @@ void TopologyScene::paste()
     const QMimeData* mime = QApplication::clipboard()->mimeData();
     if (!mime || !mime->hasFormat(fragmentMimeType()))
         return;
-    const ScenarioReadResult r = readScenarioJson(mime->data(fragmentMimeType()).toStdString());
-    if (r.scenario.sites.empty())
+    const double step = 2 * SiteItem::kGrid * (m_pasteCount + 1);
+    const QStringList ids = m_document->pasteFragment(mime->data(fragmentMimeType()), QPointF(step, step));
+    if (ids.isEmpty())
         return;
     ++m_pasteCount;
-    const QStringList ids = m_document->paste(r.scenario.sites, r.scenario.links,
-                                              QPointF(2 * SiteItem::kGrid * m_pasteCount, 2 * SiteItem::kGrid * m_pasteCount));
     selectIds(ids, {});
 }
 
@@ -301,8 +282,8 @@ void TopologyScene::duplicateSelection()
     const QStringList sites = selectedSiteIds();
     if (sites.isEmpty())
         return;
-    const Scenario f = fragmentOf(*m_document, sites);
-    const QStringList ids = m_document->paste(f.sites, f.links, QPointF(2 * SiteItem::kGrid, 2 * SiteItem::kGrid));
+    const QStringList ids =
+        m_document->pasteFragment(m_document->fragmentJson(sites), QPointF(2 * SiteItem::kGrid, 2 * SiteItem::kGrid));
     selectIds(ids, {});
 }
 
@@ -371,10 +352,7 @@ void TopologyScene::distributeSelection(Qt::Orientation orientation)
 QString TopologyScene::acceleratorShortName(const QString& id) const
 {
     const std::string key = id.toStdString();
-    for (const Accelerator& a : m_document->scenario().accelerators)
-        if (a.id == key)
-            return QString::fromStdString(a.model);
-    if (const Accelerator* a = builtinCatalog().find(key))
+    if (const Accelerator* a = m_document->accelerator(key))
         return QString::fromStdString(a->model);
     return id;
 }

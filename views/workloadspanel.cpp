@@ -3,7 +3,6 @@
 
 #include "errorstyle.h"
 
-#include "io/scenariopath.h"
 #include "sweepmenu.h"
 
 #include "models/elementdefaults.h"
@@ -484,16 +483,12 @@ void WorkloadsPanel::rebuildForm()
                 m_error->show();
                 return;
             }
-            Scenario copy = m_document->scenario();
-            double v = *p.value;
-            if (const std::string error = setScenarioValue(copy, path.toStdString(), v); !error.empty()) {
-                m_error->setText(QString::fromStdString(error));
+            if (const QString error = m_document->setWorkloadValue(id, path, *p.value); !error.isEmpty()) {
+                m_error->setText(error);
                 m_error->show();
                 return;
             }
             m_error->hide();
-            if (const Workload* changed = copy.findWorkload(id.toStdString()))
-                m_document->replaceWorkload(id, *changed);
         });
         installSweepMenu(offered, path, [this, path, offeredNow] { emit sweepRequested(path, offeredNow(), tr("req/s")); });
         m_form->addRow(tr("Offered load (req/s)"), offered);

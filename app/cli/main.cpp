@@ -4,14 +4,14 @@
 #include "clioptions.h"
 #include "resulttable.h"
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "engine/resilience.h"
 #include "engine/sweep.h"
 #include "io/catalogreader.h"
 #include "io/projectstore.h"
 #include "io/resultjson.h"
 #include "io/scenariojson.h"
-#include "io/validation.h"
+#include "model/validation.h"
 #include "strata_version.h"
 #ifdef STRATA_HAVE_REPORT
 #include "reportcommand.h"
@@ -363,12 +363,11 @@ int runResilience(const CommandLine& cl)
         return l.exitCode;
     core::EvaluationOptions options;
     options.inferenceOnly = true;
-    core::Evaluation ev = core::evaluate(l.scenario, options);
+    const core::Evaluation ev = core::evaluateWithResilience(l.scenario, options);
     if (!ev.ok()) {
         printErrors(path, ev.diagnostics);
         return kScenarioErrors;
     }
-    core::analyzeResilience(l.scenario, ev, core::builtinCatalog());
     std::string text = format == "json" ? core::writeEvaluationJson(l.scenario, ev) : formatResilience(l.scenario, ev);
     return writeOutput(cl.value("--output"), text) ? kOk : kFileError;
 }

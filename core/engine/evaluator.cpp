@@ -4,8 +4,7 @@
 #include "compiledscenario.h"
 #include "trainingmodel.h"
 #include "defaults.h"
-#include "io/catalogreader.h"
-#include "io/validation.h"
+#include "model/validation.h"
 #include "network.h"
 #include "queueing.h"
 #include "resilience.h"
@@ -1568,11 +1567,6 @@ Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const Eval
     ev.diagnostics.insert(ev.diagnostics.end(), cx.diagnostics.begin(), cx.diagnostics.end());
     ev.assumptions = std::move(cx.assumptions);
     return ev;
-}
-
-Evaluation evaluate(const Scenario& scenario, const EvaluationOptions& options)
-{
-    return evaluate(scenario, builtinCatalog(), options);
 }
 
 } // namespace strata::core

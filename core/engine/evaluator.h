@@ -46,7 +46,4 @@ struct EvaluationOptions {
  */
 Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const EvaluationOptions& options = {});
 
-/// evaluate() against the built-in catalog.
-Evaluation evaluate(const Scenario& scenario, const EvaluationOptions& options = {});
-
 } // namespace strata::core

@@ -81,6 +81,14 @@ Diagnostic singlePointOfFailureDiagnostic(Strategy strategy, const ComponentImpa
                 "); add a redundant link or site"};
 }
 
+Evaluation evaluateWithResilience(const Scenario& scenario, const Catalog& catalog, const EvaluationOptions& options)
+{
+    Evaluation ev = evaluate(scenario, catalog, options);
+    if (ev.ok())
+        analyzeResilience(scenario, ev, catalog);
+    return ev;
+}
+
 void analyzeResilience(const Scenario& scenario, Evaluation& ev, const Catalog& catalog, int threads)
 {
     struct Job {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "evaluation.h"
+#include "evaluator.h"
 #include "model/catalog.h"
 #include "model/scenario.h"
 
@@ -14,6 +15,10 @@ struct Component {
     enum class Kind { Site, Link } kind = Kind::Site;
     size_t index = 0;
 };
+
+/// evaluate(), then, when the design has no errors, analyzeResilience(): the evaluation the CLI's
+/// evaluate and resilience verbs, the report and the workbench's N − 1 view show.
+Evaluation evaluateWithResilience(const Scenario& scenario, const Catalog& catalog, const EvaluationOptions& options = {});
 
 /**
  * N − 1 analysis (MODEL.md §10) of every strategy in \a evaluation, which must be the evaluation

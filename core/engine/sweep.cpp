@@ -2,7 +2,7 @@
 #include "sweep.h"
 
 #include "evaluator.h"
-#include "io/scenariopath.h"
+#include "model/scenariopath.h"
 
 #include <algorithm>
 #include <cmath>

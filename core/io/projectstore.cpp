@@ -3,7 +3,7 @@
 
 #include "catalogreader.h"
 #include "model/fields.h"
-#include "validation.h"
+#include "model/validation.h"
 
 #include <sqlite3.h>
 

@@ -5,7 +5,7 @@
 
 #include "topologygenerator.h"
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "io/catalogreader.h"
 
 #include <sys/resource.h>

@@ -3,7 +3,7 @@
 // on every core. Goal: under 2 s (issue 3); the 10,000-site table under 10 s (issue 12).
 // Usage: bench_resilience [SITES [RUNS]]
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "engine/resilience.h"
 #include "io/catalogreader.h"
 #include "topologygenerator.h"

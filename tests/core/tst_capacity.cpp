@@ -2,10 +2,11 @@
 // Capacity and throughput as properties (docs/model.md §4, §9): over every example and over
 // generated topologies, the offered load of each inference service is swept from 10 % to 300 % of
 // its largest capacity, and every step must keep the rules that make a load curve physical.
+#include "service/evaluate.h"
 #include "testutil.h"
 
 #include "../bench/topologygenerator.h"
-#include "io/scenariopath.h"
+#include "model/scenariopath.h"
 #include "model/scenario.h"
 
 #include <QDir>

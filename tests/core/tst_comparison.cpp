@@ -2,7 +2,7 @@
 // core::compareStrategies (the table both the CLI and the GUI show) and core::explainValue.
 
 #include "engine/comparison.h"
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "io/catalogreader.h"
 #include "testutil.h"
 

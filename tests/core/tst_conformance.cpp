@@ -2,7 +2,7 @@
 // The conformance vectors of the design (tests/data/conformance, copied from shared/conformance):
 // every value of expected.json for c1–c3 to a relative 1e-6.
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "testutil.h"
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The inference engine on small scenarios whose results are derived by hand in the comments.
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "testutil.h"
 
 #include <QObject>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every bundled example reads without errors, evaluates, and round-trips through JSON.
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "testutil.h"
 
 #include <QDir>

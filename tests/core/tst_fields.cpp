@@ -7,8 +7,8 @@
 
 #include "io/catalogreader.h"
 #include "io/projectstore.h"
-#include "io/scenariopath.h"
-#include "io/validation.h"
+#include "model/scenariopath.h"
+#include "model/validation.h"
 #include "model/fields.h"
 #include "testutil.h"
 

@@ -3,7 +3,7 @@
 
 #include "io/catalogreader.h"
 #include "io/projectstore.h"
-#include "io/validation.h"
+#include "model/validation.h"
 #include "testutil.h"
 
 #include <sqlite3.h>

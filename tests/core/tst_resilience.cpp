@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // N − 1 analysis and availability (MODEL.md §10) on hand-derived scenarios.
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "engine/resilience.h"
 #include "io/catalogreader.h"
 #include "testutil.h"

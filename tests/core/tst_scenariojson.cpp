@@ -2,7 +2,7 @@
 // The strict JSON reader: every kind of bad input is reported with its path, all at once.
 
 #include "io/scenariojson.h"
-#include "io/validation.h"
+#include "model/validation.h"
 #include "io/catalogreader.h"
 #include "testutil.h"
 

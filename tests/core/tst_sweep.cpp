@@ -2,8 +2,9 @@
 // Parameter sweeps: paths, values, and rows equal to separate evaluations.
 
 #include "engine/sweep.h"
+#include "service/evaluate.h"
 #include "io/catalogreader.h"
-#include "io/scenariopath.h"
+#include "model/scenariopath.h"
 #include "testutil.h"
 
 #include <QObject>

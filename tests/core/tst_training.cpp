@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Training and federated jobs (MODEL.md §8) on scenarios whose results are derived by hand.
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "engine/trainingmodel.h"
 #include "engine/metrics.h"
 #include "testutil.h"

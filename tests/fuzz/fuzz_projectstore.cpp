@@ -4,7 +4,7 @@
 
 #include "io/catalogreader.h"
 #include "io/projectstore.h"
-#include "io/validation.h"
+#include "model/validation.h"
 
 #include <cstddef>
 #include <cstdint>

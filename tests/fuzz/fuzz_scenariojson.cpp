@@ -2,10 +2,10 @@
 // libFuzzer target: the strict JSON reader, validation and (for small valid scenarios) the engine
 // must never crash, hang or misbehave on any input.
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "io/catalogreader.h"
 #include "io/scenariojson.h"
-#include "io/validation.h"
+#include "model/validation.h"
 
 #include <cstddef>
 #include <cstdint>

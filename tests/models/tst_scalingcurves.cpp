@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Scaling-curve presets (issue 6, part 3): what each sweeps, and the scaling laws the curves obey.
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "io/catalogreader.h"
 #include "models/scalingcurves.h"
 #include "testutil.h"

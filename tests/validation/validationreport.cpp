@@ -5,7 +5,7 @@
 //
 //   validation_report DATA_DIR [--output FILE | --check FILE]
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "io/catalogreader.h"
 #include "io/scenariojson.h"
 

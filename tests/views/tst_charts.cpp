@@ -2,7 +2,7 @@
 // Comparison charts (issue 6): the data equals the evaluation, the bars drawn equal the data, and
 // exports are valid PNG, SVG and PDF files.
 
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "io/catalogreader.h"
 #include "models/chartdata.h"
 #include "engine/comparison.h"

@@ -4,7 +4,7 @@
 // pdftoppm renders every page; strata-cli report with no display; the preview dialog.
 
 #include "engine/comparison.h"
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "io/catalogreader.h"
 #include "io/scenariojson.h"
 #include "testutil.h"

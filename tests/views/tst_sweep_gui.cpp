@@ -3,9 +3,9 @@
 // leaves everything usable, the dialog draws and lists what the sweep computed, CSV export.
 
 #include "engine/comparison.h"
-#include "engine/evaluator.h"
+#include "service/evaluate.h"
 #include "io/catalogreader.h"
-#include "io/scenariopath.h"
+#include "model/scenariopath.h"
 #include "models/sweepservice.h"
 #include "testutil.h"
 #include "views/sweepdialog.h"

@@ -16,7 +16,7 @@
 #include "views/topologyview.h"
 
 #include "io/scenariojson.h"
-#include "io/scenariopath.h"
+#include "model/scenariopath.h"
 #include "views/workloadspanel.h"
 #include "views/sweepdialog.h"
 #include "views/reportdialog.h"
@@ -408,6 +408,22 @@ private slots:
         QCOMPARE(w.document()->scenario().links.size(), links + 1);
         QCOMPARE(w.scene()->selectedSiteIds().size(), 2);
         QVERIFY(!w.scene()->selectedSiteIds().contains(a));
+        // The copy sits 2 grid steps off the original; a second paste 2 more (not on the first).
+        const QString copyOfA = w.scene()->selectedSiteIds().front();
+        const auto positionOf = [&](const QString& id) { return w.document()->site(id)->position; };
+        w.scene()->paste();
+        const QString secondCopy = w.scene()->selectedSiteIds().front();
+        QVERIFY(positionOf(copyOfA) && positionOf(secondCopy));
+        QVERIFY(positionOf(copyOfA)->x != positionOf(secondCopy)->x);
+        w.document()->undoStack()->undo();
+        w.document()->undoStack()->undo();
+        // Duplicate: the same two sites and their link again, as one undo step.
+        w.scene()->selectIds({a, b}, {});
+        const int stepsBefore = w.document()->undoStack()->index();
+        w.scene()->duplicateSelection();
+        QCOMPARE(w.document()->undoStack()->index(), stepsBefore + 1);
+        QCOMPARE(w.document()->scenario().sites.size(), sites + 2);
+        QCOMPARE(w.document()->scenario().links.size(), links + 1);
         w.document()->undoStack()->undo();
         // Delete a site with links: one step, and undo brings every link back.
         const Scenario before = w.document()->scenario();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "validation.h"
+#include "fields.h"
 
-#include "jsonfields.h"
 
 #include <algorithm>
 #include <cmath>
