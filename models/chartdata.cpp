@@ -2,6 +2,7 @@
 #include "chartdata.h"
 
 #include "engine/comparison.h"
+#include "model/workloadkind.h"
 #include "models/strategystyle.h"
 
 #include <algorithm>
@@ -99,7 +100,7 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
         }
     };
 
-    if (const InferenceSpec* spec = w.inference()) {
+    auto serviceCharts = [&](const InferenceSpec& spec) {
         using R = InferenceResult;
         auto values = [&](const std::function<std::optional<double>(const R&)>& f) {
             std::vector<std::optional<double>> v;
@@ -113,8 +114,8 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
             BarChartData c = chart(QStringLiteral("latency"), QStringLiteral("Latency"), QStringLiteral("ms"));
             c.series.push_back({QStringLiteral("mean"), QColor(), values([](const R& r) { return scaled(r.latencyMeanSeconds, 1e3); })});
             c.series.push_back({QStringLiteral("p95"), QColor(0x55, 0x55, 0x55), values([](const R& r) { return scaled(r.latencyP95Seconds, 1e3); })});
-            if (spec->sloP95Ms)
-                c.lines.push_back({QStringLiteral("SLO p95 %1 ms").arg(*spec->sloP95Ms), *spec->sloP95Ms});
+            if (spec.sloP95Ms)
+                c.lines.push_back({QStringLiteral("SLO p95 %1 ms").arg(*spec.sloP95Ms), *spec.sloP95Ms});
             bool saturated = false;
             for (const StrategyResult& sr : ev.results)
                 if (const R* r = findResult(sr.inference, w.id); r && r->saturated)
@@ -164,7 +165,8 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
             charts.push_back(std::move(c));
         }
         singles(inferenceMetrics());
-    } else {
+    };
+    auto jobCharts = [&] {
         using R = TrainingResult;
         constexpr double kDay = units::kSecondsPerDay;
         auto values = [&](const std::function<std::optional<double>(const R&)>& f) {
@@ -187,7 +189,8 @@ std::vector<BarChartData> comparisonCharts(const EvaluationSnapshot& snapshot, i
             charts.push_back(std::move(c));
         }
         singles(trainingMetrics());
-    }
+    };
+    std::visit(Overloaded{serviceCharts, [&](const TrainingSpec&) { jobCharts(); }, [&](const FederatedSpec&) { jobCharts(); }}, w.spec);
     return charts;
 }
 

@@ -4,6 +4,7 @@
 #include "io/catalogreader.h"
 #include "io/scenariojson.h"
 #include "model/scenariopath.h"
+#include "model/workloadkind.h"
 #include "models/elementdefaults.h"
 
 #include <QFileInfo>
@@ -71,14 +72,8 @@ bool dropSiteReferences(Workload& w, const std::set<std::string>& gone)
         list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& x) { return gone.count(siteOf(x)) > 0; }), list.end());
         changed |= list.size() != before;
     };
-    if (auto* s = std::get_if<InferenceSpec>(&w.spec))
-        dropIf(s->sources, [](const RequestSource& r) { return r.site; });
-    else if (auto* t = std::get_if<TrainingSpec>(&w.spec))
-        dropIf(t->datasets, [](const Dataset& d) { return d.site; });
-    else if (auto* f = std::get_if<FederatedSpec>(&w.spec)) {
-        dropIf(f->clients, [](const std::string& c) { return c; });
-        dropIf(f->datasets, [](const Dataset& d) { return d.site; });
-    }
+    std::visit([&](auto& spec) { forEachSiteList(spec, [&](auto& list, auto siteOf, std::string_view) { dropIf(list, siteOf); }); },
+               w.spec);
     return changed;
 }
 

@@ -6,6 +6,7 @@
 
 #include "engine/comparison.h"
 #include "models/chartdata.h"
+#include "model/workloadkind.h"
 #include "models/evaluationservice.h"
 #include "models/projectdocument.h"
 #include "models/strategystyle.h"
@@ -497,33 +498,39 @@ private:
         std::vector<QStringList> workloads;
         for (const Workload& w : m_sc.workloads) {
             QStringList facts;
-            if (const auto* s = w.inference()) {
-                QStringList from;
-                for (const RequestSource& r : s->sources)
-                    from << esc(r.site);
-                facts << tr("offered %1 req/s from %2").arg(num(offeredRps(m_sc, *s)), from.join(QStringLiteral(", ")))
-                      << tr("request %1 B, response %2 B").arg(num(s->requestBytes), num(s->responseBytes));
-                if (s->inputTokens)
-                    facts << tr("%1 input + %2 output tokens").arg(num(*s->inputTokens), opt(s->outputTokens, QStringLiteral("0")));
-                if (s->sloP95Ms)
-                    facts << tr("SLO p95 %1 ms").arg(num(*s->sloP95Ms));
-                if (s->maxBatch)
-                    facts << tr("max batch %1").arg(num(*s->maxBatch));
-            } else if (const auto* t = w.training()) {
-                facts << tr("%1 tokens, sequence %2, global batch %3 tokens").arg(num(t->tokens), num(t->seqLen), num(t->globalBatchTokens));
-                if (t->mfu)
-                    facts << tr("MFU %1 %").arg(num(*t->mfu * 100));
-                QStringList data;
-                for (const Dataset& d : t->datasets)
-                    data << QStringLiteral("%1 GB at %2").arg(num(d.bytes / 1e9), esc(d.site));
-                if (!data.isEmpty())
-                    facts << tr("datasets: %1").arg(data.join(QStringLiteral(", ")));
-            } else if (const auto* f = w.federated()) {
-                facts << tr("%1 rounds, %2 of %3 clients per round, %4 local steps")
-                             .arg(num(f->rounds), num(f->clientsPerRound))
-                             .arg(f->clients.size())
-                             .arg(num(f->localSteps));
-            }
+            auto siteName = [&](const std::string& id) { return nameOf(ElementRef::site(id)); };
+            std::visit(Overloaded{
+                           [&](const InferenceSpec& s) {
+                               QStringList from;
+                               for (const RequestSource& r : s.sources)
+                                   from << siteName(r.site);
+                               facts << tr("offered %1 req/s from %2").arg(num(offeredRps(m_sc, s)), from.join(QStringLiteral(", ")))
+                                     << tr("request %1 B, response %2 B").arg(num(s.requestBytes), num(s.responseBytes));
+                               if (s.inputTokens)
+                                   facts << tr("%1 input + %2 output tokens").arg(num(*s.inputTokens), opt(s.outputTokens, QStringLiteral("0")));
+                               if (s.sloP95Ms)
+                                   facts << tr("SLO p95 %1 ms").arg(num(*s.sloP95Ms));
+                               if (s.maxBatch)
+                                   facts << tr("max batch %1").arg(num(*s.maxBatch));
+                           },
+                           [&](const TrainingSpec& t) {
+                               facts << tr("%1 tokens, sequence %2, global batch %3 tokens")
+                                            .arg(num(t.tokens), num(t.seqLen), num(t.globalBatchTokens));
+                               if (t.mfu)
+                                   facts << tr("MFU %1 %").arg(num(*t.mfu * 100));
+                               QStringList data;
+                               for (const Dataset& d : t.datasets)
+                                   data << QStringLiteral("%1 GB at %2").arg(num(d.bytes / 1e9), siteName(d.site));
+                               if (!data.isEmpty())
+                                   facts << tr("datasets: %1").arg(data.join(QStringLiteral(", ")));
+                           },
+                           [&](const FederatedSpec& f) {
+                               facts << tr("%1 rounds, %2 of %3 clients per round, %4 local steps")
+                                            .arg(num(f.rounds), num(f.clientsPerRound))
+                                            .arg(f.clients.size())
+                                            .arg(num(f.localSteps));
+                           }},
+                       w.spec);
             workloads.push_back({esc(w.id), esc(w.name), esc(workloadTypeName(w.type())), esc(w.model),
                                  w.precision ? esc(precisionName(*w.precision)) : tr("default"), facts.join(QStringLiteral("; "))});
         }

@@ -9,6 +9,7 @@
 #include "models/projectdocument.h"
 #include "models/unitinput.h"
 #include "model/fields.h"
+#include "model/workloadkind.h"
 #include "models/workloadsmodel.h"
 #include "views/modeldialog.h"
 
@@ -147,14 +148,13 @@ void WorkloadsPanel::addWorkload(int type)
     // Sources, datasets or clients from the canvas selection, if any.
     const QStringList picked = m_selectedSites ? m_selectedSites() : QStringList();
     for (const QString& site : picked) {
-        if (auto* s = std::get_if<InferenceSpec>(&w.spec))
-            s->sources.push_back({site.toStdString(), 0.1});
-        else if (auto* tr = std::get_if<TrainingSpec>(&w.spec))
-            tr->datasets.push_back({site.toStdString(), 1e12});
-        else if (auto* f = std::get_if<FederatedSpec>(&w.spec)) {
-            f->clients.push_back(site.toStdString());
-            f->datasets.push_back({site.toStdString(), 1e11});
-        }
+        std::visit(Overloaded{[&](InferenceSpec& s) { s.sources.push_back({site.toStdString(), 0.1}); },
+                              [&](TrainingSpec& job) { job.datasets.push_back({site.toStdString(), 1e12}); },
+                              [&](FederatedSpec& f) {
+                                  f.clients.push_back(site.toStdString());
+                                  f.datasets.push_back({site.toStdString(), 1e11});
+                              }},
+                   w.spec);
     }
     // A federated job needs clients: without a selection, every edge and on-prem site with
     // accelerators takes part (one client per round to start with).
@@ -205,11 +205,7 @@ void addSpecFields(std::vector<SpecField>& out, std::span<const NumberField<S>> 
 std::vector<SpecField> fieldsOf(WorkloadType type)
 {
     std::vector<SpecField> out;
-    switch (type) {
-    case WorkloadType::Inference: addSpecFields(out, inferenceFields()); break;
-    case WorkloadType::Training: addSpecFields(out, trainingFields()); break;
-    case WorkloadType::Federated: addSpecFields(out, federatedFields()); break;
-    }
+    std::visit([&](const auto& spec) { addSpecFields(out, core::fieldsOf(spec)); }, emptySpecOf(type));
     return out;
 }
 

@@ -110,8 +110,6 @@ std::string formatValue(double x)
 std::vector<WorkloadComparison> compareStrategies(const Scenario& scenario, const Evaluation& ev)
 {
     std::vector<WorkloadComparison> out;
-    const auto& inference = inferenceMetrics();
-    const auto& training = trainingMetrics();
     for (const Workload& w : scenario.workloads) {
         WorkloadComparison wc;
         wc.workload = w.id;
@@ -134,10 +132,9 @@ std::vector<WorkloadComparison> compareStrategies(const Scenario& scenario, cons
             out.push_back(std::move(wc));
             continue;
         }
-        if (w.type() == WorkloadType::Inference)
-            wc.rows = buildRows(inference, ev, [&](const StrategyResult& sr) { return findResult(sr.inference, w.id); });
-        else
-            wc.rows = buildRows(training, ev, [&](const StrategyResult& sr) { return findResult(sr.training, w.id); });
+        std::visit([&](const auto& spec) {
+            wc.rows = buildRows(metricsOf(spec), ev, [&](const StrategyResult& sr) { return findResult(resultsOf(sr, spec), w.id); });
+        }, w.spec);
         out.push_back(std::move(wc));
     }
     return out;

@@ -1559,9 +1559,9 @@ Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const Eval
         if (options.trackInvolvement)
             run.trackInvolvement();
         StrategyResult result = run.run();
-        for (const Workload& w : scenario.workloads)
-            if (!w.inference() && !options.inferenceOnly)
-                evaluateTrainingWorkload(cx, s, scenario.strategies[s], w, result);
+        if (!options.inferenceOnly)
+            for (const Workload& w : scenario.workloads)
+                evaluateTrainingWorkload(cx, s, scenario.strategies[s], w, result); // jobs; services are placed above
         ev.results.push_back(std::move(result));
     }
     ev.diagnostics.insert(ev.diagnostics.end(), cx.diagnostics.begin(), cx.diagnostics.end());

@@ -90,6 +90,15 @@ const std::vector<Metric<InferenceResult>>& inferenceMetrics();
 /// The metrics of a training or federated job, in the order the results table shows them.
 const std::vector<Metric<TrainingResult>>& trainingMetrics();
 
+/// The metrics and the results of each workload kind: a kind without these does not compile
+/// where a workload's results are shown (core/model/workloadkind.h).
+inline const std::vector<Metric<InferenceResult>>& metricsOf(const InferenceSpec&) { return inferenceMetrics(); }
+inline const std::vector<Metric<TrainingResult>>& metricsOf(const TrainingSpec&) { return trainingMetrics(); }
+inline const std::vector<Metric<TrainingResult>>& metricsOf(const FederatedSpec&) { return trainingMetrics(); }
+inline const std::vector<InferenceResult>& resultsOf(const StrategyResult& sr, const InferenceSpec&) { return sr.inference; }
+inline const std::vector<TrainingResult>& resultsOf(const StrategyResult& sr, const TrainingSpec&) { return sr.training; }
+inline const std::vector<TrainingResult>& resultsOf(const StrategyResult& sr, const FederatedSpec&) { return sr.training; }
+
 /// Label, unit and formula of the metric \a key of either kind.
 struct MetricText {
     std::string label, unit, formula;

@@ -3,6 +3,7 @@
 
 #include "defaults.h"
 #include "roofline.h"
+#include "model/workloadkind.h"
 
 #include <algorithm>
 #include <cmath>
@@ -665,10 +666,10 @@ double expectedMaxOfSubset(std::vector<double> times, long long k)
 void evaluateTrainingWorkload(CompiledScenario& cx, Strategy strategy, const StrategySettings& settings,
                               const Workload& w, StrategyResult& out)
 {
-    if (w.training())
-        TrainingJob(cx, w, out).run(strategy, settings);
-    else if (w.federated())
-        runFederated(cx, strategy, settings, w, out);
+    std::visit(Overloaded{[](const InferenceSpec&) {}, // placed by the evaluator's strategy runs
+                          [&](const TrainingSpec&) { TrainingJob(cx, w, out).run(strategy, settings); },
+                          [&](const FederatedSpec&) { runFederated(cx, strategy, settings, w, out); }},
+               w.spec);
 }
 
 } // namespace strata::core

@@ -4,6 +4,7 @@
 #include "catalogreader.h"
 #include "model/fields.h"
 #include "model/validation.h"
+#include "model/workloadkind.h"
 
 #include <sqlite3.h>
 
@@ -399,38 +400,35 @@ bool writeAll(sqlite3* db, const Scenario& sc)
         work.text(5, w.model);
         if (w.precision)
             work.text(6, std::string(precisionName(*w.precision)));
-        if (const InferenceSpec* s = w.inference()) {
-            bindSpec(*s, inferenceFields());
-        } else if (const TrainingSpec* t = w.training()) {
-            bindSpec(*t, trainingFields());
-            if (t->activationRecompute)
-                work.integer(7, *t->activationRecompute ? 1 : 0);
-        } else if (const FederatedSpec* f = w.federated()) {
-            bindSpec(*f, federatedFields());
-        }
+        std::visit([&](const auto& spec) { bindSpec(spec, fieldsOf(spec)); }, w.spec);
+        if (const TrainingSpec* t = w.training(); t && t->activationRecompute)
+            work.integer(7, *t->activationRecompute ? 1 : 0);
         if (!work.run())
             return false;
-        if (const InferenceSpec* s = w.inference()) {
-            for (const RequestSource& src : s->sources) {
-                source.integer(1, wi);
-                source.text(2, src.site);
-                source.real(3, src.ratePerDevice);
-                if (!source.run())
-                    return false;
-            }
-        } else if (const TrainingSpec* t = w.training()) {
-            if (!datasets(wi, t->datasets))
-                return false;
-        } else if (const FederatedSpec* f = w.federated()) {
-            for (const std::string& c : f->clients) {
-                client.integer(1, wi);
-                client.text(2, c);
-                if (!client.run())
-                    return false;
-            }
-            if (!datasets(wi, f->datasets))
-                return false;
-        }
+        // The child rows of each kind: sources, datasets, clients.
+        const bool written = std::visit(Overloaded{[&](const InferenceSpec& s) {
+                                                       for (const RequestSource& src : s.sources) {
+                                                           source.integer(1, wi);
+                                                           source.text(2, src.site);
+                                                           source.real(3, src.ratePerDevice);
+                                                           if (!source.run())
+                                                               return false;
+                                                       }
+                                                       return true;
+                                                   },
+                                                   [&](const TrainingSpec& t) { return datasets(wi, t.datasets); },
+                                                   [&](const FederatedSpec& f) {
+                                                       for (const std::string& c : f.clients) {
+                                                           client.integer(1, wi);
+                                                           client.text(2, c);
+                                                           if (!client.run())
+                                                               return false;
+                                                       }
+                                                       return datasets(wi, f.datasets);
+                                                   }},
+                                        w.spec);
+        if (!written)
+            return false;
     }
     Statement strategy(db, "INSERT INTO strategies(name, enabled, site, rho_target) VALUES(?1,?2,?3,?4)");
     for (Strategy s : kAllStrategies) {
@@ -701,25 +699,20 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
                 for (const auto& f : fields)
                     f.set(spec, row.field(workloadColumn(f.key, 7), f));
             };
-            if (type == "inference") {
-                InferenceSpec i;
-                readSpec(i, inferenceFields());
-                w.spec = std::move(i);
-            } else if (type == "training") {
-                TrainingSpec t;
-                readSpec(t, trainingFields());
-                if (sqlite3_column_type(st.get(), 6) != SQLITE_NULL)
-                    t.activationRecompute = row.integer(6, "activation_recompute") != 0;
-                w.spec = std::move(t);
-            } else if (type == "federated") {
-                FederatedSpec f;
-                readSpec(f, federatedFields());
-                w.spec = std::move(f);
-            } else {
+            const std::optional<WorkloadType> kind = parseWorkloadType(type);
+            if (!kind) {
                 // Never read as some other kind: an unknown kind is an error, and the row is left out.
-                row.bad("type", "unknown workload type \"" + type + "\"; allowed: inference, training, federated");
+                row.bad("type", "unknown workload type \"" + type + "\"; allowed: " + workloadTypeNames());
                 continue;
             }
+            w.spec = emptySpecOf(*kind);
+            std::visit([&](auto& spec) { readSpec(spec, fieldsOf(spec)); }, w.spec);
+            std::visit(Overloaded{[](InferenceSpec&) {}, [](FederatedSpec&) {},
+                                  [&](TrainingSpec& t) {
+                                      if (sqlite3_column_type(st.get(), 6) != SQLITE_NULL)
+                                          t.activationRecompute = row.integer(6, "activation_recompute") != 0;
+                                  }},
+                       w.spec);
             workByIdx[idx] = sc.workloads.size();
             sc.workloads.push_back(std::move(w));
         }

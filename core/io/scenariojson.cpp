@@ -2,6 +2,7 @@
 #include "scenariojson.h"
 
 #include "jsonfields.h"
+#include "model/workloadkind.h"
 
 #include <nlohmann/json.hpp>
 
@@ -137,50 +138,44 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
     w.id = r.requiredId("id");
     w.name = r.string("name").value_or("");
     w.model = r.requiredId("model");
-    auto parseType = [](std::string_view s) -> std::optional<WorkloadType> {
-        if (s == "inference") return WorkloadType::Inference;
-        if (s == "training") return WorkloadType::Training;
-        if (s == "federated") return WorkloadType::Federated;
-        return std::nullopt;
-    };
-    auto type = r.requiredEnum<WorkloadType>("type", parseType, "inference, training, federated");
-    if (type == WorkloadType::Federated)
+    const auto type = r.requiredEnum<WorkloadType>("type", parseWorkloadType, workloadTypeNames());
+    if (type && !precisionRequired(*type))
         w.precision = r.enumValue<Precision>("precision", parsePrecision, "fp64, fp32, tf32, bf16, fp16, fp8, int8");
     else
         w.precision = r.requiredEnum<Precision>("precision", parsePrecision, "fp64, fp32, tf32, bf16, fp16, fp8, int8");
-
-    if (!type || *type == WorkloadType::Inference) {
-        InferenceSpec s;
-        r.forEachInArray("sources", [&](const json& sj, const std::string& spath) {
-            ObjectReader sr(sj, spath, diags);
-            if (!sr.isObject())
-                return;
-            RequestSource src;
-            src.site = sr.requiredId("site");
-            src.ratePerDevice = sr.requiredNumber("rate_per_device", Range::atLeast(0));
-            sr.finish();
-            s.sources.push_back(std::move(src));
-        }, /*required=*/true);
-        r.fields(s, inferenceFields());
-        w.spec = std::move(s);
-    } else if (*type == WorkloadType::Training) {
-        TrainingSpec s;
-        r.fields(s, trainingFields());
-        s.activationRecompute = r.boolean("activation_recompute");
-        readDatasets(r, s.datasets, diags);
-        w.spec = std::move(s);
-    } else {
-        FederatedSpec s;
-        r.forEachInArray("clients", [&](const json& cj, const std::string& cpath) {
-            if (!cj.is_string() || cj.get<std::string>().empty())
-                diags.push_back({Severity::Error, ElementRef::path(cpath), "must be a site id (a non-empty string)"});
-            else
-                s.clients.push_back(cj.get<std::string>());
-        }, true);
-        r.fields(s, federatedFields());
-        readDatasets(r, s.datasets, diags);
-        w.spec = std::move(s);
-    }
+    if (!type) // the type's error is reported; the rest is not read as any kind (nor its keys as unknown)
+        return w;
+    w.spec = emptySpecOf(*type);
+    std::visit(Overloaded{
+                   [&](InferenceSpec& s) {
+                       r.forEachInArray("sources", [&](const json& sj, const std::string& spath) {
+                           ObjectReader sr(sj, spath, diags);
+                           if (!sr.isObject())
+                               return;
+                           RequestSource src;
+                           src.site = sr.requiredId("site");
+                           src.ratePerDevice = sr.requiredNumber("rate_per_device", Range::atLeast(0));
+                           sr.finish();
+                           s.sources.push_back(std::move(src));
+                       }, /*required=*/true);
+                       r.fields(s, fieldsOf(s));
+                   },
+                   [&](TrainingSpec& s) {
+                       r.fields(s, fieldsOf(s));
+                       s.activationRecompute = r.boolean("activation_recompute");
+                       readDatasets(r, s.datasets, diags);
+                   },
+                   [&](FederatedSpec& s) {
+                       r.forEachInArray("clients", [&](const json& cj, const std::string& cpath) {
+                           if (!cj.is_string() || cj.get<std::string>().empty())
+                               diags.push_back({Severity::Error, ElementRef::path(cpath), "must be a site id (a non-empty string)"});
+                           else
+                               s.clients.push_back(cj.get<std::string>());
+                       }, true);
+                       r.fields(s, fieldsOf(s));
+                       readDatasets(r, s.datasets, diags);
+                   }},
+               w.spec);
     r.finish();
     return w;
 }
@@ -353,24 +348,27 @@ ordered_json writeWorkload(const Workload& w)
     o["model"] = w.model;
     if (w.precision)
         o["precision"] = std::string(precisionName(*w.precision));
-    if (const InferenceSpec* s = w.inference()) {
-        ordered_json sources = ordered_json::array();
-        for (const RequestSource& src : s->sources)
-            sources.push_back(ordered_json{{"site", src.site}, {"rate_per_device", num(src.ratePerDevice)}});
-        o["sources"] = std::move(sources);
-        putFields(o, *s, inferenceFields());
-    } else if (const TrainingSpec* t = w.training()) {
-        putFields(o, *t, trainingFields());
-        if (t->activationRecompute)
-            o["activation_recompute"] = *t->activationRecompute;
-        if (!t->datasets.empty())
-            o["datasets"] = writeDatasets(t->datasets);
-    } else if (const FederatedSpec* f = w.federated()) {
-        o["clients"] = f->clients;
-        putFields(o, *f, federatedFields());
-        if (!f->datasets.empty())
-            o["datasets"] = writeDatasets(f->datasets);
-    }
+    std::visit(Overloaded{[&](const InferenceSpec& s) {
+                              ordered_json sources = ordered_json::array();
+                              for (const RequestSource& src : s.sources)
+                                  sources.push_back(ordered_json{{"site", src.site}, {"rate_per_device", num(src.ratePerDevice)}});
+                              o["sources"] = std::move(sources);
+                              putFields(o, s, fieldsOf(s));
+                          },
+                          [&](const TrainingSpec& t) {
+                              putFields(o, t, fieldsOf(t));
+                              if (t.activationRecompute)
+                                  o["activation_recompute"] = *t.activationRecompute;
+                              if (!t.datasets.empty())
+                                  o["datasets"] = writeDatasets(t.datasets);
+                          },
+                          [&](const FederatedSpec& f) {
+                              o["clients"] = f.clients;
+                              putFields(o, f, fieldsOf(f));
+                              if (!f.datasets.empty())
+                                  o["datasets"] = writeDatasets(f.datasets);
+                          }},
+               w.spec);
     return o;
 }
 

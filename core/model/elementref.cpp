@@ -4,6 +4,7 @@
 #include "catalog.h"
 #include "fields.h"
 #include "scenario.h"
+#include "workloadkind.h"
 
 #include <charconv>
 #include <optional>
@@ -143,7 +144,7 @@ std::string fieldLabel(const ElementRef& r, const Scenario& sc, const std::strin
     case ElementKind::Accelerator: out = label(acceleratorFields()); break;
     case ElementKind::Workload:
         if (const Workload* w = sc.findWorkload(r.id))
-            out = w->inference() ? label(inferenceFields()) : w->training() ? label(trainingFields()) : label(federatedFields());
+            out = std::visit([&](const auto& spec) { return label(fieldsOf(spec)); }, w->spec);
         break;
     default: break;
     }

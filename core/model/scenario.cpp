@@ -33,16 +33,6 @@ double offeredRps(const Scenario& scenario, const InferenceSpec& service)
     return total;
 }
 
-std::string_view workloadTypeName(WorkloadType type)
-{
-    switch (type) {
-    case WorkloadType::Inference: return "inference";
-    case WorkloadType::Training: return "training";
-    case WorkloadType::Federated: return "federated";
-    }
-    return "inference";
-}
-
 std::string_view strategyName(Strategy s)
 {
     switch (s) {

@@ -2,6 +2,7 @@
 #include "scenariopath.h"
 
 #include "model/fields.h"
+#include "model/workloadkind.h"
 
 #include <algorithm>
 #include <charconv>
@@ -131,18 +132,16 @@ std::string setInWorkload(const Scenario& sc, Workload& w, const std::vector<std
         return where + ": a " + std::string(workloadTypeName(w.type())) + " workload has no " + std::string(p[2]);
     }
     if (p.size() != 3)
-        return where + ": give one field, e.g. " + where + "." +
-               (w.inference() ? "max_batch" : w.training() ? "tokens" : "rounds");
-    if (auto* s = std::get_if<InferenceSpec>(&w.spec)) {
-        if (p[2] == "offered_rps")
-            return setOfferedLoad(sc, *s, value, where);
-        std::string error = apply(*s, p[2], inferenceFields(), value, where);
-        return error.empty() ? error : error + ", offered_rps (the total offered load)";
-    }
-    if (auto* t = std::get_if<TrainingSpec>(&w.spec))
-        return apply(*t, p[2], trainingFields(), value, where);
-    auto& f = std::get<FederatedSpec>(w.spec);
-    return apply(f, p[2], federatedFields(), value, where);
+        return std::visit([&](const auto& spec) { return where + ": give one field, e.g. " + where + "." + std::string(fieldsOf(spec)[0].key); },
+                          w.spec);
+    return std::visit(Overloaded{[&](InferenceSpec& s) {
+                                     if (p[2] == "offered_rps")
+                                         return setOfferedLoad(sc, s, value, where);
+                                     std::string error = apply(s, p[2], fieldsOf(s), value, where);
+                                     return error.empty() ? error : error + ", offered_rps (the total offered load)";
+                                 },
+                                 [&](auto& job) { return apply(job, p[2], fieldsOf(job), value, where); }},
+                      w.spec);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "validation.h"
 #include "fields.h"
+#include "workloadkind.h"
 
 
 #include <algorithm>
@@ -123,49 +124,48 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
         const Model* model = sc.findModel(w.model);
         if (!model)
             c.error(el, "model \"" + w.model + "\" is not defined in models");
-        if (!w.precision && w.type() != WorkloadType::Federated)
+        if (!w.precision && precisionRequired(w.type()))
             c.error(el, "needs a precision (fp64, fp32, tf32, bf16, fp16, fp8, int8)");
-        if (const InferenceSpec* s = w.inference()) {
-            if (s->sources.empty())
-                c.error(el, "has no sources; add at least one source site and its rate per device");
-            std::unordered_set<std::string_view> listed;
-            listed.reserve(s->sources.size());
-            for (const RequestSource& src : s->sources) {
-                if (!listed.insert(src.site).second)
-                    c.error(el, "source site \"" + src.site + "\" is listed twice; give it one entry with the total rate");
-                if (!siteExists(src.site))
-                    c.error(el, "source site \"" + src.site + "\" is not a site of this scenario");
-                c.range(el, "rate_per_device", src.ratePerDevice, 0, inf);
-            }
-            c.fields(el, *s, inferenceFields());
-            if (model && model->kind == ModelKind::Transformer && (!s->inputTokens || !s->outputTokens))
-                c.error(el, "serves a transformer model; give input_tokens and output_tokens");
-        } else if (const TrainingSpec* t = w.training()) {
-            // The JSON reader checks these too; the GUI edits the scenario directly.
-            c.fields(el, *t, trainingFields());
-            for (const Dataset& d : t->datasets) {
-                if (!siteExists(d.site))
-                    c.error(el, "dataset site \"" + d.site + "\" is not a site of this scenario");
-                c.range(el, "datasets.bytes", d.bytes, 0, inf);
-            }
-            if (model && model->kind != ModelKind::Transformer)
-                c.error(el, "training needs a transformer model (FLOPs per token follow from its shape)");
-        } else if (const FederatedSpec* f = w.federated()) {
-            c.fields(el, *f, federatedFields());
-            if (f->clients.empty())
-                c.error(el, "has no clients; list the client site ids");
-            for (const std::string& cl : f->clients)
-                if (!siteExists(cl))
-                    c.error(el, "client site \"" + cl + "\" is not a site of this scenario");
-            for (const Dataset& d : f->datasets) {
-                if (!siteExists(d.site))
-                    c.error(el, "dataset site \"" + d.site + "\" is not a site of this scenario");
-                c.range(el, "datasets.bytes", d.bytes, 0, inf);
-            }
-            if (f->clientsPerRound > static_cast<double>(f->clients.size()) && !f->clients.empty())
-                c.error(el, "clients_per_round (" + std::to_string(static_cast<long long>(f->clientsPerRound)) +
-                                ") is more than the " + std::to_string(f->clients.size()) + " clients listed");
-        }
+        // What every kind has: its registry fields and the sites it names.
+        std::visit([&](const auto& spec) {
+            c.fields(el, spec, fieldsOf(spec));
+            forEachSiteList(spec, [&](const auto& list, auto siteOf, std::string_view role) {
+                for (const auto& entry : list)
+                    if (!siteExists(siteOf(entry)))
+                        c.error(el, std::string(role) + " site \"" + siteOf(entry) + "\" is not a site of this scenario");
+            });
+        }, w.spec);
+        // The rules of each kind.
+        std::visit(Overloaded{
+                       [&](const InferenceSpec& s) {
+                           if (s.sources.empty())
+                               c.error(el, "has no sources; add at least one source site and its rate per device");
+                           std::unordered_set<std::string_view> listed;
+                           listed.reserve(s.sources.size());
+                           for (const RequestSource& src : s.sources) {
+                               if (!listed.insert(src.site).second)
+                                   c.error(el, "source site \"" + src.site + "\" is listed twice; give it one entry with the total rate");
+                               c.range(el, "rate_per_device", src.ratePerDevice, 0, inf);
+                           }
+                           if (model && model->kind == ModelKind::Transformer && (!s.inputTokens || !s.outputTokens))
+                               c.error(el, "serves a transformer model; give input_tokens and output_tokens");
+                       },
+                       [&](const TrainingSpec& t) {
+                           for (const Dataset& d : t.datasets)
+                               c.range(el, "datasets.bytes", d.bytes, 0, inf);
+                           if (model && model->kind != ModelKind::Transformer)
+                               c.error(el, "training needs a transformer model (FLOPs per token follow from its shape)");
+                       },
+                       [&](const FederatedSpec& f) {
+                           if (f.clients.empty())
+                               c.error(el, "has no clients; list the client site ids");
+                           for (const Dataset& d : f.datasets)
+                               c.range(el, "datasets.bytes", d.bytes, 0, inf);
+                           if (f.clientsPerRound > static_cast<double>(f.clients.size()) && !f.clients.empty())
+                               c.error(el, "clients_per_round (" + std::to_string(static_cast<long long>(f.clientsPerRound)) +
+                                               ") is more than the " + std::to_string(f.clients.size()) + " clients listed");
+                       }},
+                   w.spec);
     }
     if (const auto& site = sc.strategies[Strategy::Centralized].site) {
         const Site* s = sc.findSite(*site);

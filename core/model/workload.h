@@ -29,6 +29,8 @@ struct Dataset {
 
 /// An online inference service (MODEL.md §2).
 struct InferenceSpec {
+    static constexpr std::string_view kKind = "inference"; ///< the kind's name in files
+    static constexpr bool kPrecisionRequired = true;       ///< the workload must name a precision
     std::vector<RequestSource> sources;
     double requestBytes = 0;
     double responseBytes = 0;
@@ -45,6 +47,8 @@ struct InferenceSpec {
 
 /// A training job (MODEL.md §2, §8).
 struct TrainingSpec {
+    static constexpr std::string_view kKind = "training";
+    static constexpr bool kPrecisionRequired = true;
     double tokens = 0;
     double seqLen = 0;
     double globalBatchTokens = 0;
@@ -59,6 +63,8 @@ struct TrainingSpec {
 
 /// A federated-learning job (FedAvg rounds; MODEL.md §2, §8).
 struct FederatedSpec {
+    static constexpr std::string_view kKind = "federated";
+    static constexpr bool kPrecisionRequired = false; ///< the clients' precision: their pools' best
     std::vector<std::string> clients; ///< client site ids
     double rounds = 0;
     double clientsPerRound = 0;
@@ -83,7 +89,9 @@ struct Workload {
     std::string name;
     std::string model;                 ///< model id
     std::optional<Precision> precision;
-    std::variant<InferenceSpec, TrainingSpec, FederatedSpec> spec;
+    /// The kinds, in WorkloadType order (core/model/workloadkind.h: how a kind is handled).
+    using Spec = std::variant<InferenceSpec, TrainingSpec, FederatedSpec>;
+    Spec spec;
 
     WorkloadType type() const { return static_cast<WorkloadType>(spec.index()); }
     const InferenceSpec* inference() const { return std::get_if<InferenceSpec>(&spec); }

@@ -3,6 +3,7 @@
 
 #include "io/scenariojson.h"
 #include "model/validation.h"
+#include "model/workloadkind.h"
 #include "io/catalogreader.h"
 #include "testutil.h"
 
@@ -112,6 +113,25 @@ private slots:
                          all += QString::fromStdString(x.element.key() + ": " + x.message + "\n");
                      return "expected " + element + ": " + fragment + "\ngot:\n" + all;
                  }()));
+    }
+
+    void anUnknownWorkloadKindIsOneErrorNeverInference()
+    {
+        // "pipeline" is no kind (yet): the type is the one error, named with the kinds a file may
+        // use; the object is not read as an inference service (no "has no sources" or unknown
+        // fields follow from it).
+        const ScenarioReadResult r = readScenarioJson(with("\"type\":\"inference\"", "\"type\":\"pipeline\""));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.diagnostics.size(), size_t(1));
+        QVERIFY(strata::test::hasDiagnostic(r.diagnostics, Severity::Error, "workloads[0].type",
+                                            "unknown value \"pipeline\"; allowed: inference, training, federated"));
+        // Every kind's file name reads back as that kind, and each needs a precision but federated.
+        for (WorkloadType t : {WorkloadType::Inference, WorkloadType::Training, WorkloadType::Federated}) {
+            QCOMPARE(parseWorkloadType(workloadTypeName(t)), std::optional<WorkloadType>(t));
+            QCOMPARE(emptySpecOf(t).index(), static_cast<size_t>(t));
+            QCOMPARE(precisionRequired(t), t != WorkloadType::Federated);
+        }
+        QVERIFY(!parseWorkloadType("Inference")); // names are exact
     }
 
     void reportsAllErrorsAtOnce()
