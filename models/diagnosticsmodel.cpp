@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagnosticsmodel.h"
 
+#include "io/catalogreader.h"
+#include "models/strategystyle.h"
+
 #include <QColor>
 
 namespace strata::models {
@@ -29,6 +32,20 @@ int DiagnosticsModel::warningCount() const
 {
     return static_cast<int>(std::count_if(m_entries.begin(), m_entries.end(),
                                           [](const Entry& e) { return e.diagnostic.severity == Severity::Warning; }));
+}
+
+std::vector<DiagnosticsModel::Entry> DiagnosticsModel::entriesOf(const EvaluationSnapshot& snapshot)
+{
+    std::vector<Entry> entries;
+    if (snapshot.scenario.sites.empty() && snapshot.scenario.workloads.empty())
+        return entries;
+    const Catalog& catalog = builtinCatalog();
+    for (const Diagnostic& d : snapshot.evaluation.diagnostics)
+        entries.push_back(entry(d, {}, snapshot.scenario, catalog));
+    for (const StrategyResult& sr : snapshot.evaluation.results)
+        for (const Diagnostic& d : sr.diagnostics)
+            entries.push_back(entry(d, strategyLabel(sr.strategy), snapshot.scenario, catalog));
+    return entries;
 }
 
 DiagnosticsModel::Entry DiagnosticsModel::entry(const Diagnostic& diagnostic, const QString& strategy, const Scenario& scenario,

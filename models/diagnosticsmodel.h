@@ -4,6 +4,7 @@
 #include "model/catalog.h"
 #include "model/diagnostic.h"
 #include "model/scenario.h"
+#include "models/evaluationservice.h"
 
 #include <QAbstractTableModel>
 
@@ -32,6 +33,9 @@ public:
     /// The entry of \a diagnostic: its element named and resolved in \a scenario.
     static Entry entry(const core::Diagnostic& diagnostic, const QString& strategy, const core::Scenario& scenario,
                        const core::Catalog& catalog);
+    /// Every finding of \a snapshot: validation and engine diagnostics, then each strategy's,
+    /// labelled with the strategy. A blank design (no sites, no workloads) has none to show.
+    static std::vector<Entry> entriesOf(const EvaluationSnapshot& snapshot);
     void setEntries(std::vector<Entry> entries);
     const std::vector<Entry>& entries() const { return m_entries; }
     int errorCount() const;

@@ -8,6 +8,7 @@
 #include "engine/resilience.h"
 #include "engine/sweep.h"
 #include "io/catalogreader.h"
+#include "io/designfile.h"
 #include "io/projectstore.h"
 #include "io/resultjson.h"
 #include "io/scenariojson.h"
@@ -34,7 +35,6 @@ using namespace strata::cli;
 
 namespace {
 
-constexpr std::uintmax_t kMaxScenarioBytes = 64ull * 1024 * 1024;
 
 const char* const kUsage = R"(Usage:
   strata-cli evaluate SCENARIO.json [--strategy centralized|distributed|hybrid|all]
@@ -68,40 +68,6 @@ int usageError(const std::string& message)
 {
     std::cerr << "strata-cli: " << message << "\n\n" << kUsage;
     return kBadCommandLine;
-}
-
-/// Reads a whole file; on failure prints why (naming the file) and returns nullopt.
-std::optional<std::string> readFile(const std::string& path)
-{
-    std::error_code ec;
-    fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) {
-        std::cerr << "strata-cli: " << path << ": no such file; check the path\n";
-        return std::nullopt;
-    }
-    if (fs::is_directory(st)) {
-        std::cerr << "strata-cli: " << path << ": is a directory; give a scenario file\n";
-        return std::nullopt;
-    }
-    std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > kMaxScenarioBytes) {
-        std::cerr << "strata-cli: " << path << ": " << size / (1024 * 1024)
-                  << " MiB is larger than the 64 MiB a scenario may have\n";
-        return std::nullopt;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::cerr << "strata-cli: " << path << ": cannot be opened (" << std::strerror(errno)
-                  << "); check its permissions\n";
-        return std::nullopt;
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) {
-        std::cerr << "strata-cli: " << path << ": read error\n";
-        return std::nullopt;
-    }
-    return buf.str();
 }
 
 /// Writes \a text to \a path atomically (temp file + rename) or to stdout when path is empty.
@@ -161,33 +127,22 @@ void printErrors(const std::string& path, const core::Diagnostics& diags)
 Loaded loadScenario(const std::string& path)
 {
     Loaded l;
-    std::string ext = fs::path(path).extension().string();
-    if (ext == ".strata") {
-        core::StoreResult project = core::openProject(path);
-        if (project.error == core::StoreError::InvalidValues) {
-            std::cerr << "strata-cli: " << project.message << "\n";
-            l.diagnostics = std::move(project.diagnostics);
-            printErrors(path, l.diagnostics);
-            l.exitCode = kScenarioErrors;
-        } else if (!project.ok()) {
-            std::cerr << "strata-cli: " << project.message << "\n";
-            l.exitCode = kFileError;
-        } else {
-            l.scenario = std::move(project.scenario);
-        }
-        return l;
-    }
-    auto text = readFile(path);
-    if (!text) {
+    core::DesignFile design = core::openDesign(path); // by its kind: the workbench opens files the same way
+    switch (design.error) {
+    case core::DesignError::None:
+        l.scenario = std::move(design.scenario);
+        break;
+    case core::DesignError::File:
+        std::cerr << "strata-cli: " << design.message << "\n";
         l.exitCode = kFileError;
-        return l;
-    }
-    core::ScenarioReadResult read = core::readScenarioJson(*text);
-    l.scenario = std::move(read.scenario);
-    l.diagnostics = std::move(read.diagnostics);
-    if (core::hasErrors(l.diagnostics)) {
-        l.exitCode = kScenarioErrors;
+        break;
+    case core::DesignError::Content:
+        if (!design.message.empty())
+            std::cerr << "strata-cli: " << design.message << "\n";
+        l.diagnostics = std::move(design.diagnostics);
         printErrors(path, l.diagnostics);
+        l.exitCode = kScenarioErrors;
+        break;
     }
     return l;
 }

@@ -3,6 +3,7 @@
 // (The screenshot harness is tests/screenshots, a separate executable.)
 
 #include "mainwindow.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,7 +22,7 @@ int main(int argc, char** argv)
     parser.process(app);
 
     strata::app::MainWindow window;
-    if (!strata::app::applyThemeOption(window, parser, theme, "strata"))
+    if (!strata::app::applyThemeOption(parser, theme, "strata"))
         return 2;
     const QStringList files = parser.positionalArguments();
     window.show();

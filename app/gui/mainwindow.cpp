@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
-#include "strata_version.h"
-#include <cstdio>
-#include <QCommandLineParser>
 
-#include "io/autosave.h"
 #include "io/catalogreader.h"
-#include "io/projectstore.h"
-#include "io/scenariojson.h"
+#include "documentfiles.h"
+#include "models/autosavecontroller.h"
 #include "models/catalogmodel.h"
+#include "models/recentfiles.h"
+#include "theme.h"
 #include "models/diagnosticsmodel.h"
 #include "models/projectdocument.h"
 #include "models/resultsmodel.h"
@@ -24,7 +22,6 @@
 #include "models/scalingcurves.h"
 #include "views/sweepdialog.h"
 #include "views/reportdialog.h"
-#include <algorithm>
 
 #include <QTreeView>
 #include "views/topologyscene.h"
@@ -37,28 +34,20 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
-#include <QGraphicsItem>
 #include <QToolButton>
-#include <QRegularExpression>
 #include <QVBoxLayout>
-#include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QStyle>
-#include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -70,26 +59,6 @@ namespace strata::app {
 
 using namespace strata::core;
 
-namespace {
-constexpr int kMaxRecent = 8;
-const char* const kFileFilter = "Strata designs (*.strata *.json);;Strata projects (*.strata);;JSON scenarios (*.json);;All files (*)";
-
-QString fromStd(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
-
-/// The errors of \a diags, one "element: message" line each (elements named as in \a scenario),
-/// for a message box's details.
-QString errorLines(const Diagnostics& diags, const Scenario& scenario = {})
-{
-    QString lines;
-    for (const Diagnostic& d : diags)
-        if (d.severity == Severity::Error)
-            lines += fromStd(displayName(d.element, scenario, builtinCatalog()) + ": " + d.message) + QLatin1Char('\n');
-    return lines;
-}
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
@@ -99,7 +68,6 @@ MainWindow::MainWindow(QWidget* parent)
     , m_diagnostics(new models::DiagnosticsModel(this))
     , m_catalog(new models::CatalogModel(this))
     , m_workloads(new models::WorkloadsModel(m_document, this))
-    , m_autosaveTimer(new QTimer(this))
 {
     views::initResources();
     views::WheelGuard::install(); // the wheel never changes a value in a field without focus
@@ -126,6 +94,15 @@ MainWindow::MainWindow(QWidget* parent)
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_tabs);
     setCentralWidget(m_stack);
+    // Autosave: every interval while there are unsaved changes, into the user's data directory.
+    m_autosave = new models::AutosaveController(
+        m_document, QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave"),
+        views::PreferencesDialog::autosaveSeconds(), this);
+    connect(m_autosave, &models::AutosaveController::failed, this,
+            [this](const QString& why) { statusBar()->showMessage(tr("Autosave failed: %1").arg(why), 8000); });
+    m_files = new DocumentFiles(this, m_document, m_view, m_autosave);
+    connect(m_files, &DocumentFiles::designShown, this, &MainWindow::showCanvas);
+    connect(m_files, &DocumentFiles::recentChanged, this, &MainWindow::rebuildRecentMenu);
     buildDocks();
     buildActions();
 
@@ -137,13 +114,13 @@ MainWindow::MainWindow(QWidget* parent)
             [this](double z) { m_statusZoom->setText(QStringLiteral("%1 %").arg(qRound(z * 100))); });
 
     connect(m_welcome, &views::WelcomeWidget::newRequested, this, [this] {
-        if (confirmDiscard())
-            newDocument();
+        if (m_files->confirmDiscard())
+            m_files->newDocument();
     });
-    connect(m_welcome, &views::WelcomeWidget::openRequested, this, &MainWindow::open);
+    connect(m_welcome, &views::WelcomeWidget::openRequested, m_files, &DocumentFiles::open);
     connect(m_welcome, &views::WelcomeWidget::fileRequested, this, [this](const QString& p) {
-        if (confirmDiscard())
-            openFile(p);
+        if (m_files->confirmDiscard())
+            m_files->openFile(p);
     });
     connect(m_document, &models::ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &models::ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
@@ -168,14 +145,6 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& why) { statusBar()->showMessage(why, 6000); });
 
     // Autosave: every 30 s when there are unsaved changes, into the user's data directory.
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave");
-    QDir().mkpath(dir);
-    m_autosave = std::make_unique<AutosaveStore>(dir.toStdString());
-    m_sessionId = fromStd(m_autosave->beginSession({}));
-    m_autosaveTimer->setInterval(views::PreferencesDialog::autosaveSeconds() * 1000);
-    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
-    m_autosaveTimer->start();
-
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -194,8 +163,6 @@ MainWindow::~MainWindow()
     m_scene->blockSignals(true);
     m_view->setScene(nullptr);
     delete m_scene;
-    if (m_autosave)
-        m_autosave->endSession(m_sessionId.toStdString());
 }
 
 void MainWindow::buildDocks()
@@ -295,23 +262,23 @@ void MainWindow::buildActions()
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(action(tr("&New"), [this] {
-        if (confirmDiscard())
-            newDocument();
+        if (m_files->confirmDiscard())
+            m_files->newDocument();
     }, QKeySequence::New));
-    file->addAction(action(tr("&Open…"), [this] { open(); }, QKeySequence::Open));
+    file->addAction(action(tr("&Open…"), [this] { m_files->open(); }, QKeySequence::Open));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     QMenu* examples = file->addMenu(tr("&Examples"));
     for (const auto& [path, name] : views::WelcomeWidget::exampleLibrary())
         examples->addAction(name, this, [this, p = path] {
-            if (confirmDiscard())
-                openFile(p);
+            if (m_files->confirmDiscard())
+                m_files->openFile(p);
         });
     file->addSeparator();
-    file->addAction(action(tr("&Save"), [this] { save(); }, QKeySequence::Save));
-    file->addAction(action(tr("Save &As…"), [this] { saveAs(); }, QKeySequence::SaveAs));
+    file->addAction(action(tr("&Save"), [this] { m_files->save(); }, QKeySequence::Save));
+    file->addAction(action(tr("Save &As…"), [this] { m_files->saveAs(); }, QKeySequence::SaveAs));
     file->addSeparator();
-    file->addAction(action(tr("&Import JSON…"), [this] { importJson(); }));
-    file->addAction(action(tr("&Export JSON…"), [this] { exportJson(); }));
+    file->addAction(action(tr("&Import JSON…"), [this] { m_files->importJson(); }));
+    file->addAction(action(tr("&Export JSON…"), [this] { m_files->exportJson(); }));
     file->addAction(action(tr("Export &Report…"), [this] { openReport(); }, QKeySequence::Print));
     file->addSeparator();
     file->addAction(action(tr("&Quit"), [this] { close(); }, QKeySequence::Quit));
@@ -345,7 +312,7 @@ void MainWindow::buildActions()
         const Site* s = m_document->site(sites.front());
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Rename site"), tr("Name of %1:").arg(sites.front()), QLineEdit::Normal,
-                                                   fromStd(s->name), &ok);
+                                                   QString::fromStdString(s->name), &ok);
         if (ok) {
             Site copy = *s;
             copy.name = name.trimmed().toStdString();
@@ -370,7 +337,7 @@ void MainWindow::buildActions()
             return;
         dialog.store();
         applyTheme(views::PreferencesDialog::theme());
-        m_autosaveTimer->setInterval(views::PreferencesDialog::autosaveSeconds() * 1000);
+        m_autosave->setInterval(views::PreferencesDialog::autosaveSeconds());
         for (QAction* a : findChildren<QAction*>(QStringLiteral("themeAction")))
             a->setChecked(a->data().toString() == views::PreferencesDialog::theme());
     }, QKeySequence::Preferences));
@@ -523,7 +490,7 @@ views::SweepDialog* MainWindow::openScalingCurve(models::ScalingCurve curve, con
 
 views::ReportDialog* MainWindow::openReport()
 {
-    commitPendingEdits();
+    m_files->commitPendingEdits();
     views::ReportOptions options;
     options.author = views::PreferencesDialog::author();
     auto* picker = findChild<QComboBox*>(QStringLiteral("canvasStrategy"));
@@ -539,206 +506,6 @@ views::ReportDialog* MainWindow::openReport()
     return dialog;
 }
 
-void MainWindow::newDocument()
-{
-    Scenario sc;
-    sc.name = tr("Untitled design").toStdString();
-    m_document->reset(std::move(sc));
-    restartAutosaveSession({});
-    showCanvas();
-    m_view->resetZoom();
-    m_view->centerOn(0, 0);
-}
-
-void MainWindow::open()
-{
-    if (!confirmDiscard())
-        return;
-    const QString dir = QSettings().value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open design"), dir, tr(kFileFilter));
-    if (!path.isEmpty())
-        openFile(path);
-}
-
-bool MainWindow::openFile(const QString& path)
-{
-    Scenario sc;
-    QString error;
-    Diagnostics diags;
-    const bool example = path.startsWith(QLatin1String(":/"));
-    // A file whose errors are in its values opens anyway, so that they can be fixed: the values
-    // are kept as written, Diagnostics lists each error (a click selects its element), and
-    // nothing is evaluated until the design is valid. Only a file that is not a design is refused.
-    Diagnostics problems;
-    if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            error = tr("%1 cannot be read (%2).").arg(path, f.errorString());
-        } else {
-            const ScenarioReadResult r = readScenarioJson(f.readAll().toStdString());
-            sc = r.scenario;
-            diags = r.diagnostics;
-            if (!r.ok() && !r.readable)
-                error = tr("%1 is not a Strata scenario.").arg(QFileInfo(path).fileName());
-            else if (!r.ok())
-                problems = r.diagnostics;
-        }
-    } else {
-        const StoreResult r = openProject(path.toStdString());
-        if (r.error == StoreError::InvalidValues) {
-            sc = r.scenario;
-            problems = r.diagnostics;
-        } else if (!r.ok()) {
-            error = fromStd(r.message);
-            diags = r.diagnostics;
-        } else {
-            sc = r.scenario;
-        }
-    }
-    if (!error.isEmpty()) {
-        const QString details = errorLines(diags);
-        QMessageBox box(QMessageBox::Warning, tr("Cannot open"), error, QMessageBox::Ok, this);
-        if (!details.isEmpty())
-            box.setDetailedText(details);
-        box.exec();
-        return false;
-    }
-    // JSON and examples open as new designs: Save asks where to write the .strata project.
-    const bool project = !example && path.endsWith(QLatin1String(".strata"), Qt::CaseInsensitive);
-    m_document->reset(std::move(sc), project ? path : QString());
-    showCanvas();
-    if (!example)
-        addRecent(path);
-    if (!example)
-        QSettings().setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
-    restartAutosaveSession(project ? path : QString());
-    statusBar()->showMessage(tr("Opened %1").arg(example ? fromStd(m_document->scenario().name) : QFileInfo(path).fileName()), 4000);
-    if (hasErrors(problems))
-        reportOpenProblems(QFileInfo(path).fileName(), problems);
-    return true;
-}
-
-void MainWindow::reportOpenProblems(const QString& file, const Diagnostics& problems)
-{
-    const QString details = errorLines(problems, m_document->scenario());
-    const int errors = static_cast<int>(std::count_if(problems.begin(), problems.end(),
-                                                      [](const Diagnostic& d) { return d.severity == Severity::Error; }));
-    const QString text =
-        tr("%1 opened with %n problem(s). Values out of range are kept as written and listed in Diagnostics: "
-           "click one to select its element, and fix it there. Fields of the wrong type and unknown fields were "
-           "left out (see the details). Nothing is evaluated until the design is valid.",
-           nullptr, errors)
-            .arg(file);
-    statusBar()->showMessage(tr("%1: %n problem(s) to fix, see Diagnostics", nullptr, errors).arg(file), 15000);
-    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("diagnosticsDock")))
-        dock->raise();
-    // Not modal: the design is open behind it and can be fixed at once.
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Opened with problems"), text, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("openProblems"));
-    box->setDetailedText(details);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-}
-
-bool MainWindow::saveTo(const QString& path)
-{
-    m_document->setView(m_view->canvasView());
-    const StoreResult r = saveProject(m_document->scenario(), path.toStdString(),
-                                      {.keepBackup = views::PreferencesDialog::keepBackup()});
-    if (!r.ok()) {
-        QMessageBox::warning(this, tr("Cannot save"), fromStd(r.message));
-        return false;
-    }
-    m_document->setFilePath(path);
-    m_document->markSaved();
-    restartAutosaveSession(path); // the old copy is older than the file now on disk
-    addRecent(path);
-    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);
-    return true;
-}
-
-bool MainWindow::save()
-{
-    commitPendingEdits();
-    if (m_document->filePath().isEmpty())
-        return saveAs();
-    return saveTo(m_document->filePath());
-}
-
-bool MainWindow::saveAs()
-{
-    const QString dir = QSettings().value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
-    QString suggested = fromStd(m_document->scenario().name).simplified().replace(QLatin1Char(' '), QLatin1Char('-')).toLower();
-    suggested.remove(QRegularExpression(QStringLiteral("[^a-z0-9._-]")));
-    if (suggested.isEmpty())
-        suggested = QStringLiteral("design");
-    const QString path = askSavePath(tr("Save design"), dir + QLatin1Char('/') + suggested + QStringLiteral(".strata"),
-                                     tr("Strata projects (*.strata)"), QStringLiteral("strata"));
-    return !path.isEmpty() && saveTo(path);
-}
-
-QString MainWindow::askSavePath(const QString& title, const QString& start, const QString& filter, const QString& suffix)
-{
-    // The dialog adds the suffix itself, so its overwrite question is about the real file name.
-    QFileDialog dialog(this, title, start, filter);
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setFileMode(QFileDialog::AnyFile);
-    dialog.setDefaultSuffix(suffix);
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
-        return {};
-    return dialog.selectedFiles().front();
-}
-
-void MainWindow::commitPendingEdits()
-{
-    // A field being typed in commits when it loses focus: make it lose focus now.
-    if (QWidget* w = QApplication::focusWidget())
-        w->clearFocus();
-}
-
-void MainWindow::restartAutosaveSession(const QString& path)
-{
-    m_autosave->endSession(m_sessionId.toStdString());
-    m_sessionId = fromStd(m_autosave->beginSession(path.toStdString()));
-}
-
-void MainWindow::importJson()
-{
-    if (!confirmDiscard())
-        return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import JSON scenario"), QDir::homePath(), tr("JSON scenarios (*.json)"));
-    if (!path.isEmpty())
-        openFile(path);
-}
-
-void MainWindow::exportJson()
-{
-    commitPendingEdits();
-    const QString path = askSavePath(tr("Export JSON scenario"), QDir::homePath(), tr("JSON scenarios (*.json)"), QStringLiteral("json"));
-    if (path.isEmpty())
-        return;
-    m_document->setView(m_view->canvasView());
-    QSaveFile f(path);
-    const QByteArray text = QByteArray::fromStdString(writeScenarioJson(m_document->scenario()));
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
-        QMessageBox::warning(this, tr("Cannot export"), tr("%1 could not be written (%2).").arg(path, f.errorString()));
-    else
-        statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 4000);
-}
-
-bool MainWindow::confirmDiscard()
-{
-    commitPendingEdits();
-    if (!m_document->isModified())
-        return true;
-    const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
-                                              tr("Save the changes to %1 first?").arg(m_document->displayName()),
-                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
-}
-
 void MainWindow::updateTitle()
 {
     // "[*]" shows as "*" while there are unsaved changes.
@@ -746,30 +513,17 @@ void MainWindow::updateTitle()
     setWindowModified(m_document->isModified());
 }
 
-void MainWindow::addRecent(const QString& path)
-{
-    QSettings s;
-    QStringList recent = s.value(QStringLiteral("files/recent")).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    s.setValue(QStringLiteral("files/recent"), recent);
-    rebuildRecentMenu();
-}
-
 void MainWindow::rebuildRecentMenu()
 {
-    QStringList recent = QSettings().value(QStringLiteral("files/recent")).toStringList();
-    recent.erase(std::remove_if(recent.begin(), recent.end(), [](const QString& p) { return !QFileInfo::exists(p); }), recent.end());
+    const QStringList recent = models::recentFiles::list();
     m_welcome->setRecentFiles(recent);
     if (!m_recentMenu)
         return;
     m_recentMenu->clear();
     for (const QString& p : recent)
         m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] {
-            if (confirmDiscard())
-                openFile(p);
+            if (m_files->confirmDiscard())
+                m_files->openFile(p);
         })->setToolTip(p);
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
@@ -780,14 +534,7 @@ void MainWindow::showResults(std::shared_ptr<const models::EvaluationSnapshot> s
     if (m_stack->currentWidget() == m_tabs && m_tabs->currentWidget() == m_charts)
         m_charts->setSnapshot(snapshot);
     colourCanvas(snapshot);
-    std::vector<models::DiagnosticsModel::Entry> entries;
-    const bool blank = snapshot->scenario.sites.empty() && snapshot->scenario.workloads.empty();
-    for (const Diagnostic& d : blank ? Diagnostics{} : snapshot->evaluation.diagnostics)
-        entries.push_back(models::DiagnosticsModel::entry(d, {}, snapshot->scenario, builtinCatalog()));
-    for (const StrategyResult& sr : snapshot->evaluation.results)
-        for (const Diagnostic& d : blank ? Diagnostics{} : sr.diagnostics)
-            entries.push_back(models::DiagnosticsModel::entry(d, models::strategyLabel(sr.strategy), snapshot->scenario, builtinCatalog()));
-    m_diagnostics->setEntries(std::move(entries));
+    m_diagnostics->setEntries(models::DiagnosticsModel::entriesOf(*snapshot));
     const int errors = m_diagnostics->errorCount(), warnings = m_diagnostics->warningCount();
     if (auto* d = findChild<QDockWidget*>(QStringLiteral("diagnosticsDock")))
         d->setWindowTitle(errors + warnings ? tr("Diagnostics (%1 errors, %2 warnings)").arg(errors).arg(warnings) : tr("Diagnostics"));
@@ -795,56 +542,20 @@ void MainWindow::showResults(std::shared_ptr<const models::EvaluationSnapshot> s
                                                     : tr("%n error(s): see Diagnostics", nullptr, errors));
 }
 
-void MainWindow::autosaveNow()
+bool MainWindow::openFile(const QString& path)
 {
-    if (!m_document->isModified())
-        return;
-    const StoreResult r = m_autosave->autosave(m_sessionId.toStdString(), m_document->scenario());
-    if (!r.ok())
-        statusBar()->showMessage(tr("Autosave failed: %1").arg(fromStd(r.message)), 8000);
+    return m_files->openFile(path);
 }
 
 bool MainWindow::offerRecovery()
 {
-    const auto sessions = m_autosave->recoverable();
-    for (const RecoverableSession& s : sessions) {
-        if (fromStd(s.id) == m_sessionId)
-            continue;
-        const QString when = QDateTime::fromSecsSinceEpoch(s.savedAtUnix).toString(QStringLiteral("yyyy-MM-dd hh:mm"));
-        const QString what = s.originalPath.empty() ? tr("an unsaved design") : fromStd(s.originalPath);
-        const auto answer = QMessageBox::question(
-            this, tr("Recover unsaved work?"),
-            tr("Strata did not close normally. An autosaved copy of %1 (\"%2\", %3) can be restored.")
-                .arg(what, fromStd(s.scenarioName).toHtmlEscaped(), when),
-            QMessageBox::Yes | QMessageBox::Discard | QMessageBox::Ignore, QMessageBox::Yes);
-        if (answer == QMessageBox::Discard) {
-            m_autosave->discard(s.id);
-            continue;
-        }
-        if (answer != QMessageBox::Yes)
-            continue;
-        const StoreResult r = m_autosave->restore(s.id);
-        if (!r.ok()) {
-            QMessageBox::warning(this, tr("Cannot recover"), fromStd(r.message));
-            continue;
-        }
-        m_document->reset(r.scenario, fromStd(s.originalPath));
-        // The recovered state is not on disk yet: mark it as changed so Save is offered, and
-        // keep a copy of it in this session before the crashed session's copy goes.
-        m_document->undoStack()->resetClean();
-        restartAutosaveSession(fromStd(s.originalPath));
-        autosaveNow();
-        m_autosave->discard(s.id);
-        showCanvas();
-        return true;
-    }
-    return false;
+    return m_files->offerRecovery();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    commitPendingEdits();
-    if (!confirmDiscard()) {
+    m_files->commitPendingEdits();
+    if (!m_files->confirmDiscard()) {
         event->ignore();
         return;
     }
@@ -856,38 +567,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::applyTheme(const QString& theme)
 {
-    // Fusion draws both palettes consistently on every platform.
-    if (theme == QLatin1String("system")) {
-        QApplication::setPalette(QApplication::style()->standardPalette());
-        return;
-    }
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    QPalette p;
-    if (theme == QLatin1String("dark")) {
-        p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-        p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-        p.setColor(QPalette::Base, QColor(0x1f, 0x21, 0x24));
-        p.setColor(QPalette::AlternateBase, QColor(0x29, 0x2b, 0x2f));
-        p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-        p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
-        p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-        p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
-        p.setColor(QPalette::HighlightedText, Qt::white);
-        p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
-        p.setColor(QPalette::Mid, QColor(0x5a, 0x5d, 0x63));
-        p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
-        p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-        // Disabled controls must look disabled: dimmed text on the dark ground.
-        const QColor dim(0x7a, 0x7d, 0x83);
-        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::PlaceholderText})
-            p.setColor(QPalette::Disabled, role, dim);
-        p.setColor(QPalette::Disabled, QPalette::Base, QColor(0x26, 0x28, 0x2c));
-        p.setColor(QPalette::Disabled, QPalette::Button, QColor(0x2f, 0x31, 0x35));
-        p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x4a, 0x4d, 0x53));
-    } else {
-        p = QApplication::style()->standardPalette();
-    }
-    QApplication::setPalette(p);
+    applyApplicationTheme(theme);
 }
 
 void MainWindow::showShortcuts()
@@ -903,32 +583,6 @@ void MainWindow::showShortcuts()
                "<tr><td>Place without snapping</td><td>&nbsp;&nbsp;<b>Alt while dragging</b></td></tr>"
                "<tr><td>Draw a link</td><td>&nbsp;&nbsp;<b>drag from a site's right-hand circle</b></td></tr>");
     QMessageBox::information(this, tr("Keyboard shortcuts"), QStringLiteral("<table>%1</table>").arg(rows));
-}
-
-void identifyApplication()
-{
-    QApplication::setApplicationName(QStringLiteral("Strata"));
-    QApplication::setOrganizationName(QStringLiteral("Strata"));
-    QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
-    QGuiApplication::setDesktopFileName(QStringLiteral("org.strata.Strata")); // matches the installed .desktop file
-}
-
-QCommandLineOption themeOption()
-{
-    return {QStringLiteral("theme"), QStringLiteral("Theme for this run only: light, dark or system"), QStringLiteral("theme")};
-}
-
-bool applyThemeOption(MainWindow& window, const QCommandLineParser& parser, const QCommandLineOption& option, const char* program)
-{
-    if (!parser.isSet(option))
-        return true;
-    const QString t = parser.value(option);
-    if (t != QLatin1String("light") && t != QLatin1String("dark") && t != QLatin1String("system")) {
-        std::fprintf(stderr, "%s: --theme takes light, dark or system (got \"%s\")\n", program, qPrintable(t));
-        return false;
-    }
-    window.applyTheme(t);
-    return true;
 }
 
 } // namespace strata::app

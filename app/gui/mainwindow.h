@@ -4,8 +4,6 @@
 #include "model/strategy.h"
 #include "models/evaluationservice.h"
 
-#include <QCommandLineOption>
-#include <QCommandLineParser>
 #include <QMainWindow>
 
 #include <memory>
@@ -18,13 +16,11 @@ class QTabWidget;
 class QTableView;
 class QTimer;
 
-namespace strata::core {
-class AutosaveStore;
-}
 namespace strata::models {
 enum class ScalingCurve;
 class CatalogModel;
 class DiagnosticsModel;
+class AutosaveController;
 class ProjectDocument;
 class ResultsModel;
 class WorkloadsModel;
@@ -44,6 +40,8 @@ class WorkloadsPanel;
 
 namespace strata::app {
 
+class DocumentFiles;
+
 /**
  * The workbench window (wiring only): canvas in the centre (after the welcome page), palette,
  * inspector, workloads, results, diagnostics and undo history docks; menus with standard
@@ -57,9 +55,6 @@ public:
 
     /// Opens a project or JSON scenario (":/examples/…" opens an example as a new, untitled design).
     bool openFile(const QString& path);
-    /// Says what was wrong in a file that opened anyway (its values are to be fixed).
-    void reportOpenProblems(const QString& file, const core::Diagnostics& problems);
-    bool saveTo(const QString& path);
     /// Offers crashed sessions' autosaves back; returns true when one was restored.
     bool offerRecovery();
 
@@ -92,24 +87,12 @@ protected:
 private:
     void buildActions();
     void buildDocks();
-    void newDocument();
-    void open();
-    bool save();
-    bool saveAs();
-    void importJson();
-    void exportJson();
-    bool confirmDiscard();
     void updateTitle();
-    void addRecent(const QString& path);
     void rebuildRecentMenu();
     void showResults(std::shared_ptr<const models::EvaluationSnapshot> snapshot);
-    void autosaveNow();
     void showShortcuts();
     void colourCanvas(const std::shared_ptr<const models::EvaluationSnapshot>& snapshot);
     static int resultIndex(const std::shared_ptr<const models::EvaluationSnapshot>& snapshot, core::Strategy strategy);
-    QString askSavePath(const QString& title, const QString& start, const QString& filter, const QString& suffix);
-    void commitPendingEdits();
-    void restartAutosaveSession(const QString& path);
 
     models::ProjectDocument* m_document;
     models::EvaluationService* m_evaluation;
@@ -132,21 +115,8 @@ private:
     QMenu* m_viewMenu = nullptr;
     QLabel* m_statusEval;
     QLabel* m_statusZoom;
-    QTimer* m_autosaveTimer;
-    std::unique_ptr<core::AutosaveStore> m_autosave;
-    QString m_sessionId;
+    models::AutosaveController* m_autosave;
+    DocumentFiles* m_files;
 };
-
-/// Names the running application as the installed Strata (settings, version, desktop file); the
-/// workbench and the screenshot harness both start with it.
-void identifyApplication();
-
-/// The --theme option ("light", "dark" or "system", for one run only).
-QCommandLineOption themeOption();
-
-/// Applies --theme to \a window when \a parser has it; false, with a message on stderr naming
-/// \a program, for a theme it does not know.
-bool applyThemeOption(MainWindow& window, const QCommandLineParser& parser, const QCommandLineOption& option,
-                      const char* program);
 
 } // namespace strata::app

@@ -6,6 +6,7 @@
 //   strata-screenshots PNG [FILE] [--size WxH] [--charts | --sweep PATH | --curve NAME | --report] [--theme T]
 
 #include "mainwindow.h"
+#include "theme.h"
 
 #include "models/evaluationservice.h"
 #include "models/projectdocument.h"
@@ -51,7 +52,7 @@ int main(int argc, char** argv)
     parser.process(app);
 
     strata::app::MainWindow window;
-    if (!strata::app::applyThemeOption(window, parser, theme, "strata-screenshots"))
+    if (!strata::app::applyThemeOption(parser, theme, "strata-screenshots"))
         return 2;
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
