@@ -439,7 +439,7 @@ void ProjectDocument::replaceWorkload(const QString& id, const Workload& updated
     push(tr("Edit workload %1").arg(id), std::move(edits));
 }
 
-QByteArray ProjectDocument::fragmentJson(const QStringList& siteIds) const
+Scenario ProjectDocument::fragment(const QStringList& siteIds) const
 {
     Scenario f;
     std::set<std::string> ids;
@@ -451,7 +451,18 @@ QByteArray ProjectDocument::fragmentJson(const QStringList& siteIds) const
     for (const Link& l : m_scenario.links)
         if (ids.count(l.a) && ids.count(l.b))
             f.links.push_back(l);
-    return QByteArray::fromStdString(writeScenarioJson(f));
+    return f;
+}
+
+QByteArray ProjectDocument::fragmentJson(const QStringList& siteIds) const
+{
+    return QByteArray::fromStdString(writeScenarioJson(fragment(siteIds)));
+}
+
+QStringList ProjectDocument::duplicate(const QStringList& siteIds, QPointF offset)
+{
+    const Scenario f = fragment(siteIds);
+    return paste(f.sites, f.links, offset);
 }
 
 QStringList ProjectDocument::pasteFragment(const QByteArray& json, QPointF offset)

@@ -75,11 +75,15 @@ public:
     /// Inserts copies of sites and of the links among them with fresh ids, shifted by \a offset.
     /// Returns the new site ids.
     QStringList paste(const std::vector<core::Site>& sites, const std::vector<core::Link>& links, QPointF offset);
-    /// The sites \a siteIds and the links among them as scenario JSON (the clipboard's format).
+    /// The sites \a siteIds and the links among them.
+    core::Scenario fragment(const QStringList& siteIds) const;
+    /// fragment() as scenario JSON (the clipboard's format).
     QByteArray fragmentJson(const QStringList& siteIds) const;
     /// Pastes a fragment written by fragmentJson(), shifted by \a offset: the new site ids, or none
     /// when \a json holds no site.
     QStringList pasteFragment(const QByteArray& json, QPointF offset);
+    /// Copies of the sites \a siteIds and the links among them, shifted by \a offset, as one step.
+    QStringList duplicate(const QStringList& siteIds, QPointF offset);
     /// Sets the value at sweep path \a path of workload \a workloadId (e.g. its total offered load)
     /// as one undo step; the error, in words, when the path or the value is refused.
     QString setWorkloadValue(const QString& workloadId, const QString& path, double value);

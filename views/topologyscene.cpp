@@ -282,8 +282,7 @@ void TopologyScene::duplicateSelection()
     const QStringList sites = selectedSiteIds();
     if (sites.isEmpty())
         return;
-    const QStringList ids =
-        m_document->pasteFragment(m_document->fragmentJson(sites), QPointF(2 * SiteItem::kGrid, 2 * SiteItem::kGrid));
+    const QStringList ids = m_document->duplicate(sites, QPointF(2 * SiteItem::kGrid, 2 * SiteItem::kGrid));
     selectIds(ids, {});
 }
 

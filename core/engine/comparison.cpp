@@ -73,15 +73,6 @@ std::vector<ComparisonRow> buildRows(const std::vector<Metric<R>>& specs, const 
     return rows;
 }
 
-template <typename R>
-const Metric<R>* findMetric(const std::vector<Metric<R>>& metrics, std::string_view key)
-{
-    for (const Metric<R>& m : metrics)
-        if (m.key == key)
-            return &m;
-    return nullptr;
-}
-
 ExplanationLine line(std::string label, double value, std::string unit)
 {
     return {std::move(label), formatValue(value), std::move(unit)};

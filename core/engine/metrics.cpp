@@ -209,9 +209,8 @@ std::vector<Metric<TrainingResult>> makeTraining()
 template <typename R>
 std::optional<MetricText> textIn(const std::vector<Metric<R>>& metrics, std::string_view key)
 {
-    for (const Metric<R>& m : metrics)
-        if (m.key == key)
-            return MetricText{m.label, m.unit, m.formula};
+    if (const Metric<R>* m = findMetric(metrics, key))
+        return MetricText{m->label, m->unit, m->formula};
     return std::nullopt;
 }
 

@@ -90,6 +90,16 @@ const std::vector<Metric<InferenceResult>>& inferenceMetrics();
 /// The metrics of a training or federated job, in the order the results table shows them.
 const std::vector<Metric<TrainingResult>>& trainingMetrics();
 
+/// The metric \a key of \a metrics, or null.
+template <typename R>
+const Metric<R>* findMetric(const std::vector<Metric<R>>& metrics, std::string_view key)
+{
+    for (const Metric<R>& m : metrics)
+        if (m.key == key)
+            return &m;
+    return nullptr;
+}
+
 /// The metrics and the results of each workload kind: a kind without these does not compile
 /// where a workload's results are shown (core/model/workloadkind.h).
 inline const std::vector<Metric<InferenceResult>>& metricsOf(const InferenceSpec&) { return inferenceMetrics(); }

@@ -707,12 +707,8 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
             }
             w.spec = emptySpecOf(*kind);
             std::visit([&](auto& spec) { readSpec(spec, fieldsOf(spec)); }, w.spec);
-            std::visit(Overloaded{[](InferenceSpec&) {}, [](FederatedSpec&) {},
-                                  [&](TrainingSpec& t) {
-                                      if (sqlite3_column_type(st.get(), 6) != SQLITE_NULL)
-                                          t.activationRecompute = row.integer(6, "activation_recompute") != 0;
-                                  }},
-                       w.spec);
+            if (auto* t = std::get_if<TrainingSpec>(&w.spec); t && sqlite3_column_type(st.get(), 6) != SQLITE_NULL)
+                t->activationRecompute = row.integer(6, "activation_recompute") != 0;
             workByIdx[idx] = sc.workloads.size();
             sc.workloads.push_back(std::move(w));
         }
