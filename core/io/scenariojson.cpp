@@ -139,7 +139,7 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
     w.name = r.string("name").value_or("");
     w.model = r.requiredId("model");
     const auto type = r.requiredEnum<WorkloadType>("type", parseWorkloadType, workloadTypeNames());
-    if (type && !precisionRequired(*type))
+    if (!type || !precisionRequired(*type)) // an unknown kind: its one error is the type
         w.precision = r.enumValue<Precision>("precision", parsePrecision, "fp64, fp32, tf32, bf16, fp16, fp8, int8");
     else
         w.precision = r.requiredEnum<Precision>("precision", parsePrecision, "fp64, fp32, tf32, bf16, fp16, fp8, int8");

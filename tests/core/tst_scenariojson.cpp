@@ -120,7 +120,9 @@ private slots:
         // "pipeline" is no kind (yet): the type is the one error, named with the kinds a file may
         // use; the object is not read as an inference service (no "has no sources" or unknown
         // fields follow from it).
-        const ScenarioReadResult r = readScenarioJson(with("\"type\":\"inference\"", "\"type\":\"pipeline\""));
+        // Without a precision either: whether one is needed depends on the kind.
+        const ScenarioReadResult r =
+            readScenarioJson(with("\"type\":\"inference\",\"model\":\"m\",\"precision\":\"fp16\"", "\"type\":\"pipeline\",\"model\":\"m\""));
         QVERIFY(!r.ok());
         QCOMPARE(r.diagnostics.size(), size_t(1));
         QVERIFY(strata::test::hasDiagnostic(r.diagnostics, Severity::Error, "workloads[0].type",
