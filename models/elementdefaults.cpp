@@ -202,4 +202,41 @@ Workload defaultWorkload(WorkloadType type, const QString& id, const QString& mo
     return w;
 }
 
+WorkloadKindUi workloadKindUi(WorkloadType type)
+{
+    WorkloadKindUi ui;
+    switch (type) {
+    case WorkloadType::Inference:
+        ui.menuLabel = QObject::tr("Inference service");
+        ui.idStem = QStringLiteral("inference");
+        ui.presetIndex = 0;
+        ui.sitesLabel = QObject::tr("Sources");
+        ui.pickPlaceholder = QObject::tr("req/s per device, e.g. 0.5");
+        ui.pickQuantity = Quantity::Plain;
+        ui.pickDefault = 0.1;
+        break;
+    case WorkloadType::Training:
+        ui.menuLabel = QObject::tr("Training job");
+        ui.idStem = QStringLiteral("training");
+        ui.needsTransformer = true;
+        ui.presetIndex = 2;
+        ui.sitesLabel = QObject::tr("Datasets");
+        ui.pickPlaceholder = QObject::tr("data per site, e.g. 2 TB");
+        ui.pickQuantity = Quantity::Bytes;
+        ui.pickDefault = 1e12;
+        break;
+    case WorkloadType::Federated:
+        ui.menuLabel = QObject::tr("Federated learning");
+        ui.idStem = QStringLiteral("federated");
+        ui.presetIndex = 0;
+        ui.sitesLabel = QObject::tr("Clients");
+        ui.pickPlaceholder = QObject::tr("data per site, e.g. 2 TB");
+        ui.pickQuantity = Quantity::Bytes;
+        ui.pickDefault = 1e12;
+        ui.precisionDefault = true;
+        break;
+    }
+    return ui;
+}
+
 } // namespace strata::models

@@ -6,6 +6,8 @@
 #include "model/site.h"
 #include "model/workload.h"
 
+#include "unitinput.h"
+
 #include <QString>
 
 #include <optional>
@@ -55,5 +57,20 @@ const std::vector<ModelPreset>& modelPresets();
 
 /// New workloads of each type with sensible first values (the user then edits them).
 core::Workload defaultWorkload(core::WorkloadType type, const QString& id, const QString& modelId);
+
+/// How the workbench presents and starts a workload kind: one switch per kind, so a new kind
+/// fails to compile until it says what its menu entry, id stem and site list are.
+struct WorkloadKindUi {
+    QString menuLabel;          ///< "Add workload" menu entry
+    QString idStem;             ///< new ids: stem, stem-2, …
+    bool needsTransformer = false; ///< its model must be a transformer (FLOPs follow from the shape)
+    size_t presetIndex = 0;     ///< modelPresets() entry when the design has no suitable model
+    QString sitesLabel;         ///< the form row of its sites: sources, datasets or clients
+    QString pickPlaceholder;    ///< the value typed for sites picked on the canvas
+    Quantity pickQuantity = Quantity::Plain;
+    double pickDefault = 0;     ///< that value when none is typed (file units)
+    bool precisionDefault = false; ///< "default" is a precision choice (the model's own)
+};
+WorkloadKindUi workloadKindUi(core::WorkloadType type);
 
 } // namespace strata::models

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The PDF writer of a report: the content comes from models/reportcontent, the page breaks from
+// the paginator; this file turns the pieces into laid-out text and vector figures and draws the
+// pages, their headers and footers, the title and the contents.
 #include "report.h"
 
 #include "comparisoncharts.h"
+#include "paginator.h"
 #include "topologyscene.h"
 
-#include "engine/comparison.h"
-#include "models/chartdata.h"
-#include "model/workloadkind.h"
 #include "models/evaluationservice.h"
 #include "models/projectdocument.h"
 #include "models/strategystyle.h"
@@ -20,44 +21,16 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QStyle>
-#include <QTextBlock>
 #include <QTextDocument>
 
 #include <algorithm>
-#include <cmath>
 #include <functional>
-#include <set>
 
 namespace strata::views {
 
 using namespace strata::core;
 
 namespace {
-
-QString esc(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())).toHtmlEscaped();
-}
-
-QString num(double v)
-{
-    return esc(formatValue(v));
-}
-
-QString opt(const std::optional<double>& v, const QString& none = QStringLiteral("–"))
-{
-    return v ? num(*v) : none;
-}
-
-QString strategyTitle(Strategy s)
-{
-    return models::strategyLabel(s).toHtmlEscaped();
-}
-
-QString workloadTitle(const Workload& w)
-{
-    return w.name.empty() ? esc(w.id) : QStringLiteral("%1 <span style='color:#555'>(%2)</span>").arg(esc(w.name), esc(w.id));
-}
 
 /// The light palette a printed page has, whatever the application's theme.
 QPalette pagePalette()
@@ -69,8 +42,6 @@ QPalette pagePalette()
     p.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
     return p;
 }
-
-constexpr qsizetype kTitleDescription = 700; ///< characters of the description on the title page
 
 const char* kStyleSheet = R"(
 h1 { font-size: 15pt; color: #1f3b57; margin-top: 0px; margin-bottom: 6px; }
@@ -85,68 +56,58 @@ td.detail { color: #444444; }
 .note { color: #555555; font-size: 8pt; }
 )";
 
-/// The report's sections, in order; Charts is left out when there is nothing to chart.
-enum class Part { Summary, Topology, Inputs, Results, Charts, Diagnostics, Method, Sources };
+/// Draws a figure into its rectangle on the page.
+using FigureDrawer = std::function<void(QCPPainter*, const QRectF&)>;
 
-/// A piece of the report: text (laid out and paginated by QTextDocument) or a vector figure.
-struct Block {
-    QString section; ///< non-empty: a section starts here (contents and page header)
-    int number = 0;  ///< the section's number, when section is set
-    bool keepWithNext = false; ///< a heading: never alone at the foot of a page
-    std::shared_ptr<QTextDocument> text;
-    std::function<void(QCPPainter*, const QRectF&)> figure;
-    double figureHeight = 0; ///< device pixels
-};
-
-/// Where a block landed: its page (0 = first content page), its top, and which page of a text
-/// block that runs over several pages it is.
-struct Placement {
-    size_t block = 0;
-    int page = 0;
-    double y = 0;
-    int docPage = -1; ///< −1: the whole block
-    double height = 0;
-};
-
-class ReportBuilder {
+class ReportWriter {
 public:
-    ReportBuilder(QPagedPaintDevice* device, const models::EvaluationSnapshot& snapshot, const ReportOptions& options)
+    ReportWriter(QPagedPaintDevice* device, const models::EvaluationSnapshot& snapshot, const ReportOptions& options)
         : m_device(device)
         , m_snap(snapshot)
-        , m_sc(snapshot.scenario)
-        , m_ev(snapshot.evaluation)
         , m_options(options)
         , m_u(device->logicalDpiX() / 96.0)
         , m_width(device->width())
         , m_header(30 * m_u)
         , m_footer(30 * m_u)
         , m_body(device->height() - m_header - m_footer)
-        , m_table(compareStrategies(m_sc, m_ev))
-        , m_hasCharts(m_ev.ok() && !m_sc.workloads.empty())
     {
         m_font = QFont(QStringLiteral("DejaVu Sans"));
         m_font.setPointSizeF(8.5);
     }
 
-    ReportOutcome build()
+    ReportOutcome write()
     {
         ReportOutcome out;
         if (m_width <= 0 || m_body <= 100 * m_u) {
             out.error = QStringLiteral("the page is too small for a report");
             return out;
         }
-        summary();
-        topology();
-        inputs();
-        results();
-        charts();
-        diagnostics();
-        method();
-        sources();
-        layout();
-        const bool contents = m_contentPages > 4; // a table of contents for longer reports
+        m_content = models::reportContent(m_snap, m_options);
+        std::vector<PageBlock> blocks;
+        blocks.reserve(m_content.pieces.size());
+        m_figures.resize(m_content.pieces.size());
+        for (size_t i = 0; i < m_content.pieces.size(); ++i) {
+            const models::ReportPiece& piece = m_content.pieces[i];
+            PageBlock b;
+            b.startsSection = !piece.section.isEmpty();
+            b.keepWithNext = piece.keepWithNext;
+            switch (piece.kind) {
+            case models::ReportPiece::Kind::Text:
+                b.text = html(piece.html);
+                break;
+            case models::ReportPiece::Kind::Topology:
+                b.figureHeight = topologyFigure(piece.strategyShown, m_figures[i]);
+                break;
+            case models::ReportPiece::Kind::Charts:
+                b.figureHeight = chartsFigure(piece.charts, m_figures[i]);
+                break;
+            }
+            blocks.push_back(std::move(b));
+        }
+        m_pagination = paginate(blocks, m_width, m_body, 10 * m_u);
+        const bool contents = m_pagination.pages > 4; // a table of contents for longer reports
         const int first = contents ? 2 : 1;
-        const int total = first + m_contentPages;
+        const int total = first + m_pagination.pages;
 
         QCPPainter painter;
         if (!painter.begin(m_device)) {
@@ -162,39 +123,36 @@ public:
             contentsPage(painter, first);
         }
         int page = -1;
-        QString section;
-        std::vector<QString> sectionOfPage(static_cast<size_t>(m_contentPages));
-        for (const Placement& p : m_placed)
-            if (!m_blocks[p.block].section.isEmpty() && p.docPage <= 0)
-                for (int k = p.page; k < m_contentPages; ++k)
-                    sectionOfPage[static_cast<size_t>(k)] = m_blocks[p.block].section;
-        for (const Placement& p : m_placed) {
+        std::vector<QString> sectionOfPage(static_cast<size_t>(m_pagination.pages));
+        for (const PagePlacement& p : m_pagination.placed)
+            if (!m_content.pieces[p.block].section.isEmpty() && p.docPage <= 0)
+                for (int k = p.page; k < m_pagination.pages; ++k)
+                    sectionOfPage[static_cast<size_t>(k)] = m_content.pieces[p.block].section;
+        for (const PagePlacement& p : m_pagination.placed) {
             while (page < p.page) {
                 m_device->newPage();
                 ++page;
                 pageFrame(painter, first + page + 1, total, sectionOfPage[static_cast<size_t>(page)]);
             }
-            const Block& b = m_blocks[p.block];
             const QPointF at(0, m_header + p.y);
-            if (b.text) {
+            if (const PageBlock& b = blocks[p.block]; b.text) {
                 drawText(painter, *b.text, at, p.docPage);
             } else {
                 painter.save();
-                b.figure(&painter, QRectF(at, QSizeF(m_width, p.height)));
+                m_figures[p.block](&painter, QRectF(at, QSizeF(m_width, p.height)));
                 painter.restore();
             }
         }
         painter.end();
         out.ok = true;
         out.pages = total;
-        for (const Block& b : m_blocks)
-            if (!b.section.isEmpty())
-                out.sections << b.section;
+        for (const models::ReportPiece& piece : m_content.pieces)
+            if (!piece.section.isEmpty())
+                out.sections << piece.section;
         return out;
     }
 
 private:
-    // ------------------------------------------------------------ pieces
     std::shared_ptr<QTextDocument> html(const QString& body)
     {
         auto doc = std::make_shared<QTextDocument>();
@@ -207,203 +165,13 @@ private:
         return doc;
     }
 
-    /// The number a part has in this report (the charts may be left out, which renumbers the rest).
-    int number(Part p) const
+    /// The topology diagram coloured by result \a shown, as the canvas draws it; returns its height.
+    double topologyFigure(int shown, FigureDrawer& draw)
     {
-        const int n = static_cast<int>(p) + 1;
-        return !m_hasCharts && p > Part::Charts ? n - 1 : n;
-    }
-
-    /// "section N" for a cross reference.
-    QString ref(Part p) const { return tr("section %1").arg(number(p)); }
-
-    /// A part's heading.
-    QString h1(Part p, const QString& title) const
-    {
-        return QStringLiteral("<h1>%1&nbsp;&nbsp;%2</h1>").arg(number(p)).arg(title);
-    }
-
-    void text(const QString& section, const QString& body, bool keepWithNext = false)
-    {
-        Block b;
-        b.section = section;
-        if (!section.isEmpty())
-            b.number = ++m_sectionCount; // parts come in Part order, so this is number(part)
-        b.text = html(body);
-        b.keepWithNext = keepWithNext;
-        m_blocks.push_back(std::move(b));
-    }
-
-    void figure(double height96, std::function<void(QCPPainter*, const QRectF&)> draw)
-    {
-        Block b;
-        b.figure = std::move(draw);
-        b.figureHeight = height96 * m_u;
-        m_blocks.push_back(std::move(b));
-    }
-
-    /// An HTML table; \a widths, when given, are the columns' shares of the page width in percent.
-    static QString table(const QStringList& headers, const std::vector<QStringList>& rows, const QList<int>& widths = {})
-    {
-        QString t = QStringLiteral("<table width='100%' border='1' cellspacing='0' cellpadding='3' style='border-color:#b8bec6'>");
-        t += QStringLiteral("<thead><tr>");
-        for (qsizetype i = 0; i < headers.size(); ++i)
-            t += i < widths.size() ? QStringLiteral("<th width='%1%'>%2</th>").arg(widths[i]).arg(headers[i])
-                                   : QStringLiteral("<th>%1</th>").arg(headers[i]);
-        t += QStringLiteral("</tr></thead>");
-        for (const QStringList& r : rows) {
-            t += QStringLiteral("<tr>");
-            for (const QString& c : r)
-                t += c.startsWith(QLatin1String("<td")) ? c : QStringLiteral("<td>%1</td>").arg(c);
-            t += QStringLiteral("</tr>");
-        }
-        return t + QStringLiteral("</table>");
-    }
-
-    const StrategyResult* result(Strategy s) const
-    {
-        for (const StrategyResult& r : m_ev.results)
-            if (r.strategy == s)
-                return &r;
-        return nullptr;
-    }
-
-    // ------------------------------------------------------------ sections
-    void summary()
-    {
-        QString b = h1(Part::Summary, tr("Executive summary"));
-        if (!m_ev.ok()) {
-            b += QStringLiteral("<p><b>The design has errors and could not be evaluated.</b> See Diagnostics.</p>");
-            text(QStringLiteral("Executive summary"), b);
-            return;
-        }
-        QStringList evaluated;
-        for (const StrategyResult& r : m_ev.results)
-            evaluated << strategyTitle(r.strategy);
-        b += QStringLiteral("<p>%1 sites, %2 links and %3 workloads, evaluated as %4 deployments. The lines below name the "
-                            "best strategy for each metric and how far it is ahead of the next one; %5 has every "
-                            "number.</p>")
-                 .arg(m_sc.sites.size())
-                 .arg(m_sc.links.size())
-                 .arg(m_sc.workloads.size())
-                 .arg(evaluated.join(QStringLiteral(", ")), ref(Part::Results));
-        for (size_t wi = 0; wi < m_table.size() && wi < m_sc.workloads.size(); ++wi) {
-            const WorkloadComparison& wc = m_table[wi];
-            b += QStringLiteral("<h3>%1 — %2</h3><ul>").arg(workloadTitle(m_sc.workloads[wi]), esc(workloadTypeName(wc.type)));
-            int lines = 0;
-            for (const ComparisonRow& row : wc.rows) {
-                if (row.detail || row.textual || row.better == Better::None)
-                    continue;
-                const auto lead = leadOf(row);
-                if (!lead)
-                    continue;
-                QStringList names;
-                for (size_t i : lead->winners)
-                    names << QStringLiteral("<b>%1</b>").arg(strategyTitle(m_ev.results[i].strategy));
-                const double best = *row.cells[lead->winners.front()].value;
-                const QString unit = row.unit.empty() ? QString() : QStringLiteral(" ") + esc(row.unit);
-                QString line = QStringLiteral("%1 %2 the %3 %4: %5%6")
-                                   .arg(names.join(QStringLiteral(" and ")), names.size() > 1 ? tr("tie for") : tr("has"),
-                                        row.better == Better::Lower ? tr("lowest") : tr("highest"), esc(row.label), num(best), unit);
-                if (lead->runnerUp) {
-                    const double other = *row.cells[*lead->runnerUp].value;
-                    const QString next = strategyTitle(m_ev.results[*lead->runnerUp].strategy);
-                    const double ratio = row.better == Better::Lower ? other / best : best / other;
-                    if (other == 0) // no percentage of nothing
-                        line += tr(", where %1 has 0%2").arg(next, unit);
-                    else if (best > 0 && other > 0 && ratio >= 2) // far ahead: a factor reads better than "5,050 %"
-                        line += QStringLiteral(", %1 times %2 than %3 (%4%5)")
-                                    .arg(QString::number(ratio, 'g', 3), row.better == Better::Lower ? tr("lower") : tr("higher"), next,
-                                         num(other), unit);
-                    else
-                        line += QStringLiteral(", %1 % %2 %3 (%4%5)")
-                                    .arg(QString::number(lead->margin * 100, 'g', 3),
-                                         row.better == Better::Lower ? tr("below") : tr("above"), next, num(other), unit);
-                }
-                b += QStringLiteral("<li>%1.</li>").arg(line);
-                ++lines;
-            }
-            if (lines == 0)
-                b += QStringLiteral("<li>No metric separates the strategies.</li>");
-            b += QStringLiteral("</ul>");
-        }
-
-        // Service level and bottlenecks.
-        std::vector<QStringList> slo;
-        for (const Workload& w : m_sc.workloads) {
-            if (!w.inference())
-                continue;
-            for (const StrategyResult& r : m_ev.results)
-                if (const InferenceResult* found = findResult(r.inference, w.id)) {
-                    const InferenceResult& i = *found;
-                    const bool served = i.saturated || i.latencyP95Seconds.has_value();
-                    QString status = !served                                 ? QStringLiteral("<b style='color:#b71c1c'>not served</b>")
-                                     : !std::get<InferenceSpec>(w.spec).sloP95Ms ? tr("no SLO")
-                                     : i.saturated                           ? QStringLiteral("<b style='color:#b71c1c'>saturated</b>")
-                                     : i.sloMet.value_or(false)              ? tr("met")
-                                                                             : QStringLiteral("<b style='color:#b71c1c'>missed</b>");
-                    slo.push_back({esc(w.name.empty() ? w.id : w.name), strategyTitle(r.strategy),
-                                   i.latencyP95Seconds ? num(*i.latencyP95Seconds * 1e3) : i.saturated ? tr("unbounded") : tr("not served"),
-                                   std::get<InferenceSpec>(w.spec).sloP95Ms ? num(*std::get<InferenceSpec>(w.spec).sloP95Ms) : QStringLiteral("–"),
-                                   status, i.bottleneck.empty() ? QStringLiteral("–") : nameOf(i.bottleneck)});
-                }
-        }
-        if (!slo.empty()) {
-            b += QStringLiteral("<h2>Service level and bottlenecks</h2>");
-            b += table({tr("Service"), tr("Strategy"), tr("p95 (ms)"), tr("SLO p95 (ms)"), tr("SLO"), tr("Bottleneck")}, slo);
-        }
-
-        // Compliance and single points of failure.
-        std::vector<QStringList> risk;
-        for (const StrategyResult& r : m_ev.results) {
-            QStringList violations;
-            for (const ComplianceViolation& v : r.compliance)
-                violations << QStringLiteral("%1: data of %2 (%3) ends at %4 (%5)")
-                                  .arg(nameOf(ElementRef::workload(v.workload)), nameOf(ElementRef::site(v.data)), esc(v.from),
-                                       nameOf(ElementRef::site(v.toSite)), esc(v.to));
-            QStringList spof;
-            for (const ElementRef& c : r.singlePointsOfFailure)
-                spof << nameOf(c);
-            const int shown = 6;
-            auto list = [&](QStringList l, const QString& none) {
-                if (l.isEmpty())
-                    return none;
-                const int more = static_cast<int>(l.size()) - shown;
-                if (more > 0) {
-                    l = l.mid(0, shown);
-                    l << tr("and %1 more").arg(more);
-                }
-                return l.join(QStringLiteral("; "));
-            };
-            risk.push_back({strategyTitle(r.strategy), list(violations, tr("none")),
-                            r.resilienceAnalyzed ? list(spof, tr("none")) : tr("not analysed")});
-        }
-        b += QStringLiteral("<h2>Data residency and single points of failure</h2>");
-        b += table({tr("Strategy"), tr("Data-residency violations"), tr("Single points of failure (N − 1)")}, risk);
-        text(QStringLiteral("Executive summary"), b);
-    }
-
-    void topology()
-    {
-        int shown = -1;
-        const Strategy want = m_options.canvasStrategy.value_or(Strategy::Hybrid);
-        for (size_t i = 0; i < m_ev.results.size(); ++i)
-            if (m_ev.results[i].strategy == want)
-                shown = static_cast<int>(i);
-        if (shown < 0 && !m_ev.results.empty())
-            shown = 0;
-        QString b = h1(Part::Topology, tr("Topology")) + tr("<p>The design as drawn. ");
-        if (shown >= 0)
-            b += tr("Outlines show the load under <b>%1</b>: green below 50 %, amber to 80 %, red above; the "
-                    "bottleneck of each service has a thick red outline. Link width grows with bandwidth.")
-                     .arg(strategyTitle(m_ev.results[static_cast<size_t>(shown)].strategy));
-        b += QStringLiteral("</p>");
-        text(QStringLiteral("Topology"), b);
-        if (m_sc.sites.empty())
-            return;
+        const Scenario& sc = m_snap.scenario;
         // The canvas scene draws the diagram, so the report shows exactly what the workbench does.
         auto document = std::make_shared<models::ProjectDocument>();
-        document->reset(m_sc);
+        document->reset(sc);
         auto scene = std::make_shared<TopologyScene>(document.get());
         scene->setPalette(pagePalette());
         auto snapshot = std::make_shared<models::EvaluationSnapshot>(m_snap);
@@ -413,382 +181,33 @@ private:
         const QRectF source = scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
         const double tallest = std::max(200.0, m_body / m_u * 0.85);
         const double height = std::clamp(m_width / m_u * source.height() / std::max(1.0, source.width()), 200.0, tallest);
-        figure(height, [document, scene, source](QCPPainter* p, const QRectF& target) {
+        draw = [document, scene, source](QCPPainter* p, const QRectF& target) {
             scene->render(p, target, source, Qt::KeepAspectRatio);
-        });
-    }
-
-    void inputs()
-    {
-        QString b = h1(Part::Inputs, tr("Inputs"));
-        // One block per part: a part that does not fit moves to the next page whole, heading and all.
-        QString section = QStringLiteral("Inputs");
-        auto flush = [&] {
-            if (!b.isEmpty())
-                text(section, b);
-            section.clear();
-            b.clear();
         };
-        if (!m_sc.description.empty())
-            b += QStringLiteral("<h2>Description</h2><p>%1</p>").arg(esc(m_sc.description).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-        flush();
-        b += QStringLiteral("<h2>Sites</h2>");
-        std::vector<QStringList> sites;
-        for (const Site& s : m_sc.sites)
-            sites.push_back({esc(s.id), esc(s.name), esc(siteKindName(s.kind)), s.jurisdiction.empty() ? QStringLiteral("–") : esc(s.jurisdiction),
-                             opt(s.devices), opt(s.pue, tr("default")), opt(s.carbonGPerKwh, tr("default")),
-                             opt(s.energyUsdPerKwh, tr("default")), opt(s.availability, tr("default"))});
-        b += table({tr("Id"), tr("Name"), tr("Kind"), tr("Jurisdiction"), tr("Devices"), tr("PUE"), tr("Carbon (g CO2/kWh)"),
-                    tr("Energy (USD/kWh)"), tr("Availability")},
-                   sites, {10, 17, 8, 11, 9, 8, 12, 12, 13});
-        b += QStringLiteral("<p class='note'>“default”: the value of MODEL.md §1 for the site's kind; %1 lists the values used.</p>").arg(ref(Part::Method));
-
-        const Catalog catalog = models::catalogOf(m_sc);
-        std::vector<QStringList> pools;
-        for (const Site& s : m_sc.sites)
-            for (size_t i = 0; i < s.pools.size(); ++i) {
-                const Pool& p = s.pools[i];
-                const Accelerator* a = catalog.find(p.accelerator);
-                auto peak = [&](Precision pr) -> QString {
-                    if (!a)
-                        return QStringLiteral("?");
-                    auto it = a->peakTflops.find(pr);
-                    return it == a->peakTflops.end() ? QStringLiteral("–") : num(it->second);
-                };
-                pools.push_back({esc(s.id), QString::number(i), a ? esc(a->vendor + " " + a->model) : esc(p.accelerator) + tr(" (unknown)"),
-                                 QStringLiteral("<td class='num'>%1</td>").arg(p.count), peak(Precision::BF16), peak(Precision::FP16),
-                                 peak(Precision::INT8), a ? opt(a->memoryGb) : QStringLiteral("?"), a ? opt(a->tdpW) : QStringLiteral("?"),
-                                 a ? opt(a->usdPerHour) : QStringLiteral("?")});
-            }
-        if (!pools.empty()) {
-            flush();
-            b += QStringLiteral("<h2>Accelerator pools</h2>");
-            b += table({tr("Site"), tr("#"), tr("Accelerator"), tr("Count"), tr("BF16 (TFLOP/s)"), tr("FP16 (TFLOP/s)"),
-                        tr("INT8 (TOPS)"), tr("Memory (GB)"), tr("TDP (W)"), tr("USD/h")},
-                       pools, {10, 5, 19, 7, 10, 10, 9, 10, 10, 10});
-            b += QStringLiteral("<p class='note'>Peak dense figures per device; the sources are in %1.</p>").arg(ref(Part::Sources));
-        }
-        std::vector<QStringList> links;
-        for (const Link& l : m_sc.links) {
-            QString latency = l.latencyMs ? num(*l.latencyMs) + QStringLiteral(" ms")
-                              : l.distanceKm ? num(*l.distanceKm) + QStringLiteral(" km") +
-                                                   (l.routeFactor ? QStringLiteral(" × ") + num(*l.routeFactor) : QString())
-                                             : tr("default");
-            links.push_back({esc(l.id), esc(l.a), esc(l.b), esc(linkKindName(l.kind)), num(l.bandwidthGbps), latency,
-                             opt(l.egressUsdPerGb, tr("default")), opt(l.availability, tr("default"))});
-        }
-        if (!links.empty()) {
-            flush();
-            b += QStringLiteral("<h2>Links</h2>");
-            b += table({tr("Id"), tr("From"), tr("To"), tr("Kind"), tr("Bandwidth (Gbps)"), tr("Latency or distance"),
-                        tr("Egress (USD/GB)"), tr("Availability")},
-                       links);
-        }
-        std::vector<QStringList> models;
-        for (const Model& m : m_sc.models)
-            models.push_back({esc(m.id), esc(m.name), m.kind == ModelKind::Transformer ? tr("transformer") : tr("generic"),
-                              num(m.params), num(m.bytesPerParam), opt(m.layers), opt(m.dModel), opt(m.flopsPerRequest)});
-        if (!models.empty()) {
-            flush();
-            b += QStringLiteral("<h2>Models</h2>");
-            b += table({tr("Id"), tr("Name"), tr("Kind"), tr("Parameters"), tr("Bytes/param"), tr("Layers"), tr("d_model"),
-                        tr("FLOP/request")},
-                       models);
-        }
-        std::vector<QStringList> workloads;
-        for (const Workload& w : m_sc.workloads) {
-            QStringList facts;
-            auto siteName = [&](const std::string& id) { return nameOf(ElementRef::site(id)); };
-            std::visit(Overloaded{
-                           [&](const InferenceSpec& s) {
-                               QStringList from;
-                               for (const RequestSource& r : s.sources)
-                                   from << siteName(r.site);
-                               facts << tr("offered %1 req/s from %2").arg(num(offeredRps(m_sc, s)), from.join(QStringLiteral(", ")))
-                                     << tr("request %1 B, response %2 B").arg(num(s.requestBytes), num(s.responseBytes));
-                               if (s.inputTokens)
-                                   facts << tr("%1 input + %2 output tokens").arg(num(*s.inputTokens), opt(s.outputTokens, QStringLiteral("0")));
-                               if (s.sloP95Ms)
-                                   facts << tr("SLO p95 %1 ms").arg(num(*s.sloP95Ms));
-                               if (s.maxBatch)
-                                   facts << tr("max batch %1").arg(num(*s.maxBatch));
-                           },
-                           [&](const TrainingSpec& t) {
-                               facts << tr("%1 tokens, sequence %2, global batch %3 tokens")
-                                            .arg(num(t.tokens), num(t.seqLen), num(t.globalBatchTokens));
-                               if (t.mfu)
-                                   facts << tr("MFU %1 %").arg(num(*t.mfu * 100));
-                               QStringList data;
-                               for (const Dataset& d : t.datasets)
-                                   data << QStringLiteral("%1 GB at %2").arg(num(d.bytes / 1e9), siteName(d.site));
-                               if (!data.isEmpty())
-                                   facts << tr("datasets: %1").arg(data.join(QStringLiteral(", ")));
-                           },
-                           [&](const FederatedSpec& f) {
-                               facts << tr("%1 rounds, %2 of %3 clients per round, %4 local steps")
-                                            .arg(num(f.rounds), num(f.clientsPerRound))
-                                            .arg(f.clients.size())
-                                            .arg(num(f.localSteps));
-                           }},
-                       w.spec);
-            workloads.push_back({esc(w.id), esc(w.name), esc(workloadTypeName(w.type())), esc(w.model),
-                                 w.precision ? esc(precisionName(*w.precision)) : tr("default"), facts.join(QStringLiteral("; "))});
-        }
-        if (!workloads.empty()) {
-            flush();
-            b += QStringLiteral("<h2>Workloads</h2>");
-            b += table({tr("Id"), tr("Name"), tr("Type"), tr("Model"), tr("Precision"), tr("Key figures")}, workloads, {10, 20, 10, 10, 9, 41});
-        }
-        std::vector<QStringList> strategies;
-        for (Strategy s : kAllStrategies) {
-            const StrategySettings& set = m_sc.strategies[s];
-            const StrategyResult* r = result(s);
-            QString how = !set.enabled ? tr("not evaluated")
-                          : s == Strategy::Centralized
-                              ? tr("central site %1").arg(r && !r->centralSite.empty() ? esc(r->centralSite) : tr("(none)"))
-                              : tr("ρ_target %1").arg(r ? num(r->rhoTarget) : opt(set.rhoTarget, QStringLiteral("0.8")));
-            strategies.push_back({strategyTitle(s), how});
-        }
-        flush();
-        b += QStringLiteral("<h2>Strategies</h2>") + table({tr("Strategy"), tr("Setting used")}, strategies);
-        if (!m_sc.notes.empty())
-            b += QStringLiteral("<h2>Notes</h2><p>%1</p>").arg(esc(m_sc.notes).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-        flush();
+        return height * m_u;
     }
 
-    void results()
+    /// One or two comparison charts side by side (vectors, QCustomPlot); returns their height.
+    double chartsFigure(const std::vector<models::BarChartData>& pair, FigureDrawer& draw)
     {
-        QString b = h1(Part::Results, tr("Results per strategy"));
-        if (!m_ev.ok()) {
-            b += QStringLiteral("<p>No results: the design has errors (%1).</p>").arg(ref(Part::Diagnostics));
-            text(QStringLiteral("Results per strategy"), b);
-            return;
-        }
-        b += QStringLiteral("<p>Bold: the best of the row. “+”: the value leaves something out (a pool without a price). "
-                            "Grey: a per-request figure of a strategy that serves only part of the demand, which cannot win.</p>");
-        for (size_t wi = 0; wi < m_table.size() && wi < m_sc.workloads.size(); ++wi) {
-            const WorkloadComparison& wc = m_table[wi];
-            QStringList headers{tr("Metric"), tr("Unit")};
-            for (const StrategyResult& r : m_ev.results)
-                headers << strategyTitle(r.strategy);
-            std::vector<QStringList> rows;
-            for (const ComparisonRow& row : wc.rows) {
-                QStringList cells{row.detail ? QStringLiteral("<td class='detail'>&nbsp;&nbsp;&nbsp;%1</td>").arg(esc(row.label)) : esc(row.label),
-                                  esc(row.unit)};
-                for (const ComparisonCell& c : row.cells) {
-                    QString v = !c.ref.empty() ? nameOf(c.ref) : c.value ? num(*c.value) : esc(c.text.empty() ? "–" : c.text);
-                    if (c.partial)
-                        v += QStringLiteral("+");
-                    const char* cls = c.winner ? "win" : c.partService ? "dim" : "num";
-                    cells << QStringLiteral("<td class='%1'>%2</td>").arg(QLatin1String(cls), v);
-                }
-                rows.push_back(cells);
-            }
-            b += QStringLiteral("<h2>%1</h2>").arg(workloadTitle(m_sc.workloads[wi]));
-            b += table(headers, rows);
-        }
-        text(QStringLiteral("Results per strategy"), b);
-    }
-
-    void charts()
-    {
-        if (!m_hasCharts)
-            return;
-        text(QStringLiteral("Comparison charts"),
-             h1(Part::Charts, tr("Comparison charts")) +
-                 tr("<p>The same numbers as %1, per workload; log axes where values span decades.</p>").arg(ref(Part::Results)));
         const double height = 235;
-        for (size_t wi = 0; wi < m_sc.workloads.size(); ++wi) {
-            std::vector<models::BarChartData> data = models::comparisonCharts(m_snap, static_cast<int>(wi));
-            if (data.empty())
-                continue;
-            text(QString(), QStringLiteral("<h2>%1</h2>").arg(workloadTitle(m_sc.workloads[wi])), true);
-            for (size_t i = 0; i < data.size(); i += 2) {
-                std::vector<models::BarChartData> pair(data.begin() + static_cast<long>(i), data.begin() + static_cast<long>(std::min(data.size(), i + 2)));
-                const double u = m_u;
-                figure(height, [pair, u](QCPPainter* p, const QRectF& target) {
-                    const double w = target.width() / 2 - 6 * u;
-                    for (size_t k = 0; k < pair.size(); ++k) {
-                        QCustomPlot plot;
-                        plot.setPalette(pagePalette());
-                        const int pw = static_cast<int>(w / u), ph = static_cast<int>(target.height() / u) - 6;
-                        plot.resize(pw, ph);
-                        ComparisonCharts::render(&plot, pair[k]);
-                        p->save();
-                        p->translate(target.left() + static_cast<double>(k) * (w + 12 * u), target.top());
-                        p->scale(u, u);
-                        plot.toPainter(p, pw, ph);
-                        p->restore();
-                    }
-                });
+        const double u = m_u;
+        draw = [pair, u](QCPPainter* p, const QRectF& target) {
+            const double w = target.width() / 2 - 6 * u;
+            for (size_t k = 0; k < pair.size(); ++k) {
+                QCustomPlot plot;
+                plot.setPalette(pagePalette());
+                const int pw = static_cast<int>(w / u), ph = static_cast<int>(target.height() / u) - 6;
+                plot.resize(pw, ph);
+                ComparisonCharts::render(&plot, pair[k]);
+                p->save();
+                p->translate(target.left() + static_cast<double>(k) * (w + 12 * u), target.top());
+                p->scale(u, u);
+                plot.toPainter(p, pw, ph);
+                p->restore();
             }
-        }
-    }
-
-    void diagnostics()
-    {
-        QString b = h1(Part::Diagnostics, tr("Diagnostics"));
-        Diagnostics all = m_ev.diagnostics;
-        for (const StrategyResult& r : m_ev.results)
-            for (const Diagnostic& d : r.diagnostics)
-                if (std::find(all.begin(), all.end(), d) == all.end())
-                    all.push_back(d);
-        if (all.empty()) {
-            b += QStringLiteral("<p>No errors, warnings or notes.</p>");
-        } else {
-            std::vector<QStringList> rows;
-            for (const Diagnostic& d : all)
-                rows.push_back({d.severity == Severity::Error ? QStringLiteral("<b style='color:#b71c1c'>error</b>") : esc(severityName(d.severity)),
-                                nameOf(d.element), esc(d.message)});
-            b += table({tr("Severity"), tr("Element"), tr("Message")}, rows, {9, 21, 70});
-        }
-        text(QStringLiteral("Diagnostics"), b);
-    }
-
-    void method()
-    {
-        QString b = QStringLiteral(
-            "%1"
-            "<p>Strata evaluates the design analytically, not by simulation: each number is a closed form or a short "
-            "fixed-point computation over the topology, so it is exact for the model and fast enough to redraw on every "
-            "edit. The model is an approximation of a real system, and these are its main simplifications:</p><ul>"
-            "<li>Requests arrive as Poisson streams; a pool is an M/G/c queue whose mean wait uses the Allen–Cunneen "
-            "approximation, and the p95 uses a 'zero or exponential' wait at each queue (the exact tail of the resulting "
-            "hypo-exponential sum).</li>"
-            "<li>Service time per request is a roofline: the larger of compute time (FLOP / (peak × compute efficiency)) and "
-            "memory time (bytes / (bandwidth × memory efficiency)), for a batch up to max_batch.</li>"
-            "<li>Links share bandwidth as processor-sharing queues; propagation delay is the link latency or distance / (2/3 c) "
-            "× route factor.</li>"
-            "<li>Training splits the global batch among the sites in proportion to their FLOP/s; sites synchronise by a "
-            "hierarchical ring all-reduce over the worst participating path every H steps.</li>"
-            "<li>Energy is power × time with board TDP at load and idle power otherwise, times the site's PUE; carbon is "
-            "energy × grid intensity; cost is device-hours × price plus egress.</li>"
-            "<li>Resilience is N − 1: each site or link that carries traffic is taken out in turn and the placement redone; "
-            "repair times and correlated failures are not modelled.</li></ul>").arg(h1(Part::Method, tr("Method")));
-        std::vector<QStringList> formulas;
-        std::set<std::string> seen;
-        for (const WorkloadComparison& wc : m_table)
-            for (const ComparisonRow& row : wc.rows) {
-                const std::string f = formulaOf(row.key);
-                if (f.empty() || !seen.insert(f).second) // parts share their total's formula: once is enough
-                    continue;
-                formulas.push_back({esc(row.label) + (row.unit.empty() ? QString() : QStringLiteral(" (%1)").arg(esc(row.unit))), esc(f)});
-            }
-        text(QStringLiteral("Method"), b);
-        b.clear();
-        if (!formulas.empty()) {
-            b += QStringLiteral("<h2>Formulas</h2>");
-            b += table({tr("Metric"), tr("How it is computed")}, formulas,
-                       {22, 78});
-        }
-        if (!m_ev.assumptions.empty()) {
-            std::vector<QStringList> rows;
-            for (const Assumption& a : m_ev.assumptions) {
-                QStringList where;
-                for (const ElementRef& e : a.elements)
-                    where << nameOf(e);
-                if (where.size() > 8) {
-                    const auto more = where.size() - 8;
-                    where = where.mid(0, 8);
-                    where << tr("and %1 more").arg(more);
-                }
-                rows.push_back({esc(a.field), num(a.value), esc(a.why), where.join(QStringLiteral(", "))});
-            }
-            if (!b.isEmpty())
-                text(QString(), b);
-            b.clear();
-            b += QStringLiteral("<h2>Defaults and estimates used</h2>");
-            b += table({tr("Field"), tr("Value"), tr("Why"), tr("Applies to")}, rows);
-        }
-        if (!b.isEmpty())
-            text(QString(), b);
-    }
-
-    void sources()
-    {
-        const Catalog catalog = models::catalogOf(m_sc);
-        std::set<std::string> used;
-        for (const Site& s : m_sc.sites)
-            for (const Pool& p : s.pools)
-                used.insert(p.accelerator);
-        std::vector<QStringList> rows;
-        for (const std::string& id : used) {
-            const Accelerator* a = catalog.find(id);
-            if (!a) {
-                rows.push_back({esc(id), tr("not in the catalog")});
-                continue;
-            }
-            const bool own = std::any_of(m_sc.accelerators.begin(), m_sc.accelerators.end(), [&](const Accelerator& x) { return x.id == id; });
-            rows.push_back({esc(a->vendor + " " + a->model) + QStringLiteral("<br><span class='note'>%1</span>").arg(esc(id)),
-                            (a->source.empty() ? tr("no source given") : esc(a->source)) + (own ? tr(" (defined in this design)") : QString())});
-        }
-        QString b = h1(Part::Sources, tr("Catalog sources")) + QStringLiteral("<p>Where the accelerator figures used here come from. "
-                                   "Strata's built-in catalog cites a datasheet or vendor page for every figure; a figure "
-                                   "no source gives is left empty and estimated by a documented rule (%1).</p>").arg(ref(Part::Method));
-        b += rows.empty() ? QStringLiteral("<p>The design uses no accelerators.</p>")
-                          : table({tr("Accelerator"), tr("Source")}, rows, {30, 70});
-        text(QStringLiteral("Catalog sources"), b);
-    }
-
-    // ------------------------------------------------------------ layout and drawing
-    void layout()
-    {
-        const double gap = 10 * m_u;
-        int page = 0;
-        double y = 0;
-        for (size_t i = 0; i < m_blocks.size(); ++i) {
-            Block& b = m_blocks[i];
-            // Every numbered section starts on a page of its own.
-            if (!b.section.isEmpty() && y > 0 && i > 0) {
-                ++page;
-                y = 0;
-            }
-            if (b.text) {
-                const double h = b.text->size().height();
-                // A heading goes to the next page with what follows it rather than alone at the foot.
-                const double next = b.keepWithNext && i + 1 < m_blocks.size() ? followingHeight(i + 1) : 0;
-                if (y > 0 && next > 0 && h + gap + next > m_body - y && h + gap + next <= m_body) {
-                    ++page;
-                    y = 0;
-                }
-                if (h <= m_body - y) {
-                    m_placed.push_back({i, page, y, -1, h});
-                    y += h + gap;
-                } else if (h <= m_body) {
-                    ++page;
-                    m_placed.push_back({i, page, 0, -1, h});
-                    y = h + gap;
-                } else {
-                    if (y > 0) {
-                        ++page;
-                        y = 0;
-                    }
-                    b.text->setPageSize(QSizeF(m_width, m_body)); // QTextDocument breaks lines and table rows at pages
-                    const int n = b.text->pageCount();
-                    for (int k = 0; k < n; ++k)
-                        m_placed.push_back({i, page + k, 0, k, m_body});
-                    page += n - 1;
-                    const QRectF last = b.text->documentLayout()->blockBoundingRect(b.text->lastBlock());
-                    y = std::max(0.0, last.bottom() - (n - 1) * m_body) + gap;
-                }
-            } else {
-                if (b.figureHeight > m_body - y && y > 0) {
-                    ++page;
-                    y = 0;
-                }
-                const double h = std::min(b.figureHeight, m_body);
-                m_placed.push_back({i, page, y, -1, h});
-                y += h + gap;
-            }
-        }
-        m_contentPages = page + 1;
-    }
-
-    /// Height of block \a i as laid out whole (a figure's, or a text's up to one page).
-    double followingHeight(size_t i) const
-    {
-        const Block& b = m_blocks[i];
-        return b.text ? std::min(b.text->size().height(), m_body) : std::min(b.figureHeight, m_body);
+        };
+        return height * u;
     }
 
     void drawText(QPainter& p, QTextDocument& doc, QPointF at, int docPage)
@@ -818,7 +237,7 @@ private:
         p.setPen(QColor(0x55, 0x5b, 0x63));
         p.setFont(font(7.5));
         const QFontMetricsF fm(p.font(), m_device);
-        const QString left = QStringLiteral("Strata report · ") + QString::fromStdString(m_sc.name);
+        const QString left = QStringLiteral("Strata report · ") + m_content.designName;
         const double sectionWidth = fm.horizontalAdvance(section) + 20 * m_u;
         p.drawText(QRectF(0, 0, m_width - sectionWidth, m_header - 10 * m_u), Qt::AlignLeft | Qt::AlignBottom,
                    fm.elidedText(left, Qt::ElideRight, m_width - sectionWidth));
@@ -829,7 +248,7 @@ private:
         p.drawLine(QPointF(0, top + 6 * m_u), QPointF(m_width, top + 6 * m_u));
         p.setPen(QColor(0x55, 0x5b, 0x63));
         p.drawText(QRectF(0, top + 10 * m_u, m_width, m_footer - 10 * m_u), Qt::AlignLeft | Qt::AlignTop,
-                   m_options.created.toString(QStringLiteral("yyyy-MM-dd")));
+                   m_content.date);
         p.drawText(QRectF(0, top + 10 * m_u, m_width, m_footer - 10 * m_u), Qt::AlignRight | Qt::AlignTop,
                    QStringLiteral("Page %1 of %2").arg(number).arg(total));
         p.restore();
@@ -837,33 +256,7 @@ private:
 
     void titlePage(QPainter& p)
     {
-        QString b = QStringLiteral("<p style='font-size:9pt; color:#555'>STRATA · ANALYSIS REPORT</p>"
-                                   "<p style='font-size:24pt; font-weight:bold; color:#1f3b57'>%1</p>")
-                        .arg(esc(m_sc.name.empty() ? std::string("Untitled design") : m_sc.name));
-        if (!m_sc.description.empty()) {
-            // A long description would run off the title page: its opening here, all of it in Inputs.
-            QString d = QString::fromStdString(m_sc.description);
-            if (d.size() > kTitleDescription) {
-                d = d.left(kTitleDescription);
-                d = d.left(std::max<qsizetype>(d.lastIndexOf(QLatin1Char(' ')), kTitleDescription / 2)) + tr(" … (%1 has all of it)").arg(ref(Part::Inputs));
-            }
-            b += QStringLiteral("<p style='font-size:11pt'>%1</p>").arg(d.toHtmlEscaped());
-        }
-        b += QStringLiteral("<p>&nbsp;</p><table cellpadding='3'>");
-        auto row = [&](const QString& k, const QString& v) { b += QStringLiteral("<tr><td style='color:#555'>%1</td><td>%2</td></tr>").arg(k, v); };
-        row(tr("Date"), m_options.created.toString(QStringLiteral("d MMMM yyyy, HH:mm")).toHtmlEscaped());
-        if (!m_options.author.isEmpty())
-            row(tr("Author"), m_options.author.toHtmlEscaped());
-        auto count = [](size_t n, const char* one, const char* many) { return QStringLiteral("%1 %2").arg(n).arg(tr(n == 1 ? one : many)); };
-        row(tr("Design"), QStringLiteral("%1, %2, %3").arg(count(m_sc.sites.size(), "site", "sites"), count(m_sc.links.size(), "link", "links"),
-                                                           count(m_sc.workloads.size(), "workload", "workloads")));
-        QStringList strategies;
-        for (const StrategyResult& r : m_ev.results)
-            strategies << strategyTitle(r.strategy);
-        row(tr("Strategies"), strategies.isEmpty() ? tr("none evaluated") : strategies.join(QStringLiteral(", ")));
-        row(tr("Produced by"), QStringLiteral("Strata %1").arg(QString::fromLatin1(kVersion)));
-        b += QStringLiteral("</table>");
-        auto doc = html(b);
+        auto doc = html(m_content.titleHtml);
         const double top = m_body * 0.22;
         drawText(p, *doc, QPointF(0, top), -1);
         // Colour band: the three strategy colours, as on every chart.
@@ -875,22 +268,21 @@ private:
         p.save();
         p.setPen(QColor(0x55, 0x5b, 0x63));
         p.setFont(font(7.5));
-        p.drawText(QRectF(0, m_header + m_body, m_width, m_footer), Qt::AlignLeft | Qt::AlignBottom,
-                   tr("Analytic estimates from the Strata model (%1 states its assumptions).").arg(ref(Part::Method)));
+        p.drawText(QRectF(0, m_header + m_body, m_width, m_footer), Qt::AlignLeft | Qt::AlignBottom, m_content.titleFootnote);
         p.restore();
     }
 
     void contentsPage(QPainter& p, int first)
     {
-        pageFrame(p, 2, first + m_contentPages, tr("Contents"));
+        pageFrame(p, 2, first + m_pagination.pages, tr("Contents"));
         QString b = QStringLiteral("<h1>Contents</h1><table width='100%' cellpadding='4'>");
-        for (const Placement& pl : m_placed) {
-            const Block& bl = m_blocks[pl.block];
-            if (bl.section.isEmpty() || pl.docPage > 0)
+        for (const PagePlacement& pl : m_pagination.placed) {
+            const models::ReportPiece& piece = m_content.pieces[pl.block];
+            if (piece.section.isEmpty() || pl.docPage > 0)
                 continue;
             b += QStringLiteral("<tr><td>%1&nbsp;&nbsp;%2</td><td align='right'>%3</td></tr>")
-                     .arg(bl.number)
-                     .arg(bl.section.toHtmlEscaped())
+                     .arg(piece.number)
+                     .arg(piece.section.toHtmlEscaped())
                      .arg(first + pl.page + 1);
         }
         b += QStringLiteral("</table>");
@@ -902,24 +294,16 @@ private:
 
     QPagedPaintDevice* m_device;
     const models::EvaluationSnapshot& m_snap;
-    const Scenario& m_sc;
-
-    /// An element as people read it (names, not ids), escaped for the report's HTML.
-    QString nameOf(const ElementRef& ref) const { return models::elementName(ref, m_sc).toHtmlEscaped(); }
-    const Evaluation& m_ev;
     ReportOptions m_options;
     double m_u;      ///< device pixels per 1/96 inch
     double m_width;  ///< content width, device pixels
     double m_header;
     double m_footer;
     double m_body;   ///< height between header and footer
-    std::vector<WorkloadComparison> m_table;
-    bool m_hasCharts;
-    int m_sectionCount = 0;
     QFont m_font;
-    std::vector<Block> m_blocks;
-    std::vector<Placement> m_placed;
-    int m_contentPages = 0;
+    models::ReportContent m_content;
+    std::vector<FigureDrawer> m_figures; ///< per piece: how to draw it, when it is a figure
+    Pagination m_pagination;
 };
 
 } // namespace
@@ -931,7 +315,7 @@ ReportOutcome renderReport(QPagedPaintDevice* device, const models::EvaluationSn
         out.error = QStringLiteral("no output device");
         return out;
     }
-    return ReportBuilder(device, snapshot, options).build();
+    return ReportWriter(device, snapshot, options).write();
 }
 
 ReportOutcome writeReportPdf(const models::EvaluationSnapshot& snapshot, const ReportOptions& options, const QString& path)

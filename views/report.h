@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "model/strategy.h"
+#include "models/reportcontent.h"
 
-#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -15,18 +14,10 @@ class QPagedPaintDevice;
 namespace strata::core {
 struct Scenario;
 }
-namespace strata::models {
-struct EvaluationSnapshot;
-}
 
 namespace strata::views {
 
-/// Who and when, for the title page; and which strategy colours the topology diagram.
-struct ReportOptions {
-    QString author;                       ///< empty: no author line
-    QDateTime created = QDateTime::currentDateTime();
-    std::optional<core::Strategy> canvasStrategy; ///< empty: hybrid when evaluated, else the first
-};
+using models::ReportOptions;
 
 /// What a report came to: its pages and sections, or why it could not be written.
 struct ReportOutcome {

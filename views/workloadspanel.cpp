@@ -49,9 +49,10 @@ WorkloadsPanel::WorkloadsPanel(models::ProjectDocument* document, models::Worklo
     add->setText(tr("Add workload"));
     add->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(add);
-    menu->addAction(tr("Inference service"), this, [this] { addWorkload(int(WorkloadType::Inference)); });
-    menu->addAction(tr("Training job"), this, [this] { addWorkload(int(WorkloadType::Training)); });
-    menu->addAction(tr("Federated learning"), this, [this] { addWorkload(int(WorkloadType::Federated)); });
+    for (size_t k = 0; k < std::variant_size_v<Workload::Spec>; ++k) { // one entry per workload kind
+        const auto type = static_cast<WorkloadType>(k);
+        menu->addAction(models::workloadKindUi(type).menuLabel, this, [this, type] { addWorkload(int(type)); });
+    }
     add->setMenu(menu);
     buttons->addWidget(add);
     auto* remove = new QPushButton(tr("Delete"));
@@ -118,32 +119,30 @@ void WorkloadsPanel::selectWorkload(const QString& id)
 void WorkloadsPanel::addWorkload(int type)
 {
     const auto t = static_cast<WorkloadType>(type);
+    const models::WorkloadKindUi ui = models::workloadKindUi(t);
     // A new workload starts valid: it gets a model it can run — the scenario's first (a training
     // job: its first transformer, since FLOPs per token follow from the shape), or else a preset
     // that suits the type, added with the workload in one undo step.
     std::optional<Model> newModel;
     std::string modelId;
     const auto& models = m_document->scenario().models;
-    auto suitable = std::find_if(models.begin(), models.end(), [t](const Model& m) {
-        return t != WorkloadType::Training || m.kind == ModelKind::Transformer;
+    auto suitable = std::find_if(models.begin(), models.end(), [&ui](const Model& m) {
+        return !ui.needsTransformer || m.kind == ModelKind::Transformer;
     });
     if (suitable != models.end()) {
         modelId = suitable->id;
     } else {
         const auto& presets = models::modelPresets();
-        newModel = presets[t == WorkloadType::Inference ? 0 : t == WorkloadType::Training ? 2 : 0].model;
+        newModel = presets[ui.presetIndex].model;
         newModel->id = m_document->uniqueId(models::ElementKind::Model, QString::fromStdString(newModel->id)).toStdString();
         modelId = newModel->id;
     }
-    const QString stem = t == WorkloadType::Inference ? QStringLiteral("inference") : t == WorkloadType::Training ? QStringLiteral("training")
-                                                                                                                   : QStringLiteral("federated");
-    Workload w = models::defaultWorkload(t, m_document->uniqueId(models::ElementKind::Workload, stem), QString::fromStdString(modelId));
+    Workload w = models::defaultWorkload(t, m_document->uniqueId(models::ElementKind::Workload, ui.idStem), QString::fromStdString(modelId));
     const Model* m = newModel ? &*newModel : m_document->scenario().findModel(modelId);
-    if (t == WorkloadType::Inference && m && m->kind == ModelKind::Transformer) {
-        auto& s = std::get<InferenceSpec>(w.spec);
-        s.inputTokens = 512;
-        s.outputTokens = 256;
-        s.sloP95Ms = 10'000;
+    if (auto* s = std::get_if<InferenceSpec>(&w.spec); s && m && m->kind == ModelKind::Transformer) {
+        s->inputTokens = 512;
+        s->outputTokens = 256;
+        s->sloP95Ms = 10'000;
     }
     // Sources, datasets or clients from the canvas selection, if any.
     const QStringList picked = m_selectedSites ? m_selectedSites() : QStringList();
@@ -387,7 +386,8 @@ void WorkloadsPanel::rebuildForm()
 
     auto* precision = new QComboBox;
     precision->setObjectName(QStringLiteral("workload_precision"));
-    if (w.type() == WorkloadType::Federated)
+    const models::WorkloadKindUi ui = models::workloadKindUi(w.type());
+    if (ui.precisionDefault)
         precision->addItem(tr("default"), QString());
     for (Precision p : kAllPrecisions) {
         const auto n = precisionName(p);
@@ -397,7 +397,7 @@ void WorkloadsPanel::rebuildForm()
         const auto n = precisionName(*w.precision);
         precision->setCurrentIndex(precision->findData(QString::fromUtf8(n.data(), static_cast<int>(n.size()))));
     } else {
-        precision->setCurrentIndex(w.type() == WorkloadType::Federated ? 0 : -1);
+        precision->setCurrentIndex(ui.precisionDefault ? 0 : -1);
     }
     precision->setToolTip(tr("Numeric precision the model runs in: it picks the accelerators' peak FLOP/s"));
     connect(precision, &QComboBox::activated, this, [commit, precision](int i) {
@@ -458,7 +458,7 @@ void WorkloadsPanel::rebuildForm()
                        e);
     }
 
-    if (w.type() == WorkloadType::Inference) {
+    if (std::holds_alternative<InferenceSpec>(w.spec)) {
         // The total offered load Σ devices × rate: typing a value scales every source's rate alike.
         const QString path = QStringLiteral("workloads.%1.offered_rps").arg(id);
         auto offeredNow = [this, id]() -> double {
@@ -490,23 +490,21 @@ void WorkloadsPanel::rebuildForm()
         m_form->addRow(tr("Offered load (req/s)"), offered);
     }
 
-    const QString what = w.type() == WorkloadType::Inference ? tr("Sources") : w.type() == WorkloadType::Training ? tr("Datasets") : tr("Clients");
-    m_form->addRow(what, sitesTable(w, [commit](const std::function<void(Workload&)>& change) { commit(change); }));
+    m_form->addRow(ui.sitesLabel, sitesTable(w, [commit](const std::function<void(Workload&)>& change) { commit(change); }));
     auto* rate = new QLineEdit;
     rate->setObjectName(QStringLiteral("workload_pick_value"));
-    rate->setPlaceholderText(w.type() == WorkloadType::Inference ? tr("req/s per device, e.g. 0.5") : tr("data per site, e.g. 2 TB"));
+    rate->setPlaceholderText(ui.pickPlaceholder);
     auto* pick = new QPushButton(tr("Use sites selected on the canvas"));
     pick->setObjectName(QStringLiteral("workload_pick"));
-    const WorkloadType type = w.type();
-    connect(pick, &QPushButton::clicked, this, [this, commit, rate, type] {
+    connect(pick, &QPushButton::clicked, this, [this, commit, rate, ui] {
         const QStringList sites = m_selectedSites ? m_selectedSites() : QStringList();
         if (sites.isEmpty()) {
             m_error->setText(tr("Select one or more sites on the canvas first."));
             m_error->show();
             return;
         }
-        const Quantity q = type == WorkloadType::Inference ? Quantity::Plain : Quantity::Bytes;
-        double value = type == WorkloadType::Inference ? 0.1 : 1e12;
+        const Quantity q = ui.pickQuantity;
+        double value = ui.pickDefault;
         if (!rate->text().trimmed().isEmpty()) {
             const auto p = models::parseQuantity(rate->text(), q);
             if (!p.value || *p.value < 0) {

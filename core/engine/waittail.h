@@ -2,6 +2,8 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <vector>
 
 namespace strata::core {
 
@@ -43,6 +45,34 @@ private:
     std::array<double, kMaxComponents> rate_{};
     std::array<double, kMaxComponents> coef_{};
     double mean_ = 0; ///< Σ p/θ with the rates as given (before any spreading)
+};
+
+/**
+ * The latency of a request of a service whose requests are split into shares (MODEL.md §4): a
+ * request falls in share i with probability w_i and then takes a fixed time D_i (path, transfer,
+ * service) plus a random wait W_i (a WaitTail). Its tail is the mixture
+ *     P(T > t) = Σ_i w_i · (1 if t < D_i, else P(W_i > t − D_i)),
+ * which falls in a step at each D_i and smoothly in between, and its mean Σ_i w_i (D_i + E[W_i]).
+ */
+class LatencyMixture {
+public:
+    void reserve(std::size_t shares);
+    /// Adds share i; \a weight is its probability (the weights should sum to 1).
+    void add(double weight, double fixedSeconds, const WaitTail& wait);
+
+    std::size_t size() const { return fixed_.size(); }
+    /// E[T], seconds.
+    double mean() const;
+    /// P(T > t).
+    double exceedance(double t) const;
+    /// The q-quantile, the least t with P(T > t) ≤ 1 − q, for 0 < q < 1: found by binary search
+    /// over the steps for the interval that holds it, then by false position (Illinois) inside it,
+    /// to a relative 1e-13. 0 for an empty mixture.
+    double quantile(double q) const;
+
+private:
+    std::vector<double> weight_, fixed_, meanWait_;
+    std::vector<double> coef_, rate_; ///< kMaxComponents per share; coef_ not yet scaled by weight
 };
 
 } // namespace strata::core

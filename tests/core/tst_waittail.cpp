@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <random>
 #include <vector>
 
 using namespace strata::core;
@@ -118,6 +119,91 @@ private slots:
         QCOMPARE(t.size(), 0);
         QCOMPARE(t.tail(0.0), 0.0);
         QCOMPARE(t.mean(), 0.0);
+    }
+
+    // ---------------------------------------------------------- LatencyMixture (the p95 solver)
+
+    void mixtureOfFixedTimesIsAStepFunction()
+    {
+        // 90 % of requests take 1 s, 10 % take 2 s and nothing waits: P(T > t) is 0.1 on [1, 2).
+        WaitTail none;
+        none.finalize();
+        LatencyMixture m;
+        m.add(0.9, 1.0, none);
+        m.add(0.1, 2.0, none);
+        QCOMPARE(m.exceedance(0.5), 1.0);
+        STRATA_COMPARE_REL(m.exceedance(1.5), 0.1, 1e-15);
+        QCOMPARE(m.exceedance(2.0), 0.0);
+        STRATA_COMPARE_REL(m.mean(), 0.9 * 1.0 + 0.1 * 2.0, 1e-15);
+        QCOMPARE(m.quantile(0.95), 2.0); // 10 % > 5 % take longer than any t < 2: the step at 2
+        QCOMPARE(m.quantile(0.85), 1.0); // 10 % ≤ 15 %: the step at 1 already does
+        QCOMPARE(LatencyMixture().quantile(0.95), 0.0);
+    }
+
+    void oneShareWithOneWaitHasAClosedForm()
+    {
+        // T = D + W, W = 0 w.p. 1 − p, Exp(θ) w.p. p: P(T > t) = p e^{−θ(t − D)} for t ≥ D, so the
+        // q-quantile is D + ln(p / (1 − q)) / θ when p > 1 − q, else D.
+        const double D = 0.120, p = 0.4, theta = 25.0;
+        WaitTail w;
+        w.add(p, theta);
+        w.finalize();
+        LatencyMixture m;
+        m.add(1.0, D, w);
+        STRATA_COMPARE_REL(m.quantile(0.95), D + std::log(p / 0.05) / theta, 1e-12);
+        STRATA_COMPARE_REL(m.quantile(0.99), D + std::log(p / 0.01) / theta, 1e-12);
+        QCOMPARE(m.quantile(0.5), D); // p = 0.4 ≤ 0.5: at least half never wait
+        STRATA_COMPARE_REL(m.mean(), D + p / theta, 1e-15);
+    }
+
+    void quantileIsTheLeastTimeWithTheTargetTail()
+    {
+        // Generated mixtures of 1 to 80 shares (past 32 the tail is summed vectorized), each with
+        // up to three waits: the quantile t satisfies P(T > t) ≤ 1 − q and is the least such t
+        // (just below it the tail is above 1 − q); it rises with q; the mixture's tail is the
+        // weighted sum of its shares' tails; the mean is Σ w (D + E[W]).
+        std::mt19937 rng(20261205);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        int cases = 0;
+        for (int trial = 0; trial < 400; ++trial) {
+            const int shares = 1 + static_cast<int>(u(rng) * (trial % 2 ? 80 : 6));
+            std::vector<double> weights(static_cast<size_t>(shares));
+            double sum = 0;
+            for (double& x : weights)
+                sum += (x = 0.05 + u(rng));
+            LatencyMixture m;
+            std::vector<std::pair<double, WaitTail>> parts;
+            double mean = 0;
+            for (int i = 0; i < shares; ++i) {
+                WaitTail w;
+                const int waits = static_cast<int>(u(rng) * 4);
+                for (int k = 0; k < waits; ++k)
+                    w.add(u(rng), 1.0 / (1e-3 + 0.2 * u(rng)));
+                w.finalize();
+                // Some shares share a fixed time (equal steps), the rest spread over 1–300 ms.
+                const double D = trial % 5 == 0 ? 0.05 : 0.001 + 0.3 * u(rng);
+                const double wt = weights[static_cast<size_t>(i)] / sum;
+                m.add(wt, D, w);
+                parts.emplace_back(D, w);
+                mean += wt * (D + w.mean());
+            }
+            STRATA_COMPARE_REL(m.mean(), mean, 1e-12);
+            double previous = 0;
+            for (double q : {0.5, 0.9, 0.95, 0.99}) {
+                const double t = m.quantile(q);
+                QVERIFY(std::isfinite(t) && t > 0);
+                QVERIFY2(t >= previous, "the quantile falls as q rises");
+                previous = t;
+                double tail = 0;
+                for (size_t i = 0; i < parts.size(); ++i)
+                    tail += weights[i] / sum * parts[i].second.tail(t - parts[i].first);
+                QVERIFY(std::fabs(tail - m.exceedance(t)) <= 1e-12);
+                QVERIFY2(m.exceedance(t) <= (1 - q) + 1e-9, "tail above 1 − q at the quantile");
+                QVERIFY2(m.exceedance(t * (1 - 1e-9)) > (1 - q) - 1e-9, "a smaller time already meets 1 − q");
+                ++cases;
+            }
+        }
+        QCOMPARE(cases, 1600);
     }
 };
 

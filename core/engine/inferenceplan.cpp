@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "inferenceplan.h"
+
+#include "defaults.h"
+
+#include <algorithm>
+#include <set>
+
+namespace strata::core::detail {
+
+void compileWorkloads(Context& cx)
+{
+    const Scenario& sc = cx.scenario;
+    cx.component = connectedComponents(cx.network);
+    std::set<std::string> reported;
+    for (const Workload& w : sc.workloads) {
+        const InferenceSpec* spec = w.inference();
+        if (!spec)
+            continue; // training and federated jobs: trainingmodel.cpp
+        WorkloadPlan plan;
+        plan.workload = &w;
+        plan.spec = spec;
+        plan.model = sc.findModel(w.model);
+        plan.precision = w.precision.value_or(Precision::FP16);
+        plan.batch = spec->maxBatch.value_or(defaults::kMaxBatch);
+        double cv = spec->serviceCv.value_or(defaults::kServiceCv);
+        plan.cv2 = cv * cv;
+        const double ce = spec->computeEfficiency.value_or(defaults::kComputeEfficiency);
+        const double me = spec->memoryEfficiency.value_or(defaults::kMemoryEfficiency);
+        const double in = spec->inputTokens.value_or(0), out = spec->outputTokens.value_or(0);
+        plan.flopsPerRequest = flopsPerRequest(*plan.model, in, out);
+        ElementRef el = ElementRef::workload(w.id);
+        if (!spec->computeEfficiency)
+            cx.assume(el, "compute_efficiency", ce, "MODEL.md default for inference");
+        if (!spec->memoryEfficiency)
+            cx.assume(el, "memory_efficiency", me, "MODEL.md default");
+        if (!spec->maxBatch)
+            cx.assume(el, "max_batch", plan.batch, "MODEL.md default");
+        if (!spec->serviceCv)
+            cx.assume(el, "service_cv", cv, "MODEL.md default (deterministic service)");
+
+        plan.fits.resize(cx.pools.size());
+        plan.bestPool.assign(cx.sites.size(), -1);
+        std::vector<double> bestFlops(cx.sites.size(), -1.0);
+        const double modelBytes = plan.model->weightBytes();
+        for (size_t g = 0; g < cx.pools.size(); ++g) {
+            const PoolInfo& pool = cx.pools[g];
+            PoolFit& fit = plan.fits[g];
+            if (!pool.accelerator || pool.count <= 0)
+                continue;
+            const Accelerator& a = *pool.accelerator;
+            const std::string& siteId = sc.sites[pool.site].id;
+            auto peak = a.peakTflops.find(plan.precision);
+            if (peak == a.peakTflops.end()) {
+                std::string key = w.id + "|" + siteId + "|" + a.id + "|precision";
+                if (reported.insert(key).second)
+                    cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
+                                              a.id + " lists no " + std::string(precisionName(plan.precision)) +
+                                                  " peak, so workload \"" + w.id +
+                                                  "\" cannot use this pool; choose a precision it supports or another accelerator"});
+                continue;
+            }
+            const double peakFlops = peak->second * 1e12;
+            fit.installedFlops = static_cast<double>(pool.count) * peakFlops;
+            fit.span = replicaSpan(modelBytes, a.memoryGb.value_or(0) * 1e9);
+            if (fit.span == 0) {
+                cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
+                                          a.id + " has no memory figure; give memory_gb in the scenario's accelerators to use it for \"" + w.id + "\""});
+                continue;
+            }
+            fit.replicas = pool.count / fit.span;
+            if (fit.replicas == 0) {
+                std::string key = w.id + "|" + siteId + "|" + std::to_string(pool.index) + "|fit";
+                if (reported.insert(key).second)
+                    cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
+                                              "model \"" + plan.model->id + "\" (" + formatShort(modelBytes / 1e9) + " GB) needs " +
+                                                  std::to_string(fit.span) + " × " + a.id + " per replica but the pool has " +
+                                                  std::to_string(pool.count) + "; the model does not fit — add devices or use larger ones"});
+                continue;
+            }
+            if (!a.memoryGbPerS) {
+                cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
+                                          a.id + " has no memory bandwidth figure; give memory_gb_per_s in the scenario's accelerators to use it"});
+                continue;
+            }
+            const double k = static_cast<double>(fit.span);
+            fit.flops = k * peakFlops * ce;
+            const double bandwidth = k * *a.memoryGbPerS * 1e9 * me;
+            fit.service = serviceTime(*plan.model, plan.batch, in, out, fit.flops, bandwidth);
+            fit.servers = static_cast<double>(fit.replicas) * plan.batch;
+            fit.usable = fit.service.seconds > 0 && fit.servers > 0;
+            const double poolFlops = fit.installedFlops;
+            if (fit.usable && poolFlops > bestFlops[pool.site]) {
+                bestFlops[pool.site] = poolFlops;
+                plan.bestPool[pool.site] = static_cast<int>(g);
+            }
+        }
+        std::vector<int> edges, clouds;
+        for (size_t site = 0; site < cx.sites.size(); ++site) {
+            if (plan.bestPool[site] < 0)
+                continue;
+            SiteKind k = cx.sites[site].kind;
+            if (k == SiteKind::Edge || k == SiteKind::OnPrem)
+                edges.push_back(static_cast<int>(site));
+            else if (k == SiteKind::Cloud)
+                clouds.push_back(static_cast<int>(site));
+        }
+        // Their nearest-candidate trees are built when a strategy first needs them.
+        plan.edgeCandidates = std::move(edges);
+        plan.cloudCandidates = std::move(clouds);
+        for (const RequestSource& src : spec->sources) {
+            int site = cx.network.siteIndex(src.site);
+            if (site == cx.excluded.site)
+                continue; // gone with the excluded site: its demand too
+            plan.sources.push_back({site, cx.sites[site].devices * src.ratePerDevice, src.site});
+        }
+        std::stable_sort(plan.sources.begin(), plan.sources.end(), [](const auto& x, const auto& y) {
+            if (x.rate != y.rate)
+                return x.rate > y.rate;
+            return x.id < y.id;
+        });
+        cx.plans.push_back(std::move(plan));
+    }
+}
+
+} // namespace strata::core::detail
