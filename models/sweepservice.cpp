@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sweepservice.h"
 
+#include "io/textout.h"
+
 #include "engine/comparison.h"
 #include "engine/sweep.h"
 #include "io/catalogreader.h"
@@ -139,7 +141,13 @@ int metricIndex(const SweepOutcome& outcome, const QString& key)
 
 QString sweepCsv(const SweepOutcome& outcome)
 {
-    auto quoted = [](QString text) { return QStringLiteral("\"%1\"").arg(text.replace(QLatin1Char('"'), QLatin1String("\"\""))); };
+    // Text cells as the CLI writes them: quoted, and never a formula to a spreadsheet.
+    auto quoted = [](const QString& text) {
+        std::string cell = core::csvText(text.toStdString());
+        if (cell.empty() || cell.front() != '"')
+            cell = '"' + cell + '"'; // this export quotes every text cell (a bare one holds no quote)
+        return QString::fromStdString(cell);
+    };
     QString csv = quoted(outcome.path);
     for (const SweepMetric& m : outcome.metrics)
         for (Strategy s : outcome.strategies)

@@ -9,6 +9,7 @@
 #include "topologyscene.h"
 
 #include "models/evaluationservice.h"
+#include "models/filewriting.h"
 #include "models/projectdocument.h"
 #include "models/strategystyle.h"
 #include "strata_version.h"
@@ -19,7 +20,7 @@
 #include <QApplication>
 #include <QFileInfo>
 #include <QPdfWriter>
-#include <QSaveFile>
+#include <QBuffer>
 #include <QStyle>
 #include <QTextDocument>
 
@@ -321,20 +322,16 @@ ReportOutcome renderReport(QPagedPaintDevice* device, const models::EvaluationSn
 ReportOutcome writeReportPdf(const models::EvaluationSnapshot& snapshot, const ReportOptions& options, const QString& path)
 {
     ReportOutcome out;
-    const QFileInfo target(path);
-    if (!target.absoluteDir().exists()) {
-        out.error = QStringLiteral("the folder %1 does not exist").arg(target.absolutePath());
+    if (const QString error = models::outputError(path); !error.isEmpty()) {
+        out.error = error;
         return out;
     }
-    // QSaveFile writes beside the target and renames it over only when every byte got written:
-    // a failed report (a full disk, say) never leaves half a file or replaces the old one.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        out.error = QStringLiteral("cannot write %1 (%2)").arg(path, file.errorString());
-        return out;
-    }
+    // Rendered in memory, then written all or nothing: a failed report (a full disk, say) never
+    // leaves half a file or replaces the old one.
+    QBuffer pdf;
+    pdf.open(QIODevice::WriteOnly);
     {
-        QPdfWriter writer(&file);
+        QPdfWriter writer(&pdf);
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(18, 14, 18, 12), QPageLayout::Millimeter);
         // 96 dpi: the unit Qt's widgets draw in, so chart and canvas text keeps its size. The PDF
@@ -345,21 +342,21 @@ ReportOutcome writeReportPdf(const models::EvaluationSnapshot& snapshot, const R
         out = renderReport(&writer, snapshot, options);
     } // the writer finishes the PDF here
     if (!out.ok) {
-        file.cancelWriting();
+        out.error = QStringLiteral("%1: %2").arg(path, out.error);
         return out;
     }
-    if (!file.commit()) {
+    if (const QString error = models::writeFileAtomically(path, pdf.data()); !error.isEmpty()) {
         out.ok = false;
-        out.error = QStringLiteral("cannot write %1 (%2)").arg(path, file.errorString());
+        out.error = error;
     }
     return out;
 }
 
 ReportOutcome writeReportPdf(const Scenario& scenario, const ReportOptions& options, const QString& path)
 {
-    if (!QFileInfo(path).absoluteDir().exists()) { // before the evaluation: a typo fails at once
+    if (const QString error = models::outputError(path); !error.isEmpty()) { // before the evaluation: a typo fails at once
         ReportOutcome out;
-        out.error = QStringLiteral("the folder %1 does not exist").arg(QFileInfo(path).absolutePath());
+        out.error = error;
         return out;
     }
     return writeReportPdf(*models::snapshotWithResilience(scenario), options, path);

@@ -6,6 +6,7 @@
 #include "plotstyle.h"
 
 #include "engine/comparison.h"
+#include "models/filewriting.h"
 #include "models/strategystyle.h"
 #include "models/unitinput.h"
 
@@ -22,7 +23,6 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -449,10 +449,9 @@ void SweepDialog::exportCsv()
     dialog.setDefaultSuffix(QStringLiteral("csv"));
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return;
-    QSaveFile f(dialog.selectedFiles().front());
     const QByteArray text = models::sweepCsv(m_outcome).toUtf8();
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
-        QMessageBox::warning(this, tr("Cannot export"), tr("%1 could not be written (%2).").arg(f.fileName(), f.errorString()));
+    if (const QString error = models::writeFileAtomically(dialog.selectedFiles().front(), text); !error.isEmpty())
+        QMessageBox::warning(this, tr("Cannot export"), error);
 }
 
 } // namespace strata::views

@@ -3,10 +3,12 @@
 
 #include "clioptions.h"
 #include "resulttable.h"
+#include "terminal.h"
 
 #include "service/evaluate.h"
 #include "engine/resilience.h"
 #include "engine/sweep.h"
+#include "io/outputfile.h"
 #include "io/catalogreader.h"
 #include "io/designfile.h"
 #include "io/projectstore.h"
@@ -66,41 +68,21 @@ Exit codes: 0 success, 1 the scenario has errors (nothing written), 2 bad comman
 
 int usageError(const std::string& message)
 {
-    std::cerr << "strata-cli: " << message << "\n\n" << kUsage;
+    errs() << "strata-cli: " << message << "\n\n" << kUsage;
     return kBadCommandLine;
 }
 
-/// Writes \a text to \a path atomically (temp file + rename) or to stdout when path is empty.
+/// Writes \a text to \a path all or nothing (core::writeFileAtomically: regular files and new
+/// names only), or to stdout when path is empty or "-".
 bool writeOutput(const std::string& path, const std::string& text)
 {
     if (path.empty() || path == "-") {
-        std::cout << text;
+        outs() << text;
         std::cout.flush();
         return static_cast<bool>(std::cout);
     }
-    fs::path target(path);
-    fs::path tmp = target;
-    tmp += ".tmp-strata";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            std::cerr << "strata-cli: " << path << ": cannot be written (" << std::strerror(errno) << ")\n";
-            return false;
-        }
-        out << text;
-        out.flush();
-        if (!out) {
-            std::cerr << "strata-cli: " << path << ": write failed (disk full?)\n";
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        std::cerr << "strata-cli: " << path << ": cannot be written (" << ec.message() << ")\n";
-        fs::remove(tmp, ec);
+    if (const core::WriteError error = core::writeFileAtomically(path, text); !error.empty()) {
+        errs() << "strata-cli: " << error << "\n";
         return false;
     }
     return true;
@@ -117,8 +99,8 @@ void printErrors(const std::string& path, const core::Diagnostics& diags)
     size_t errors = 0;
     for (const auto& d : diags)
         errors += d.severity == core::Severity::Error;
-    std::cerr << formatDiagnostics(diags, path + ": ");
-    std::cerr << path << ": " << errors << (errors == 1 ? " error" : " errors") << "; nothing was evaluated\n";
+    errs() << formatDiagnostics(diags, path + ": ");
+    errs() << path << ": " << errors << (errors == 1 ? " error" : " errors") << "; nothing was evaluated\n";
 }
 
 /// Reads a scenario file; exit code 3 for unreadable, 1 when it is not a well-formed scenario
@@ -133,12 +115,12 @@ Loaded loadScenario(const std::string& path)
         l.scenario = std::move(design.scenario);
         break;
     case core::DesignError::File:
-        std::cerr << "strata-cli: " << design.message << "\n";
+        errs() << "strata-cli: " << design.message << "\n";
         l.exitCode = kFileError;
         break;
     case core::DesignError::Content:
         if (!design.message.empty())
-            std::cerr << "strata-cli: " << design.message << "\n";
+            errs() << "strata-cli: " << design.message << "\n";
         l.diagnostics = std::move(design.diagnostics);
         printErrors(path, l.diagnostics);
         l.exitCode = kScenarioErrors;
@@ -190,7 +172,7 @@ int runEvaluate(const CommandLine& cl)
     if (l.exitCode != kOk)
         return l.exitCode;
     if (options.only && l.scenario.strategiesGiven && !l.scenario.strategies[*options.only].enabled) {
-        std::cerr << "strata-cli: " << path << ": strategy " << strategy
+        errs() << "strata-cli: " << path << ": strategy " << strategy
                   << " is not enabled in the scenario's \"strategies\" block; add it there or choose another\n";
         return kBadCommandLine;
     }
@@ -231,8 +213,8 @@ int runValidate(const CommandLine& cl)
         printErrors(path, ev.diagnostics);
         return kScenarioErrors;
     }
-    std::cout << formatDiagnostics(allDiagnostics(ev), path + ": ");
-    std::cout << path << ": valid (" << l.scenario.sites.size() << " sites, " << l.scenario.links.size()
+    outs() << formatDiagnostics(allDiagnostics(ev), path + ": ");
+    outs() << path << ": valid (" << l.scenario.sites.size() << " sites, " << l.scenario.links.size()
               << " links, " << l.scenario.workloads.size() << " workloads)\n";
     return kOk;
 }
@@ -289,8 +271,8 @@ int runSweep(const CommandLine& cl)
     if (sweep.badPath)
         return usageError("--param " + options.path + ": " + sweep.error);
     if (!sweep.ok()) {
-        std::cerr << "strata-cli: " << path << ": " << sweep.error << "\n";
-        std::cerr << path << ": nothing was written\n";
+        errs() << "strata-cli: " << path << ": " << sweep.error << "\n";
+        errs() << path << ": nothing was written\n";
         return kScenarioErrors;
     }
     std::string text;
@@ -340,7 +322,7 @@ int runConvert(const CommandLine& cl)
         return writeOutput(out, core::writeScenarioJson(l.scenario)) ? kOk : kFileError;
     core::StoreResult saved = core::saveProject(l.scenario, out);
     if (!saved.ok()) {
-        std::cerr << "strata-cli: " << saved.message << "\n";
+        errs() << "strata-cli: " << saved.message << "\n";
         return kFileError;
     }
     return kOk;
@@ -354,10 +336,8 @@ int runReport(const CommandLine& cl, char* program)
         return usageError("report needs --output FILE.pdf");
     if (fs::path(out).extension() != ".pdf")
         return usageError("the report is a PDF: --output must end in .pdf (got \"" + out + "\")");
-    std::error_code ec;
-    const fs::path folder = fs::absolute(fs::path(out), ec).parent_path();
-    if (ec || !fs::is_directory(folder, ec)) {
-        std::cerr << "strata-cli: " << out << ": the folder " << folder.string() << " does not exist; create it first\n";
+    if (const core::OutputTarget target = core::outputTarget(out); !target.ok()) { // before the evaluation
+        errs() << "strata-cli: " << target.error << "\n";
         return kFileError;
     }
     Loaded l = loadValid(path);
@@ -367,7 +347,7 @@ int runReport(const CommandLine& cl, char* program)
     return writeReport(l.scenario, out, cl.value("--author"), program);
 #else
     (void)program;
-    std::cerr << "strata-cli: this build has no report support (configure with STRATA_BUILD_GUI=ON)\n";
+    errs() << "strata-cli: this build has no report support (configure with STRATA_BUILD_GUI=ON)\n";
     return kFileError;
 #endif
 }
@@ -413,11 +393,11 @@ int main(int argc, char** argv)
     if (args.empty())
         return usageError("no command given");
     if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        std::cout << kUsage;
+        outs() << kUsage;
         return kOk;
     }
     if (args[0] == "--version") {
-        std::cout << "strata-cli " << strata::kVersion << "\n";
+        outs() << "strata-cli " << strata::kVersion << "\n";
         return kOk;
     }
     const std::map<std::string, VerbSpec> verbs = {
@@ -448,7 +428,7 @@ int main(int argc, char** argv)
         return runCatalog(cl);
     } catch (const std::exception& e) {
         // Nothing should get here; if it does, say so plainly instead of aborting.
-        std::cerr << "strata-cli: internal error: " << e.what() << "\n";
+        errs() << "strata-cli: internal error: " << e.what() << "\n";
         return kFileError;
     }
 }

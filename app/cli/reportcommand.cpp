@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reportcommand.h"
+#include "terminal.h"
 
 #include "clioptions.h"
 #include "model/scenario.h"
@@ -18,7 +19,7 @@ namespace {
 void quietQt(QtMsgType type, const QMessageLogContext&, const QString& message)
 {
     if (type == QtCriticalMsg || type == QtFatalMsg)
-        std::cerr << "strata-cli: " << message.toStdString() << "\n";
+        errs() << "strata-cli: " << message.toStdString() << "\n";
 }
 } // namespace
 
@@ -40,10 +41,10 @@ int writeReport(const core::Scenario& scenario, const std::string& output, const
     const QString path = QString::fromStdString(output);
     const views::ReportOutcome out = views::writeReportPdf(scenario, options, path);
     if (!out.ok) {
-        std::cerr << "strata-cli: " << output << ": " << out.error.toStdString() << "\n";
+        errs() << "strata-cli: " << out.error.toStdString() << "\n"; // it names the file
         return kFileError;
     }
-    std::cerr << "strata-cli: wrote " << output << " (" << out.pages << (out.pages == 1 ? " page" : " pages") << ")\n";
+    errs() << "strata-cli: wrote " << output << " (" << out.pages << (out.pages == 1 ? " page" : " pages") << ")\n";
     return kOk;
 }
 

@@ -2,6 +2,7 @@
 #include "resulttable.h"
 
 #include "engine/comparison.h"
+#include "io/textout.h"
 
 #include <algorithm>
 #include <cmath>
@@ -188,16 +189,6 @@ std::vector<const Metric<R>*> csvMetrics(const std::vector<Metric<R>>& metrics)
     return out;
 }
 
-std::string quoted(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (char c : s)
-        q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 /// A CSV cell: empty for nothing or a non-finite number, 10 significant digits.
 std::string csvCell(const FileValue& v)
 {
@@ -211,7 +202,7 @@ std::string csvCell(const FileValue& v)
     if (const bool* b = std::get_if<bool>(&v))
         return *b ? "true" : "false";
     if (const std::string* t = std::get_if<std::string>(&v))
-        return quoted(*t);
+        return csvText(*t);
     return {};
 }
 
@@ -246,10 +237,10 @@ std::string csvRows(const Evaluation& ev, const std::string& prefix)
     const auto training = csvMetrics(trainingMetrics());
     for (const StrategyResult& sr : ev.results) {
         for (const InferenceResult& r : sr.inference)
-            out << prefix << strategyName(sr.strategy) << ',' << quoted(r.workload) << ',' << (r.saturated ? "true" : "false")
+            out << prefix << strategyName(sr.strategy) << ',' << csvText(r.workload) << ',' << (r.saturated ? "true" : "false")
                 << csvCells(inference, r) << ",inference" << std::string(training.size(), ',') << '\n';
         for (const TrainingResult& r : sr.training)
-            out << prefix << strategyName(sr.strategy) << ',' << quoted(r.workload) << ",," << std::string(inference.size(), ',')
+            out << prefix << strategyName(sr.strategy) << ',' << csvText(r.workload) << ",," << std::string(inference.size(), ',')
                 << workloadTypeName(r.type) << csvCells(training, r) << '\n';
     }
     return out.str();
@@ -284,7 +275,8 @@ std::string formatDiagnostics(const Diagnostics& diagnostics, const std::string&
 {
     std::string out;
     for (const Diagnostic& d : diagnostics)
-        out += prefix + std::string(severityName(d.severity)) + ": " + d.element.key() + ": " + d.message + "\n";
+        out += prefix + std::string(severityName(d.severity)) + ": " + terminalSafe(d.element.key(), false) + ": " +
+               terminalSafe(d.message, false) + "\n"; // one line each, whatever a name in it holds
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include "io/designfile.h"
 #include "io/projectstore.h"
 #include "io/scenariojson.h"
+#include "models/filewriting.h"
 #include "models/autosavecontroller.h"
 #include "models/projectdocument.h"
 #include "models/recentfiles.h"
@@ -21,7 +22,6 @@
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -234,10 +234,9 @@ void DocumentFiles::exportJson()
     if (path.isEmpty())
         return;
     m_document->setView(m_view->canvasView());
-    QSaveFile f(path);
     const QByteArray text = QByteArray::fromStdString(writeScenarioJson(m_document->scenario()));
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
-        QMessageBox::warning(m_window, tr("Cannot export"), tr("%1 could not be written (%2).").arg(path, f.errorString()));
+    if (const QString error = models::writeFileAtomically(path, text); !error.isEmpty())
+        QMessageBox::warning(m_window, tr("Cannot export"), error);
     else
         m_window->statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 4000);
 }

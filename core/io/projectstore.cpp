@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "projectstore.h"
 
+#include "outputfile.h"
+
 #include "catalogreader.h"
 #include "model/fields.h"
 #include "model/validation.h"
@@ -890,11 +892,14 @@ unsigned readBig(const unsigned char* p)
 
 StoreResult saveProject(const Scenario& sc, const std::string& path, const SaveOptions& options)
 {
-    const fs::path target(path);
+    const OutputTarget checked = outputTarget(path); // a regular file or a new name, through symlinks
+    if (!checked.ok())
+        return failure(StoreError::WriteFailed, checked.error);
+    const fs::path target(checked.path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    const std::string tmp = (dir / ("." + target.filename().string() + ".saving")).string();
+    // Unique to this save: two saves to one file at once each write their own, the last rename wins.
+    const std::string tmp = temporaryBeside(target.string(), ".saving");
     std::error_code ec;
-    fs::remove(tmp, ec);
     auto fail = [&](const std::string& why) {
         fs::remove(tmp, ec);
         fs::remove(tmp + "-journal", ec);
@@ -923,12 +928,12 @@ StoreResult saveProject(const Scenario& sc, const std::string& path, const SaveO
     }
     if (!syncFile(tmp, false))
         return fail("the data could not be flushed to disk");
+    keepPermissions(target.string(), tmp);
     if (options.keepBackup && fs::is_regular_file(target, ec)) {
         // The replaced file lives on as NAME~: a second name for it (or a copy where links are
         // not supported), put in place by a rename so NAME~ is never half written either.
         const fs::path backup = target.string() + "~";
-        const fs::path backupTmp = dir / ("." + target.filename().string() + "~.saving");
-        fs::remove(backupTmp, ec);
+        const fs::path backupTmp = temporaryBeside(target.string(), ".backup");
         fs::create_hard_link(target, backupTmp, ec);
         if (ec)
             fs::copy_file(target, backupTmp, fs::copy_options::overwrite_existing, ec);

@@ -279,7 +279,17 @@ private slots:
         // A save that cannot complete leaves nothing behind and reports it.
         StoreResult r = saveProject(other, path("no/such/dir/x.strata"));
         QCOMPARE(r.error, StoreError::WriteFailed);
-        QVERIFY(r.message.find("unchanged") != std::string::npos);
+        QVERIFY2(r.message.find("does not exist; create it first") != std::string::npos, r.message.c_str());
+        // One that fails once writing has begun says the file on disk is unchanged.
+        const std::string readOnly = path("readonly");
+        std::filesystem::create_directory(readOnly);
+        std::filesystem::permissions(readOnly, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+        if (::access(readOnly.c_str(), W_OK) != 0) { // root writes anywhere: then nothing to check
+            r = saveProject(other, readOnly + "/x.strata");
+            QCOMPARE(r.error, StoreError::WriteFailed);
+            QVERIFY2(r.message.find("unchanged") != std::string::npos, r.message.c_str());
+        }
+        std::filesystem::permissions(readOnly, std::filesystem::perms::owner_all);
     }
 
     void killedSaveLeavesOneOfTheTwoStates()

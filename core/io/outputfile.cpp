@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "outputfile.h"
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace strata::core {
+
+namespace {
+
+constexpr int kMaxSymlinks = 40; ///< as the kernel's limit (MAXSYMLINKS)
+constexpr std::string_view kTempPrefix = ".strata-";
+
+std::string kindOf(const fs::file_status& st)
+{
+    switch (st.type()) {
+    case fs::file_type::directory:
+        return "a folder";
+    case fs::file_type::character:
+        return "a character device";
+    case fs::file_type::block:
+        return "a block device";
+    case fs::file_type::fifo:
+        return "a FIFO (named pipe)";
+    case fs::file_type::socket:
+        return "a socket";
+    default:
+        return "not a regular file";
+    }
+}
+
+/// Removes ".strata-PID-…" files whose process is gone and which are over a minute old: what a
+/// writer killed mid-write (kill -9, a power cut) left behind.
+void removeLeftovers(const fs::path& dir)
+{
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    const auto now = fs::file_time_type::clock::now();
+    for (; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(kTempPrefix, 0) != 0)
+            continue;
+        const char* digits = name.c_str() + kTempPrefix.size();
+        char* after = nullptr;
+        errno = 0;
+        const long pid = std::strtol(digits, &after, 10);
+        if (errno != 0 || after == digits || *after != '-' || pid <= 0)
+            continue;
+        if (pid == static_cast<long>(::getpid()) || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+            continue; // its writer may still be at work
+        std::error_code e2;
+        const auto written = fs::last_write_time(it->path(), e2);
+        if (e2 || now - written < std::chrono::minutes(1))
+            continue;
+        fs::remove(it->path(), e2);
+    }
+}
+
+std::string reason(int error)
+{
+    switch (error) {
+    case ENOSPC:
+    case EDQUOT:
+        return "the disk is full";
+    case EACCES:
+    case EPERM:
+        return "permission denied; choose a folder you can write to";
+    case EROFS:
+        return "the file system is read-only";
+    case ENAMETOOLONG:
+        return "the name is too long for the file system";
+    default:
+        return std::strerror(error);
+    }
+}
+
+} // namespace
+
+OutputTarget outputTarget(const std::string& path)
+{
+    OutputTarget t;
+    if (path.empty()) {
+        t.error = "no output file named; give a file name";
+        return t;
+    }
+    fs::path p(path);
+    std::error_code ec;
+    for (int hops = 0;; ++hops) {
+        const fs::file_status st = fs::symlink_status(p, ec);
+        if (ec == std::errc::too_many_symbolic_link_levels) {
+            t.error = path + ": a folder on its path is a loop of symbolic links; fix the links or write elsewhere";
+            return t;
+        }
+        if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
+            t.error = path + ": cannot be reached (" + ec.message() + ")";
+            return t;
+        }
+        ec.clear();
+        if (!fs::exists(st))
+            break; // a new file
+        if (fs::is_symlink(st)) {
+            if (hops == kMaxSymlinks) {
+                t.error = path + ": is a loop of symbolic links; point the link at a file";
+                return t;
+            }
+            const fs::path to = fs::read_symlink(p, ec);
+            if (ec) {
+                t.error = path + ": its symbolic link cannot be read (" + ec.message() + ")";
+                return t;
+            }
+            p = to.is_absolute() ? to : p.parent_path() / to;
+            continue;
+        }
+        if (!fs::is_regular_file(st)) {
+            t.error = path + (p.string() == path ? "" : " (" + p.string() + ")") + ": is " + kindOf(st) +
+                      ", not a regular file: Strata writes only to files, and replaces them whole; give a file name" +
+                      (fs::is_directory(st) ? " inside it" : " (for the terminal, --output -)");
+            return t;
+        }
+        break;
+    }
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec)) {
+        t.error = path + ": the folder " + dir.string() + " does not exist; create it first";
+        return t;
+    }
+    t.path = p.string();
+    return t;
+}
+
+std::string temporaryBeside(const std::string& target, std::string_view suffix)
+{
+    static std::atomic<unsigned> counter{0};
+    const fs::path p(target);
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    removeLeftovers(dir);
+    const std::string name = std::string(kTempPrefix) + std::to_string(::getpid()) + "-" + std::to_string(counter++) + std::string(suffix);
+    return (dir / name).string();
+}
+
+void keepPermissions(const std::string& existing, const std::string& replacement)
+{
+    struct stat old {};
+    if (::stat(existing.c_str(), &old) == 0)
+        ::chmod(replacement.c_str(), old.st_mode & 07777);
+}
+
+WriteError writeFileAtomically(const std::string& path, std::string_view bytes)
+{
+    const OutputTarget t = outputTarget(path);
+    if (!t.ok())
+        return t.error;
+    const std::string tmp = temporaryBeside(t.path, ".tmp");
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return path + ": cannot be written (" + reason(errno) + ")";
+    auto fail = [&](int error) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return path + ": cannot be written (" + reason(error) + "); the file on disk is unchanged";
+    };
+    struct stat old {};
+    if (::stat(t.path.c_str(), &old) == 0)
+        ::fchmod(fd, old.st_mode & 07777); // keep the permissions of the file it replaces
+    for (size_t done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return fail(errno);
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0)
+        return fail(errno);
+    if (::close(fd) != 0) {
+        const int error = errno;
+        ::unlink(tmp.c_str());
+        return path + ": cannot be written (" + reason(error) + "); the file on disk is unchanged";
+    }
+    if (::rename(tmp.c_str(), t.path.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(tmp.c_str());
+        return path + ": cannot be written (" + reason(error) + "); the file on disk is unchanged";
+    }
+    const fs::path dir = fs::path(t.path).has_parent_path() ? fs::path(t.path).parent_path() : fs::path(".");
+    if (const int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) { // make the rename durable
+        ::fsync(d);
+        ::close(d);
+    }
+    return {};
+}
+
+} // namespace strata::core

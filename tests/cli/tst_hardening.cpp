@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Issue 14: what a hostile (or unlucky) user can hand Strata. Each block reproduces one finding of
+// the attack as data-driven rows: special files as outputs, symbolic links, long names, leftovers
+// of killed writers, formulas in CSV cells and control characters on the terminal.
+
+#include "io/outputfile.h"
+#include "io/textout.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cerrno>
+#include <filesystem>
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+#include <utime.h>
+
+namespace fs = std::filesystem;
+using namespace strata::core;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(STRATA_CLI), args);
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QString example(const char* name)
+{
+    return QStringLiteral(STRATA_EXAMPLES "/") + name;
+}
+
+/// The arguments of each command that writes a file, with the output \a out (given its ending).
+QStringList writing(const QString& command, const QString& out)
+{
+    const QString in = example("fraud-scoring.json");
+    if (command == QLatin1String("evaluate"))
+        return {"evaluate", in, "--format", "json", "--output", out};
+    if (command == QLatin1String("csv"))
+        return {"evaluate", in, "--format", "csv", "--output", out};
+    if (command == QLatin1String("sweep"))
+        return {"sweep", in, "--param", "workloads.score.offered_rps", "--from", "10", "--to", "100", "--steps", "3", "--output", out};
+    if (command == QLatin1String("resilience"))
+        return {"resilience", in, "--format", "json", "--output", out};
+    if (command == QLatin1String("convert-json"))
+        return {"convert", in, out};
+    if (command == QLatin1String("convert-strata"))
+        return {"convert", in, out};
+    return {"report", in, "--output", out};
+}
+
+QString endingOf(const QString& command)
+{
+    return command == QLatin1String("convert-strata") ? QStringLiteral(".strata")
+           : command == QLatin1String("report")       ? QStringLiteral(".pdf")
+           : command == QLatin1String("csv") || command == QLatin1String("sweep") ? QStringLiteral(".csv")
+                                                                                  : QStringLiteral(".json");
+}
+
+const QStringList kWriters{"evaluate", "csv", "sweep", "resilience", "convert-json", "convert-strata", "report"};
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class tst_Hardening : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const Run probe = cli({"validate", example("fraud-scoring.json")});
+        QCOMPARE(probe.exitCode, 0); // the example's workload id is the one writing() sweeps
+        QVERIFY(readAll(example("fraud-scoring.json")).contains("\"id\": \"score\""));
+    }
+
+    // ---------------------------------------------------------- 3: special files are never replaced
+
+    void specialFilesAreRefused_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("kind");
+        for (const QString& c : kWriters)
+            for (const char* kind : {"fifo", "folder", "device", "loop"})
+                QTest::newRow(qPrintable(c + " → " + kind)) << c << QString::fromLatin1(kind);
+    }
+
+    void specialFilesAreRefused()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, kind);
+        const QString path = m_dir.filePath(kind + "-" + command + endingOf(command));
+        const std::string p = path.toStdString();
+        QString expect;
+        if (kind == QLatin1String("fifo")) {
+            QVERIFY(::mkfifo(p.c_str(), 0600) == 0 || errno == EEXIST);
+            expect = QStringLiteral("FIFO");
+        } else if (kind == QLatin1String("folder")) {
+            QVERIFY(QDir().mkpath(path));
+            expect = QStringLiteral("is a folder");
+        } else if (kind == QLatin1String("device")) {
+            // /dev/null's numbers (1, 3); making a node needs root, as CI runs.
+            if (::mknod(p.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0 && errno != EEXIST)
+                QSKIP("creating a device node needs root");
+            expect = QStringLiteral("character device");
+        } else {
+            const QString other = path + ".other";
+            QFile::link(other, path);
+            QFile::link(path, other);
+            expect = QStringLiteral("loop of symbolic links");
+        }
+        const auto before = fs::symlink_status(p).type();
+        const Run r = cli(writing(command, path));
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(expect.toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains(path.toUtf8()), "the message names the file");
+        QCOMPARE(fs::symlink_status(p).type(), before); // still a FIFO, folder, device or link
+    }
+
+    // ---------------------------------------------------------- 3: a symbolic link is written through
+
+    void symlinksAreWrittenThrough_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const QString& c : kWriters)
+            QTest::newRow(qPrintable(c)) << c;
+    }
+
+    void symlinksAreWrittenThrough()
+    {
+        QFETCH(QString, command);
+        const QString target = m_dir.filePath("real-" + command + endingOf(command));
+        const QString link = m_dir.filePath("link-" + command + endingOf(command));
+        QFile::remove(target);
+        QFile::remove(link);
+        {
+            QFile f(target);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("old");
+        }
+        QVERIFY(QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QVERIFY(QFile::link(QFileInfo(target).fileName(), link)); // relative, as people make them
+        const Run r = cli(writing(command, link));
+        if (r.err.contains("no report support"))
+            QSKIP("this build has no report support");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(QFileInfo(link).isSymLink(), "the link was replaced by a file");
+        const QByteArray now = readAll(target);
+        QVERIFY(now.size() > 100 && now != "old");
+        QCOMPARE(QFile::permissions(target) & (QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions()); // the replaced file's permissions are kept
+    }
+
+    // ---------------------------------------------------------- 11: long names, leftovers
+
+    void longOutputNamesFit_data() { symlinksAreWrittenThrough_data(); }
+
+    void longOutputNamesFit()
+    {
+        QFETCH(QString, command);
+        // 250 characters in all, the ending included: a temporary name built from it would pass
+        // the file system's limit of 255.
+        const QString ending = endingOf(command);
+        const QString name = QString(250 - ending.size() - command.size(), QLatin1Char('n')) + command + ending;
+        QCOMPARE(name.size(), 250);
+        const Run r = cli(writing(command, m_dir.filePath(name)));
+        if (r.err.contains("no report support"))
+            QSKIP("this build has no report support");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFileInfo(m_dir.filePath(name)).size() > 100);
+    }
+
+    void leftoversOfKilledWritersAreRemoved()
+    {
+        QTemporaryDir dir;
+        // The pid of a process that has ended: the writer that was killed.
+        QProcess gone;
+        gone.start(QStringLiteral("true"));
+        QVERIFY(gone.waitForFinished());
+        const qint64 pid = gone.processId() > 0 ? gone.processId() : 0;
+        QVERIFY(pid == 0 || ::kill(static_cast<pid_t>(pid), 0) != 0);
+        const QString dead = QStringLiteral("%1").arg(pid > 0 ? pid : 4194303); // beyond any pid in use
+        const QStringList stale{".strata-" + dead + "-0.tmp", ".strata-" + dead + "-1.saving", ".strata-" + dead + "-1.saving-journal"};
+        const QString fresh = ".strata-" + dead + "-2.tmp";           // too new: its writer may be elsewhere
+        const QString alive = QStringLiteral(".strata-%1-0.tmp").arg(::getpid()); // this process is alive
+        const QString other = QStringLiteral(".strata-notes.tmp");                // not one of ours
+        for (const QString& n : stale + QStringList{fresh, alive, other}) {
+            QFile f(dir.filePath(n));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        const qint64 old = QDateTime::currentSecsSinceEpoch() - 600;
+        for (const QString& n : stale + QStringList{alive, other}) {
+            const utimbuf t{static_cast<time_t>(old), static_cast<time_t>(old)};
+            QVERIFY(::utime(dir.filePath(n).toLocal8Bit().constData(), &t) == 0);
+        }
+        const Run r = cli({"convert", example("fraud-scoring.json"), dir.filePath("out.strata")});
+        QCOMPARE(r.exitCode, 0);
+        for (const QString& n : stale)
+            QVERIFY2(!QFile::exists(dir.filePath(n)), qPrintable(n));
+        QVERIFY(QFile::exists(dir.filePath(fresh)));
+        QVERIFY(QFile::exists(dir.filePath(alive)));
+        QVERIFY(QFile::exists(dir.filePath(other)));
+        QVERIFY(QFile::exists(dir.filePath("out.strata")));
+    }
+
+    void outputTargetRules()
+    {
+        // The rule itself: a new name in a folder that exists is fine, a missing folder is not.
+        QVERIFY(outputTarget(m_dir.filePath("new.json").toStdString()).ok());
+        const OutputTarget missing = outputTarget(m_dir.filePath("no/such/folder/x.json").toStdString());
+        QVERIFY(!missing.ok());
+        QVERIFY(missing.error.find("does not exist") != std::string::npos);
+        QVERIFY(!outputTarget("").ok());
+        const OutputTarget dev = outputTarget("/dev/null");
+        QVERIFY(!dev.ok());
+        QVERIFY(dev.error.find("character device") != std::string::npos);
+        QVERIFY(dev.error.find("--output -") != std::string::npos); // says how to print instead
+    }
+
+    // ---------------------------------------------------------- 8: no formulas in CSV cells
+
+    void csvCellsAreNeverFormulas_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("cell");
+        QTest::newRow("dde") << "=cmd|' /C calc'!A0" << "'=cmd|' /C calc'!A0";
+        QTest::newRow("hyperlink") << "=HYPERLINK(\"http://x\",\"y\")" << "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"";
+        QTest::newRow("plus") << "+SUM(1+1)" << "'+SUM(1+1)";
+        QTest::newRow("minus") << "-2+3" << "'-2+3";
+        QTest::newRow("at") << "@SUM(1)" << "'@SUM(1)";
+        QTest::newRow("plain") << "chat" << "chat";
+        QTest::newRow("inner equals") << "a=b" << "a=b";
+        QTest::newRow("comma") << "a,b" << "\"a,b\"";
+    }
+
+    void csvCellsAreNeverFormulas()
+    {
+        QFETCH(QString, id);
+        QFETCH(QString, cell);
+        QCOMPARE(QString::fromStdString(csvText(id.toStdString())), cell);
+        // The same id as a workload of a design: evaluate --format csv and a sweep's CSV.
+        QByteArray json = readAll(example("fraud-scoring.json"));
+        QVERIFY(json.contains("\"id\": \"score\""));
+        QString escaped = id;
+        escaped.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("\""), QLatin1String("\\\""));
+        json.replace("\"id\": \"score\"", "\"id\": \"" + escaped.toUtf8() + "\"");
+        QTemporaryDir dir;
+        const QString file = dir.filePath("design.json");
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(json);
+        }
+        const Run r = cli({"evaluate", file, "--format", "csv"});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.split('\n');
+        QVERIFY(lines.size() > 2);
+        for (const QByteArray& line : lines.mid(1))
+            if (!line.isEmpty())
+                QVERIFY2(line.contains("," + cell.toUtf8() + ","), line.constData());
+    }
+
+    // ---------------------------------------------------------- 9: no control sequences on the terminal
+
+    void terminalOutputEscapesControls_data()
+    {
+        QTest::addColumn<QByteArray>("key");
+        QTest::newRow("clear screen") << QByteArray("\\u001b[2J\\u001b[31mred");
+        QTest::newRow("carriage return") << QByteArray("x\\rFAKE: valid");
+        QTest::newRow("newline") << QByteArray("x\\nFAKE.json: valid (1 sites)");
+        QTest::newRow("csi as C1") << QByteArray("x\\u009b2J");
+    }
+
+    void terminalOutputEscapesControls()
+    {
+        QFETCH(QByteArray, key);
+        // An unknown field, echoed by the error message, in a site of an example.
+        QByteArray json = readAll(example("fraud-scoring.json"));
+        const int site = json.indexOf("\"sites\"");
+        const int brace = json.indexOf('{', site);
+        QVERIFY(site > 0 && brace > site);
+        json.insert(brace + 1, "\"" + key + "\": 1, ");
+        QTemporaryDir dir;
+        const QString file = dir.filePath("hostile.json");
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(json);
+        }
+        const Run r = cli({"validate", file});
+        QCOMPARE(r.exitCode, 1);
+        const QByteArray all = r.out + r.err;
+        QVERIFY2(all.contains("\\x"), all.constData()); // shown, escaped
+        QVERIFY(!all.contains('\x1b'));
+        QVERIFY(!all.contains('\r'));
+        QVERIFY(!all.contains("\xc2\x9b"));
+        for (const QByteArray& line : all.split('\n'))
+            QVERIFY2(!line.startsWith("FAKE"), line.constData());
+        // And the rule itself: tabs and the text's own newlines stay, unless asked otherwise.
+        QCOMPARE(terminalSafe("a\tb\nc\x07"), std::string("a\tb\nc\\x07"));
+        QCOMPARE(terminalSafe("a\nb", false), std::string("a\\x0ab"));
+        QCOMPARE(terminalSafe("caf\xc3\xa9 \x7f"), std::string("caf\xc3\xa9 \\x7f")); // é stays, DEL does not
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Hardening)
+#include "tst_hardening.moc"
