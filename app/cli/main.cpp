@@ -27,6 +27,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+#include <map>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -267,26 +269,73 @@ int runSweep(const CommandLine& cl)
     options.to = *to;
     options.steps = static_cast<int>(*steps);
     options.logarithmic = log;
-    core::SweepResult sweep = core::runSweep(l.scenario, options, core::builtinCatalog());
+    // The rows go out as the steps finish, in step order (a step that finishes early waits in
+    // `pending` for the ones before it): a sweep of a million steps holds a few rows, not a
+    // million evaluations. To a file, all or nothing; a sweep that fails writes nothing there.
+    const std::string output = cl.value("--output");
+    const bool toFile = !output.empty() && output != "-";
+    std::optional<core::AtomicFile> file;
+    if (toFile) {
+        file.emplace(output);
+        if (!file->error().empty()) {
+            errs() << "strata-cli: " << file->error() << "\n";
+            return kFileError;
+        }
+    }
+    bool writeFailed = false;
+    auto put = [&](const std::string& text) {
+        if (writeFailed)
+            return;
+        if (file) {
+            writeFailed = !file->write(text);
+        } else {
+            outs() << text;
+            writeFailed = !std::cout;
+        }
+    };
+    std::map<int, std::string> pending;
+    int nextStep = 0;
+    const bool json = format == "json";
+    put(json ? core::sweepJsonHead(l.scenario, options.path) : "step,value," + csvHeader());
+    auto rowsOf = [&](const core::SweepStep& step) {
+        if (json)
+            return core::sweepJsonStep(l.scenario, step, step.step == 0);
+        char value[64];
+        std::snprintf(value, sizeof value, "%.10g", step.value);
+        return csvRows(step.evaluation, std::to_string(step.step) + "," + value + ",");
+    };
+    auto sink = [&](core::SweepStep&& step) { // one call at a time
+        pending.emplace(step.step, rowsOf(step));
+        for (auto it = pending.begin(); it != pending.end() && it->first == nextStep; it = pending.erase(it), ++nextStep)
+            put(it->second);
+    };
+    core::SweepResult sweep = core::runSweep(l.scenario, options, core::builtinCatalog(), sink);
     if (sweep.badPath)
         return usageError("--param " + options.path + ": " + sweep.error);
     if (!sweep.ok()) {
         errs() << "strata-cli: " << path << ": " << sweep.error << "\n";
-        errs() << path << ": nothing was written\n";
+        if (toFile)
+            errs() << path << ": nothing was written\n";
+        else
+            errs() << path << ": the rows above are the steps before it\n";
         return kScenarioErrors;
     }
-    std::string text;
-    if (format == "json") {
-        text = core::writeSweepJson(l.scenario, options.path, sweep.steps);
-    } else {
-        text = "step,value," + csvHeader();
-        char value[64];
-        for (const core::SweepStep& step : sweep.steps) {
-            std::snprintf(value, sizeof value, "%.10g", step.value);
-            text += csvRows(step.evaluation, std::to_string(step.step) + "," + value + ",");
+    if (json)
+        put(core::sweepJsonTail(nextStep == 0));
+    if (file && !writeFailed) {
+        if (const core::WriteError error = file->commit(); !error.empty()) {
+            errs() << "strata-cli: " << error << "\n";
+            return kFileError;
         }
+    } else if (file) {
+        errs() << "strata-cli: " << file->error() << "\n";
+        return kFileError;
+    } else {
+        std::cout.flush();
+        if (writeFailed || !std::cout)
+            return kFileError;
     }
-    return writeOutput(cl.value("--output"), text) ? kOk : kFileError;
+    return kOk;
 }
 
 int runResilience(const CommandLine& cl)

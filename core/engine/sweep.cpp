@@ -55,6 +55,9 @@ SweepResult runSweep(const Scenario& base, const SweepOptions& options, const Ca
     std::vector<std::string> errors(values.size());
     std::vector<char> ran(values.size(), 0);
     std::atomic<int> next{0}, done{0};
+    // A step that fails fails the sweep: no step is claimed after it. The steps claimed before
+    // it (every lower index) still finish, so the first failing step is the one reported.
+    std::atomic<bool> failed{false};
 
     auto worker = [&] {
         // A path to a field sets that one value whatever it was, so a worker copies the design
@@ -64,7 +67,7 @@ SweepResult runSweep(const Scenario& base, const SweepOptions& options, const Ca
         const bool overwrite = !options.setter && !options.path.ends_with(".offered_rps");
         Scenario sc = base;
         for (int i; (i = next.fetch_add(1)) < total;) {
-            if (options.cancel && options.cancel->load())
+            if ((options.cancel && options.cancel->load()) || failed.load())
                 return;
             if (!overwrite)
                 sc = base;
@@ -87,6 +90,8 @@ SweepResult runSweep(const Scenario& base, const SweepOptions& options, const Ca
                 errors[static_cast<size_t>(i)] = "step " + std::to_string(i) + " (" + options.path + " = " + value +
                                                  ") makes the scenario invalid: " + what;
             }
+            if (!errors[static_cast<size_t>(i)].empty())
+                failed = true;
             ran[static_cast<size_t>(i)] = 1;
             if (sink && step.evaluation.ok()) {
                 std::lock_guard<std::mutex> lock(sinkMutex);

@@ -28,6 +28,26 @@ DesignFile fileError(std::string message)
 
 } // namespace
 
+std::string notAReadableFile(const std::string& path)
+{
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec); // through symbolic links
+    if (ec == std::errc::too_many_symbolic_link_levels)
+        return path + ": is a loop of symbolic links; point the link at a file";
+    if (ec == std::errc::permission_denied)
+        return path + ": cannot be reached (permission denied); check the permissions of its folder";
+    if (ec || !fs::exists(st))
+        return path + ": no such file; check the path";
+    if (fs::is_directory(st))
+        return path + ": is a directory; give a scenario file";
+    if (!fs::is_regular_file(st)) // a FIFO or a device would block or never end
+        return path + ": is " + std::string(fs::is_fifo(st) ? "a FIFO (named pipe)" : fs::is_character_file(st) ? "a character device"
+                                                        : fs::is_block_file(st)                                ? "a block device"
+                                                                                                               : "a socket") +
+               ", not a regular file; Strata reads designs from files (save it to one first)";
+    return {};
+}
+
 bool isProjectPath(std::string_view path)
 {
     constexpr std::string_view ending = ".strata";
@@ -68,12 +88,9 @@ DesignFile openDesign(const std::string& path)
         }
         return d;
     }
+    if (const std::string why = notAReadableFile(path); !why.empty())
+        return fileError(why);
     std::error_code ec;
-    const fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st))
-        return fileError(path + ": no such file; check the path");
-    if (fs::is_directory(st))
-        return fileError(path + ": is a directory; give a scenario file");
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > kMaxScenarioBytes)
         return fileError(path + ": " + std::to_string(size / (1024 * 1024)) + " MiB is larger than the 64 MiB a scenario may have");

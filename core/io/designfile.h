@@ -33,6 +33,10 @@ struct DesignFile {
     bool ok() const { return error == DesignError::None; }
 };
 
+/// Why \a path is not a file a design can be read from (missing, a directory, a FIFO, a device, a
+/// socket, a loop of symbolic links), or empty. Reading a FIFO would block for ever.
+std::string notAReadableFile(const std::string& path);
+
 /// The largest JSON scenario read (a .strata project has its own limit).
 inline constexpr std::uintmax_t kMaxScenarioBytes = 64ull * 1024 * 1024;
 

@@ -269,12 +269,26 @@ void ObjectReader::finish()
 {
     if (!isObject_)
         return;
+    size_t unchecked = 0;
     for (const auto& [key, value] : object_.items()) {
         if (known_.count(key))
             continue;
+        if (diags_.size() >= kMaxReadErrors) {
+            ++unchecked;
+            continue;
+        }
         std::string message = "unknown field";
         std::string best;
         size_t bestDistance = 4;
+        constexpr size_t kShownKey = 64; // a longer key is shown by its opening and its length
+        if (key.size() > kShownKey) {
+            size_t cut = 48;
+            while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xc0) == 0x80)
+                --cut; // not inside a UTF-8 character
+            diags_.push_back({Severity::Error, ElementRef::path(childPath(key.substr(0, cut) + "…")),
+                              "unknown field (a name of " + std::to_string(key.size()) + " bytes); remove it"});
+            continue;
+        }
         for (const std::string& k : known_) {
             size_t d = editDistance(key, k);
             if (d < bestDistance) {
@@ -288,6 +302,10 @@ void ObjectReader::finish()
             message += "; remove it or check the spelling against SCENARIO.md";
         diags_.push_back({Severity::Error, ElementRef::path(childPath(key)), message});
     }
+    if (unchecked > 0)
+        diags_.push_back({Severity::Error, ElementRef::path(path_.empty() ? "(document)" : path_),
+                          std::to_string(unchecked) + " more unknown field" + (unchecked == 1 ? "" : "s") + " not listed: the first " +
+                              std::to_string(kMaxReadErrors) + " findings are; fix those and read the file again"});
 }
 
 } // namespace strata::core

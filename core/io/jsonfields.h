@@ -18,6 +18,11 @@
 
 namespace strata::core {
 
+/// Reading stops checking further elements of a list (and further unknown fields of an object)
+/// once this many findings are listed, and says how many it left unchecked: a file with a million
+/// bad entries gets a readable answer, not a million lines.
+inline constexpr size_t kMaxReadErrors = 200;
+
 /// Parses \a text as JSON, reporting syntax errors (with line and column) and duplicate keys.
 /// Returns false when the text is not JSON at all.
 bool parseStrictJson(std::string_view text, nlohmann::json& out, Diagnostics& diags);

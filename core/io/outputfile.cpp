@@ -156,50 +156,93 @@ void keepPermissions(const std::string& existing, const std::string& replacement
         ::chmod(replacement.c_str(), old.st_mode & 07777);
 }
 
-WriteError writeFileAtomically(const std::string& path, std::string_view bytes)
+AtomicFile::AtomicFile(const std::string& path)
+    : m_path(path)
 {
     const OutputTarget t = outputTarget(path);
-    if (!t.ok())
-        return t.error;
-    const std::string tmp = temporaryBeside(t.path, ".tmp");
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0)
-        return path + ": cannot be written (" + reason(errno) + ")";
-    auto fail = [&](int error) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return path + ": cannot be written (" + reason(error) + "); the file on disk is unchanged";
-    };
-    struct stat old {};
-    if (::stat(t.path.c_str(), &old) == 0)
-        ::fchmod(fd, old.st_mode & 07777); // keep the permissions of the file it replaces
+    if (!t.ok()) {
+        m_error = t.error;
+        return;
+    }
+    m_target = t.path;
+    m_temporary = temporaryBeside(m_target, ".tmp");
+    m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (m_fd < 0) {
+        m_error = path + ": cannot be written (" + reason(errno) + ")";
+        return;
+    }
+    keepPermissions(m_target, m_temporary);
+}
+
+AtomicFile::~AtomicFile()
+{
+    discard();
+}
+
+void AtomicFile::discard()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        ::unlink(m_temporary.c_str());
+        m_fd = -1;
+    }
+}
+
+bool AtomicFile::write(std::string_view bytes)
+{
+    if (m_fd < 0)
+        return false;
     for (size_t done = 0; done < bytes.size();) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        const ssize_t n = ::write(m_fd, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return fail(errno);
+            m_error = m_path + ": cannot be written (" + reason(errno) + "); the file on disk is unchanged";
+            discard();
+            return false;
         }
         done += static_cast<size_t>(n);
     }
-    if (::fsync(fd) != 0)
+    return true;
+}
+
+WriteError AtomicFile::commit()
+{
+    if (m_fd < 0)
+        return m_error.empty() ? m_path + ": already written" : m_error;
+    auto fail = [this](int error) {
+        m_error = m_path + ": cannot be written (" + reason(error) + "); the file on disk is unchanged";
+        ::unlink(m_temporary.c_str());
+        return m_error;
+    };
+    if (::fsync(m_fd) != 0) {
+        const int error = errno;
+        discard();
+        return fail(error);
+    }
+    const int closed = ::close(m_fd);
+    m_fd = -1;
+    if (closed != 0)
         return fail(errno);
-    if (::close(fd) != 0) {
-        const int error = errno;
-        ::unlink(tmp.c_str());
-        return path + ": cannot be written (" + reason(error) + "); the file on disk is unchanged";
-    }
-    if (::rename(tmp.c_str(), t.path.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(tmp.c_str());
-        return path + ": cannot be written (" + reason(error) + "); the file on disk is unchanged";
-    }
-    const fs::path dir = fs::path(t.path).has_parent_path() ? fs::path(t.path).parent_path() : fs::path(".");
+    if (::rename(m_temporary.c_str(), m_target.c_str()) != 0)
+        return fail(errno);
+    const fs::path target(m_target);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     if (const int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) { // make the rename durable
         ::fsync(d);
         ::close(d);
     }
     return {};
+}
+
+WriteError writeFileAtomically(const std::string& path, std::string_view bytes)
+{
+    AtomicFile file(path);
+    if (!file.error().empty())
+        return file.error();
+    if (!file.write(bytes))
+        return file.error();
+    return file.commit();
 }
 
 } // namespace strata::core

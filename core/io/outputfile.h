@@ -39,6 +39,32 @@ void keepPermissions(const std::string& existing, const std::string& replacement
 using WriteError = std::string;
 
 /**
+ * A file written in pieces, all or nothing: opened as a temporary file beside the target (after
+ * outputTarget()'s checks), it replaces the target only on commit(); destroyed uncommitted, it
+ * leaves the target as it was. For output too large to hold in memory, such as a long sweep.
+ */
+class AtomicFile {
+public:
+    explicit AtomicFile(const std::string& path);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    /// Why the file cannot be (or could not be) written; empty while all is well.
+    const WriteError& error() const { return m_error; }
+    /// Appends \a bytes; false (and error() set) when it fails.
+    bool write(std::string_view bytes);
+    /// Flushes to disk and renames over the target; the error, or empty.
+    WriteError commit();
+
+private:
+    void discard();
+    std::string m_path, m_target, m_temporary;
+    int m_fd = -1;
+    WriteError m_error;
+};
+
+/**
  * Writes \a bytes to \a path all or nothing: after outputTarget()'s checks, into a temporary file
  * beside the target that is flushed to disk and then renamed over it, keeping the permissions of
  * the file it replaces. A failure (a full disk, say) leaves the old file as it was.

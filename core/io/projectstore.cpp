@@ -959,10 +959,15 @@ StoreResult openProject(const std::string& path)
     const fs::file_status st = fs::status(path, ec);
     if (ec == std::errc::permission_denied)
         return failure(StoreError::Permission, path + ": cannot be reached (permission denied); check the permissions of its folder");
+    if (ec == std::errc::too_many_symbolic_link_levels)
+        return failure(StoreError::NotFound, path + ": is a loop of symbolic links; point the link at a file");
     if (ec || !fs::exists(st))
         return failure(StoreError::NotFound, path + ": no such file; check the path");
     if (fs::is_directory(st))
         return failure(StoreError::NotFound, path + ": is a directory, not a project file");
+    if (!fs::is_regular_file(st))
+        return failure(StoreError::NotFound, path + ": is " + (fs::is_fifo(st) ? "a FIFO (named pipe)" : "a device or socket") +
+                                                 ", not a regular file; a project is read from a file");
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > kMaxProjectBytes)
         return failure(StoreError::TooLarge, path + ": " + std::to_string(size / (1024 * 1024)) +

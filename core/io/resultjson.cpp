@@ -226,17 +226,42 @@ std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& ev)
     return root.dump(2) + "\n";
 }
 
-std::string writeSweepJson(const Scenario& scenario, const std::string& path, const std::vector<SweepStep>& steps)
+std::string sweepJsonHead(const Scenario& scenario, const std::string& path)
 {
     ordered_json root;
     root["scenario"] = scenario.name;
     root["strata_version"] = kVersion;
     root["param"] = path;
-    ordered_json list = ordered_json::array();
-    for (const SweepStep& step : steps)
-        list.push_back({{"step", step.step}, {"value", value(step.value)}, {"results", resultsJson(scenario, step.evaluation)}});
-    root["steps"] = std::move(list);
-    return root.dump(2) + "\n";
+    root["steps"] = ordered_json::array();
+    std::string text = root.dump(2); // ends in "steps": []\n}
+    text.erase(text.rfind(']'));
+    return text; // … "steps": [
+}
+
+std::string sweepJsonStep(const Scenario& scenario, const SweepStep& step, bool first)
+{
+    const ordered_json item{{"step", step.step}, {"value", value(step.value)}, {"results", resultsJson(scenario, step.evaluation)}};
+    // As dump(2) prints it at depth 2 of the document: every line indented by four more spaces.
+    std::string text = first ? "\n    " : ",\n    ";
+    for (char ch : item.dump(2)) {
+        text += ch;
+        if (ch == '\n')
+            text += "    ";
+    }
+    return text;
+}
+
+std::string sweepJsonTail(bool empty)
+{
+    return empty ? "]\n}\n" : "\n  ]\n}\n";
+}
+
+std::string writeSweepJson(const Scenario& scenario, const std::string& path, const std::vector<SweepStep>& steps)
+{
+    std::string text = sweepJsonHead(scenario, path);
+    for (size_t i = 0; i < steps.size(); ++i)
+        text += sweepJsonStep(scenario, steps[i], i == 0);
+    return text + sweepJsonTail(steps.empty());
 }
 
 } // namespace strata::core

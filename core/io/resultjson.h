@@ -20,4 +20,10 @@ std::string writeEvaluationJson(const Scenario& scenario, const Evaluation& eval
 /// Writes a sweep: {"scenario", "param", "steps": [{"step", "value", "results": [as evaluate]}]}.
 std::string writeSweepJson(const Scenario& scenario, const std::string& path, const std::vector<SweepStep>& steps);
 
+/// The same document in pieces, for a sweep written as its steps finish: the head, each step in
+/// order (\a first for the first one) and the tail (\a empty when there was no step).
+std::string sweepJsonHead(const Scenario& scenario, const std::string& path);
+std::string sweepJsonStep(const Scenario& scenario, const SweepStep& step, bool first);
+std::string sweepJsonTail(bool empty);
+
 } // namespace strata::core

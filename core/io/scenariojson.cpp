@@ -250,13 +250,22 @@ void readList(ObjectReader& top, const char* key, std::vector<T>& out, Diagnosti
               ReadFn read, bool required)
 {
     std::set<std::string> ids;
+    size_t skipped = 0;
     top.forEachInArray(key, [&](const json& ej, const std::string& epath) {
+        if (diags.size() >= kMaxReadErrors) { // enough to fix first: the rest is counted, not read
+            ++skipped;
+            return;
+        }
         T item = read(ej, epath, diags);
         if (!item.id.empty() && !ids.insert(item.id).second)
             diags.push_back({Severity::Error, ElementRef::path(epath + ".id"),
                              "duplicate id \"" + item.id + "\"; every element of " + key + " needs its own id"});
         out.push_back(std::move(item));
     }, required);
+    if (skipped > 0)
+        diags.push_back({Severity::Error, ElementRef::path(key),
+                         std::to_string(skipped) + " more element" + (skipped == 1 ? " was" : "s were") + " not checked: the first " +
+                             std::to_string(kMaxReadErrors) + " errors are listed; fix those and read the file again"});
 }
 
 // ---------------------------------------------------------------- writing

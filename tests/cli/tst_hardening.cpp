@@ -34,11 +34,11 @@ struct Run {
     QByteArray err;
 };
 
-Run cli(const QStringList& args)
+Run cli(const QStringList& args, int timeoutMs = 120000)
 {
     QProcess p;
     p.start(QStringLiteral(STRATA_CLI), args);
-    if (!p.waitForFinished(120000)) {
+    if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished();
         return {};
@@ -243,6 +243,122 @@ private slots:
         QVERIFY(!dev.ok());
         QVERIFY(dev.error.find("character device") != std::string::npos);
         QVERIFY(dev.error.find("--output -") != std::string::npos); // says how to print instead
+    }
+
+    // ---------------------------------------------------------- 10, 11: inputs that never end or loop
+
+    void specialInputsAreRefused_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("ending");
+        QTest::addColumn<QString>("kind");
+        for (const char* command : {"validate", "evaluate", "report"})
+            for (const char* ending : {".json", ".strata"})
+                for (const char* kind : {"fifo", "loop"})
+                    QTest::newRow(qPrintable(QStringLiteral("%1 %2 %3").arg(command, kind, ending))) << command << ending << kind;
+    }
+
+    void specialInputsAreRefused()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, ending);
+        QFETCH(QString, kind);
+        const QString path = m_dir.filePath("in-" + kind + "-" + command + ending);
+        if (kind == QLatin1String("fifo")) {
+            QVERIFY(::mkfifo(path.toLocal8Bit().constData(), 0600) == 0 || errno == EEXIST);
+        } else {
+            QFile::link(path + ".b", path);
+            QFile::link(path, path + ".b");
+        }
+        QStringList args{command, path};
+        if (command == QLatin1String("report"))
+            args << "--output" << m_dir.filePath("in-" + kind + ending + ".pdf");
+        const Run r = cli(args, 20000); // a FIFO used to block for ever
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(kind == QLatin1String("fifo") ? "FIFO" : "loop of symbolic links"), r.err.constData());
+    }
+
+    // ---------------------------------------------------------- 10: bounded answers to huge files
+
+    void aMillionBadEntriesGiveAShortAnswer()
+    {
+        QByteArray json = "{\"format\":\"strata-scenario\",\"version\":1,\"sites\":[";
+        for (int i = 0; i < 1'000'000; ++i)
+            json += i ? ",1" : "1";
+        json += "]}";
+        QTemporaryDir dir;
+        const QString file = dir.filePath("million.json");
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(json);
+        }
+        const Run r = cli({"validate", file});
+        QCOMPARE(r.exitCode, 1);
+        const qsizetype lines = r.err.count('\n');
+        QVERIFY2(lines > 200 && lines < 260, qPrintable(QString::number(lines)));
+        QVERIFY2(r.err.contains("999800 more elements were not checked"), r.err.right(400).constData());
+    }
+
+    void aHugeUnknownKeyIsElided()
+    {
+        QByteArray json = readAll(example("fraud-scoring.json"));
+        const int brace = json.indexOf('{', json.indexOf("\"sites\""));
+        json.insert(brace + 1, "\"" + QByteArray(1 << 20, 'k') + "\": 1, ");
+        QTemporaryDir dir;
+        const QString file = dir.filePath("key.json");
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(json);
+        }
+        const Run r = cli({"validate", file}, 30000);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.size() < 4096, qPrintable(QString::number(r.err.size())));
+        QVERIFY2(r.err.contains("unknown field (a name of 1048576 bytes)"), r.err.constData());
+    }
+
+    // ---------------------------------------------------------- 10: a sweep streams its rows
+
+    void sweepRowsStreamInStepOrder()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("sweep.csv");
+        const int steps = 5000;
+        const Run r = cli({"sweep", example("fraud-scoring.json"), "--param", "workloads.score.offered_rps", "--from", "1", "--to",
+                           "5000", "--steps", QString::number(steps), "--output", out});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = readAll(out).split('\n');
+        QCOMPARE(lines.size(), 1 + 3 * steps + 1); // header, 3 strategies a step, the final newline
+        for (int i = 0; i < 3 * steps; ++i)
+            QCOMPARE(lines[1 + i].left(lines[1 + i].indexOf(',')).toInt(), i / 3); // in step order
+        const Run json = cli({"sweep", example("fraud-scoring.json"), "--param", "workloads.score.offered_rps", "--from", "1",
+                              "--to", "50", "--steps", "7", "--format", "json"});
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.out.count("\"step\": "), 7);
+        QVERIFY(json.out.endsWith("\n  ]\n}\n"));
+    }
+
+    void aSweepThatFailsWritesNoFile()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("sweep.csv");
+        // The bandwidth reaches 0 at the third step, which makes the design invalid.
+        const QStringList args{"sweep", example("fraud-scoring.json"), "--param", "links.acq-pos.bandwidth_gbps", "--from", "10",
+                               "--to", "-10", "--steps", "5"};
+        Run r = cli(args + QStringList{"--output", out});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("step 2"));
+        QVERIFY(r.err.contains("nothing was written"));
+        QVERIFY(!QFile::exists(out));
+        r = cli(args);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out.count('\n'), 1 + 3 * 2); // the header and the two steps before it
+        QVERIFY(r.err.contains("the rows above are the steps before it"));
+        r = cli({"sweep", example("fraud-scoring.json"), "--param", "workloads.score.offered_rps", "--from", "1", "--to", "2",
+                 "--steps", "1000001"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--steps must be a whole number from 1 to 1000000"));
     }
 
     // ---------------------------------------------------------- 8: no formulas in CSV cells
