@@ -2,6 +2,7 @@
 #include "evaluator.h"
 
 #include "inferenceplan.h"
+#include "metrics.h"
 #include "model/validation.h"
 #include "strategyrun.h"
 #include "trainingmodel.h"
@@ -87,6 +88,8 @@ Evaluation evaluate(const Scenario& scenario, const Catalog& catalog, const Eval
         ev.results.push_back(std::move(result));
     }
     ev.diagnostics.insert(ev.diagnostics.end(), cx.diagnostics.begin(), cx.diagnostics.end());
+    const Diagnostics overflow = nonFiniteMetrics(ev); // never a NaN or an infinity in an output
+    ev.diagnostics.insert(ev.diagnostics.end(), overflow.begin(), overflow.end());
     ev.assumptions = std::move(cx.assumptions);
     return ev;
 }

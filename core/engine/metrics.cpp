@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "metrics.h"
 
+#include <cmath>
+
 namespace strata::core {
 
 namespace {
@@ -233,6 +235,38 @@ std::optional<MetricText> metricText(std::string_view key)
     if (auto t = textIn(inferenceMetrics(), key))
         return t;
     return textIn(trainingMetrics(), key);
+}
+
+namespace {
+
+template <typename R>
+void checkFinite(const std::vector<Metric<R>>& metrics, const std::vector<R>& results, Strategy s, Diagnostics& out)
+{
+    for (const R& r : results)
+        for (const Metric<R>& m : metrics) {
+            if (!m.value)
+                continue;
+            const std::optional<double> v = m.value(r);
+            if (!v || std::isfinite(*v))
+                continue;
+            out.push_back({Severity::Error, ElementRef::workload(r.workload),
+                           "under " + std::string(strategyName(s)) + ", " + m.label + " is not a finite number (" +
+                               (std::isnan(*v) ? "NaN" : "infinite") +
+                               "): an input is too large or too small for the model; check the magnitudes of this "
+                               "workload's model, its sites and the links between them"});
+        }
+}
+
+} // namespace
+
+Diagnostics nonFiniteMetrics(const Evaluation& ev)
+{
+    Diagnostics out;
+    for (const StrategyResult& sr : ev.results) {
+        checkFinite(inferenceMetrics(), sr.inference, sr.strategy, out);
+        checkFinite(trainingMetrics(), sr.training, sr.strategy, out);
+    }
+    return out;
 }
 
 } // namespace strata::core

@@ -109,6 +109,13 @@ inline const std::vector<InferenceResult>& resultsOf(const StrategyResult& sr, c
 inline const std::vector<TrainingResult>& resultsOf(const StrategyResult& sr, const TrainingSpec&) { return sr.training; }
 inline const std::vector<TrainingResult>& resultsOf(const StrategyResult& sr, const FederatedSpec&) { return sr.training; }
 
+/**
+ * Errors for every metric of \a ev's results that came out as NaN or an infinity: the inputs are
+ * bounded so that none should (issue 14), and this is the net under that rule. Each names the
+ * strategy, the workload and the metric, and says to check the magnitudes of its inputs.
+ */
+Diagnostics nonFiniteMetrics(const Evaluation& ev);
+
 /// Label, unit and formula of the metric \a key of either kind.
 struct MetricText {
     std::string label, unit, formula;

@@ -44,8 +44,8 @@ std::string columnOf(const NumberField<T>& f)
     std::string sql = k + " REAL";
     if (f.required)
         sql += " NOT NULL";
-    const Range& r = f.range;
-    if (std::isfinite(r.lo) && std::isfinite(r.hi))
+    const Range& r = f.storedRange();
+    if (std::isfinite(r.lo) && std::isfinite(r.hi) && r.hiInSchema)
         sql += r.loOpen ? " CHECK(" + k + " > " + formatNumber(r.lo) + " AND " + k + " <= " + formatNumber(r.hi) + ")"
                         : " CHECK(" + k + " BETWEEN " + formatNumber(r.lo) + " AND " + formatNumber(r.hi) + ")";
     else if (std::isfinite(r.lo))

@@ -123,7 +123,7 @@ void readDatasets(ObjectReader& r, std::vector<Dataset>& out, Diagnostics& diags
             return;
         Dataset d;
         d.site = dr.requiredId("site");
-        d.bytes = dr.requiredNumber("bytes", Range::atLeast(0));
+        d.bytes = dr.requiredNumber("bytes", Range::between(0, kMaxDatasetBytes));
         dr.finish();
         out.push_back(std::move(d));
     });
@@ -154,7 +154,7 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
                                return;
                            RequestSource src;
                            src.site = sr.requiredId("site");
-                           src.ratePerDevice = sr.requiredNumber("rate_per_device", Range::atLeast(0));
+                           src.ratePerDevice = sr.requiredNumber("rate_per_device", Range::between(0, kMaxRatePerDevice));
                            sr.finish();
                            s.sources.push_back(std::move(src));
                        }, /*required=*/true);
@@ -201,8 +201,9 @@ Accelerator readAccelerator(const json& j, const std::string& path, Diagnostics&
                                      "unknown precision; use fp64, fp32, tf32, bf16, fp16, fp8, int8"});
                     continue;
                 }
-                if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() <= 0) {
-                    diags.push_back({Severity::Error, ElementRef::path(ppath + "." + key), "must be a positive number (TFLOP/s; int8 in TOPS)"});
+                if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() <= 0 ||
+                    value.get<double>() > kMaxPeakTflops) {
+                    diags.push_back({Severity::Error, ElementRef::path(ppath + "." + key), "must be a positive number of TFLOP/s (int8: TOPS) up to 10^9"});
                     continue;
                 }
                 a.peakTflops[*p] = value.get<double>();

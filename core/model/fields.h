@@ -21,16 +21,37 @@ struct InferenceSpec;
 struct TrainingSpec;
 struct FederatedSpec;
 
+// Bounds of numbers that live in lists rather than in a registry field, shared by the readers and
+// validation. Every number Strata reads has an upper bound far beyond any real design, so that no
+// product of inputs overflows to infinity (issue 14): a device group of at most 10^11 devices,
+// 10^9 requests/s per device, datasets up to 10^21 bytes (a zettabyte), 10^9 TFLOP/s per device.
+inline constexpr double kMaxDevices = 1e11;
+inline constexpr double kMaxRatePerDevice = 1e9;
+inline constexpr double kMaxDatasetBytes = 1e21;
+inline constexpr double kMaxPeakTflops = 1e9;
+/// The least link bandwidth, 1 kbit/s: below it (down to subnormal numbers such as 5e-324, whose
+/// reciprocal is infinite) a link carries nothing a design could use.
+inline constexpr double kMinBandwidthGbps = 1e-6;
+
 /// Allowed interval of a numeric field, with an optional reason shown in the error.
 struct Range {
     double lo = -std::numeric_limits<double>::infinity();
     double hi = std::numeric_limits<double>::infinity();
     bool loOpen = false;
     std::string why;
+    bool hiInSchema = true; ///< false: the .strata CHECK leaves the upper bound out (Range::bounded)
 
     static Range atLeast(double lo, std::string why = {}) { return {lo, std::numeric_limits<double>::infinity(), false, std::move(why)}; }
     static Range above(double lo, std::string why = {}) { return {lo, std::numeric_limits<double>::infinity(), true, std::move(why)}; }
     static Range between(double lo, double hi, bool lowOpen = false, std::string why = {}) { return {lo, hi, lowOpen, std::move(why)}; }
+    /// An interval whose upper bound only guards against numbers no design has (issue 14): it
+    /// came after .strata schema 1, so a column's CHECK states the lower bound alone.
+    static Range bounded(double lo, double hi, bool lowOpen = false, std::string why = {})
+    {
+        Range r{lo, hi, lowOpen, std::move(why)};
+        r.hiInSchema = false;
+        return r;
+    }
 
     /// Within the interval (a NaN or an infinity never is, unless the bound is infinite).
     bool contains(double x) const { return (loOpen ? x > lo : x >= lo) && x <= hi; }
@@ -61,6 +82,12 @@ struct NumberField {
     std::optional<double> (*get)(const T&) = nullptr;
     void (*set)(T&, std::optional<double>) = nullptr; ///< plain assignment, as a file reader does
     void (*rule)(T&) = nullptr;   ///< what an edit of this field also changes (sweeps, forms)
+    /// The range the .strata column's CHECK states, when it differs from \a range beyond a
+    /// Range::bounded upper bound: SQLite cannot change a CHECK without rebuilding the table, and
+    /// the project reader validates every value against \a range anyway.
+    std::optional<Range> stored;
+
+    const Range& storedRange() const { return stored ? *stored : range; }
 
     /// An edit by a person or a sweep: sets the value and applies the field's rule.
     void edit(T& x, std::optional<double> v) const

@@ -66,7 +66,6 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
 {
     Diagnostics out;
     Checker c{out};
-    const double inf = std::numeric_limits<double>::infinity();
     // A pool's accelerator resolves against the scenario's own entries, then the built-ins.
     auto knownAccelerator = [&](const std::string& id) {
         return builtin.find(id) || std::any_of(sc.accelerators.begin(), sc.accelerators.end(),
@@ -145,14 +144,14 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                            for (const RequestSource& src : s.sources) {
                                if (!listed.insert(src.site).second)
                                    c.error(el, "source site \"" + src.site + "\" is listed twice; give it one entry with the total rate");
-                               c.range(el, "rate_per_device", src.ratePerDevice, 0, inf);
+                               c.range(el, "rate_per_device", src.ratePerDevice, 0, kMaxRatePerDevice);
                            }
                            if (model && model->kind == ModelKind::Transformer && (!s.inputTokens || !s.outputTokens))
                                c.error(el, "serves a transformer model; give input_tokens and output_tokens");
                        },
                        [&](const TrainingSpec& t) {
                            for (const Dataset& d : t.datasets)
-                               c.range(el, "datasets.bytes", d.bytes, 0, inf);
+                               c.range(el, "datasets.bytes", d.bytes, 0, kMaxDatasetBytes);
                            if (model && model->kind != ModelKind::Transformer)
                                c.error(el, "training needs a transformer model (FLOPs per token follow from its shape)");
                        },
@@ -160,7 +159,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                            if (f.clients.empty())
                                c.error(el, "has no clients; list the client site ids");
                            for (const Dataset& d : f.datasets)
-                               c.range(el, "datasets.bytes", d.bytes, 0, inf);
+                               c.range(el, "datasets.bytes", d.bytes, 0, kMaxDatasetBytes);
                            if (f.clientsPerRound > static_cast<double>(f.clients.size()) && !f.clients.empty())
                                c.error(el, "clients_per_round (" + std::to_string(static_cast<long long>(f.clientsPerRound)) +
                                                ") is more than the " + std::to_string(f.clients.size()) + " clients listed");
@@ -179,7 +178,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
     for (const Accelerator& a : sc.accelerators) {
         const ElementRef el = ElementRef::accelerator(a.id);
         for (const auto& [precision, tflops] : a.peakTflops)
-            c.range(el, "peak_tflops", tflops, 0, inf, true);
+            c.range(el, "peak_tflops", tflops, 0, kMaxPeakTflops, true);
         c.fields(el, a, acceleratorFields());
     }
     return out;

@@ -109,7 +109,7 @@ private slots:
         Run r = cli({"evaluate", bad});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.isEmpty()); // nothing written
-        QVERIFY2(r.err.contains("sites[0].pue") && r.err.contains("at least 1"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("sites[0].pue") && r.err.contains("between 1 and 10"), qPrintable(r.err));
         QVERIFY(r.err.contains("bad.json"));
         Run v = cli({"validate", write("truncated.json", kTruncated)});
         QCOMPARE(v.exitCode, 1);

@@ -3,8 +3,13 @@
 // the attack as data-driven rows: special files as outputs, symbolic links, long names, leftovers
 // of killed writers, formulas in CSV cells and control characters on the terminal.
 
+#include "engine/metrics.h"
 #include "io/outputfile.h"
 #include "io/textout.h"
+#include "model/fields.h"
+#include "model/workloadkind.h"
+#include "service/evaluate.h"
+#include "testutil.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,6 +20,10 @@
 #include <QTest>
 
 #include <cerrno>
+#include <cmath>
+#include <limits>
+#include <span>
+#include <variant>
 #include <filesystem>
 
 #include <signal.h>
@@ -84,6 +93,55 @@ QByteArray readAll(const QString& path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+
+/// Each end of \a r, just inside it where it is open.
+std::vector<double> extremes(const Range& r)
+{
+    std::vector<double> out;
+    if (std::isfinite(r.lo))
+        out.push_back(r.loOpen ? (r.lo == 0 ? 1e-300 : r.lo * (1 + 1e-12)) : r.lo);
+    if (std::isfinite(r.hi))
+        out.push_back(r.hi);
+    return out;
+}
+
+/// Evaluates \a sc and returns what is not finite among its outputs ("" when all are).
+std::string nonFinite(const Scenario& sc)
+{
+    const Evaluation ev = evaluate(sc);
+    std::string bad;
+    for (const Diagnostic& d : nonFiniteMetrics(ev))
+        bad += d.message + "; ";
+    for (const StrategyResult& sr : ev.results) {
+        for (const InferenceResult& r : sr.inference)
+            for (const auto& m : inferenceMetrics())
+                if (m.value && m.value(r) && !std::isfinite(*m.value(r)))
+                    bad += m.key + "; ";
+        for (const TrainingResult& r : sr.training)
+            for (const auto& m : trainingMetrics())
+                if (m.value && m.value(r) && !std::isfinite(*m.value(r)))
+                    bad += m.key + "; ";
+    }
+    return bad; // (JSON would hide a NaN as null: the values themselves are checked)
+}
+
+/// Sets every field of \a fields on every element \a list gives, to each end of its range.
+template <typename T, typename List>
+void extremesOf(const Scenario& base, std::span<const NumberField<T>> fields, List list, const std::string& name, int& cases,
+                std::string& failures)
+{
+    Scenario probe = base;
+    for (size_t i = 0; i < list(probe).size(); ++i)
+        for (const NumberField<T>& f : fields)
+            for (double v : extremes(f.range)) {
+                Scenario sc = base;
+                f.set(list(sc)[i], v);
+                ++cases;
+                if (const std::string bad = nonFinite(sc); !bad.empty())
+                    failures += name + " " + std::string(f.key) + " = " + formatNumber(v) + ": " + bad + "\n";
+            }
 }
 
 } // namespace
@@ -359,6 +417,91 @@ private slots:
                  "--steps", "1000001"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--steps must be a whole number from 1 to 1000000"));
+    }
+
+    // ---------------------------------------------------------- 2: no NaN or infinity from any input
+
+    void extremeInputsGiveFiniteOutputs()
+    {
+        // Every registry field of every element of four examples, set to each end of its range
+        // (just inside an open end): the evaluation gives finite numbers or none, never a NaN or
+        // an infinity, and the net (nonFiniteMetrics) never has to catch one. Before the ranges
+        // had upper bounds, params = 1e308 printed "power -nan" and devices = 1e308 "inf req/s".
+        int cases = 0;
+        std::string failures;
+        for (const char* name : {"fraud-scoring.json", "llm-assistant-regions.json", "llm-pretraining-regions.json", "healthcare-federated.json"}) {
+            const Scenario base = strata::test::parseScenario(strata::test::readText(example(name)));
+            extremesOf(base, siteFields(), [](Scenario& s) -> std::vector<Site>& { return s.sites; }, name, cases, failures);
+            extremesOf(base, linkFields(), [](Scenario& s) -> std::vector<Link>& { return s.links; }, name, cases, failures);
+            extremesOf(base, modelFields(), [](Scenario& s) -> std::vector<Model>& { return s.models; }, name, cases, failures);
+            for (size_t w = 0; w < base.workloads.size(); ++w)
+                std::visit(
+                    [&](const auto& spec) {
+                        using S = std::decay_t<decltype(spec)>;
+                        for (const auto& f : fieldsOf(spec))
+                            for (double v : extremes(f.range)) {
+                                Scenario sc = base;
+                                f.set(std::get<S>(sc.workloads[w].spec), v);
+                                ++cases;
+                                if (const std::string bad = nonFinite(sc); !bad.empty())
+                                    failures += std::string(name) + " " + base.workloads[w].id + "." + std::string(f.key) + " = " +
+                                                formatNumber(v) + ": " + bad + "\n";
+                            }
+                    },
+                    base.workloads[w].spec);
+        }
+        // The numbers in lists at their bounds, together with the largest device groups: the
+        // products (demand = devices × rate, a pool's FLOP/s) stay finite.
+        for (const char* name : {"fraud-scoring.json", "llm-assistant-regions.json", "llm-pretraining-regions.json", "healthcare-federated.json"}) {
+            Scenario sc = strata::test::parseScenario(strata::test::readText(example(name)));
+            for (Site& s : sc.sites) {
+                s.devices = kMaxDevices;
+                for (Pool& pool : s.pools)
+                    pool.count = 100'000'000;
+            }
+            for (Workload& w : sc.workloads)
+                std::visit(Overloaded{[](InferenceSpec& s) {
+                                          for (RequestSource& src : s.sources)
+                                              src.ratePerDevice = kMaxRatePerDevice;
+                                      },
+                                      [](TrainingSpec& t) {
+                                          for (Dataset& d : t.datasets)
+                                              d.bytes = kMaxDatasetBytes;
+                                      },
+                                      [](FederatedSpec& f) {
+                                          for (Dataset& d : f.datasets)
+                                              d.bytes = kMaxDatasetBytes;
+                                      }},
+                           w.spec);
+            ++cases;
+            if (const std::string bad = nonFinite(sc); !bad.empty())
+                failures += std::string(name) + " with every list number at its bound: " + bad + "\n";
+        }
+        QVERIFY2(failures.empty(), failures.c_str());
+        QVERIFY2(cases > 300, qPrintable(QString::number(cases)));
+        qInfo("%d extreme inputs, every output finite", cases);
+    }
+
+    void theNetCatchesANonFiniteResult()
+    {
+        Evaluation ev;
+        StrategyResult sr;
+        sr.strategy = Strategy::Hybrid;
+        InferenceResult r;
+        r.workload = "chat";
+        r.latencyMeanSeconds = std::numeric_limits<double>::quiet_NaN();
+        r.powerWatts = std::numeric_limits<double>::infinity();
+        sr.inference.push_back(r);
+        ev.results.push_back(sr);
+        const Diagnostics found = nonFiniteMetrics(ev);
+        QCOMPARE(found.size(), size_t(2));
+        for (const Diagnostic& d : found) {
+            QCOMPARE(d.severity, Severity::Error);
+            QCOMPARE(d.element.key(), std::string("workload:chat"));
+            QVERIFY(d.message.find("under hybrid") != std::string::npos);
+        }
+        QVERIFY(found[0].message.find("latency mean is not a finite number (NaN)") != std::string::npos);
+        QVERIFY(found[1].message.find("(infinite)") != std::string::npos);
     }
 
     // ---------------------------------------------------------- 8: no formulas in CSV cells

@@ -55,7 +55,7 @@ std::vector<double> outside(const NumberField<T>& f)
     if (std::isfinite(r.lo))
         out.push_back(r.loOpen ? r.lo : r.lo - 1);
     if (std::isfinite(r.hi))
-        out.push_back(r.hi + 1);
+        out.push_back(r.hi + std::max(1.0, r.hi * 1e-9)); // past it, also where + 1 is lost in rounding (1e24)
     if (f.whole)
         out.push_back(inside(f) + 0.5);
     return out;
@@ -80,6 +80,18 @@ std::string listed(const Diagnostics& d)
 Scenario example(const char* name)
 {
     return strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/") + QLatin1String(name)));
+}
+
+
+/// The rows of docs/fileformat.md's table of limits for \a fields of \a element.
+template <typename T>
+std::string limitRows(const char* element, std::span<const NumberField<T>> fields)
+{
+    std::string rows;
+    for (const NumberField<T>& f : fields)
+        rows += "| " + std::string(element) + " | `" + std::string(f.key) + "` | " + (f.unit.empty() ? "" : std::string(f.unit)) + " | " +
+                f.range.describe() + (f.whole ? ", whole" : "") + " |\n";
+    return rows;
 }
 
 } // namespace
@@ -136,6 +148,25 @@ class tst_Fields : public QObject {
     }
 
 private slots:
+    void docsListEveryLimit()
+    {
+        // docs/fileformat.md states every field's limits as the registry does (the JSON reader,
+        // the project reader, validation and the workbench's forms all apply these). When this
+        // fails, paste the table it prints between the markers.
+        std::string table = "| element | field | unit | allowed |\n|---|---|---|---|\n";
+        table += limitRows("site", siteFields()) + limitRows("link", linkFields()) + limitRows("model", modelFields()) +
+                 limitRows("accelerator", acceleratorFields()) + limitRows("inference", inferenceFields()) +
+                 limitRows("training", trainingFields()) + limitRows("federated", federatedFields());
+        const std::string doc = strata::test::readText(QStringLiteral(STRATA_DOCS "/fileformat.md"));
+        const std::string begin = "<!-- limits: generated from the field registry -->\n", end = "<!-- end of limits -->";
+        const size_t b = doc.find(begin), e = doc.find(end);
+        QVERIFY2(b != std::string::npos && e != std::string::npos, "docs/fileformat.md has no table of limits");
+        const std::string found = doc.substr(b + begin.size(), e - b - begin.size());
+        if (found != table)
+            qInfo("docs/fileformat.md's table of limits should read:\n%s", table.c_str());
+        QVERIFY2(found == table, "docs/fileformat.md's table of limits differs from the registry (the table it should hold is above)");
+    }
+
     void sitesAndLinks()
     {
         Scenario sc = example("fraud-scoring.json");

@@ -66,12 +66,12 @@ private slots:
         row("wrong type", with("\"devices\":100", "\"devices\":\"100\""), "sites[1].devices", "must be a number");
         row("missing required field", with("\"request_bytes\":1000,", ""), "workloads[0].request_bytes", "is required");
         row("non-finite value", with("\"devices\":100", "\"devices\":1e999"), "(document)", "number overflow");
-        row("negative bandwidth", with("\"bandwidth_gbps\":10", "\"bandwidth_gbps\":-10"), "links[0].bandwidth_gbps", "greater than 0");
+        row("negative bandwidth", with("\"bandwidth_gbps\":10", "\"bandwidth_gbps\":-10"), "links[0].bandwidth_gbps", "between 1e-06 and 1e+07 (a link needs at least 1 kbit/s");
         row("negative rate", with("\"rate_per_device\":1", "\"rate_per_device\":-1"),
-            "workloads[0].sources[0].rate_per_device", "at least 0");
+            "workloads[0].sources[0].rate_per_device", "between 0 and 1e+09");
         row("negative count", with("\"count\":8", "\"count\":-8"), "sites[0].pools[0].count", "between 0");
         row("fractional count", with("\"count\":8", "\"count\":8.5"), "sites[0].pools[0].count", "whole number");
-        row("PUE below 1", with("\"kind\":\"cloud\",", "\"kind\":\"cloud\",\"pue\":0.9,"), "sites[0].pue", "at least 1");
+        row("PUE below 1", with("\"kind\":\"cloud\",", "\"kind\":\"cloud\",\"pue\":0.9,"), "sites[0].pue", "between 1 and 10 (a PUE is facility power / IT power");
         row("availability above 1", with("\"kind\":\"cloud\",", "\"kind\":\"cloud\",\"availability\":1.5,"),
             "sites[0].availability", "between 0");
         row("latency and distance disagree", with("\"latency_ms\":5", "\"latency_ms\":5,\"distance_km\":2000"),

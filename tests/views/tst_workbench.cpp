@@ -165,7 +165,7 @@ private slots:
         QTest::keyClick(bandwidth, Qt::Key_Return);
         QCOMPARE(w.document()->link(l)->bandwidthGbps, 9600.0); // refused
         QCOMPARE(w.document()->undoStack()->count(), steps);
-        QVERIFY2(w.inspector()->error().contains(QStringLiteral("greater than 0")), qPrintable(w.inspector()->error() + " / " + bandwidth->text()));
+        QVERIFY2(w.inspector()->error().contains(QStringLiteral("a link needs at least 1 kbit/s")), qPrintable(w.inspector()->error() + " / " + bandwidth->text()));
         w.document()->undoStack()->undo();
         QCOMPARE(w.document()->link(l)->bandwidthGbps, 100.0);
         // Multi-selection: one edit sets both sites' PUE in one undo step.
@@ -199,12 +199,16 @@ private slots:
             QTest::keyClicks(e, text);
             QTest::keyClick(e, Qt::Key_Return);
         };
-        // A PUE above 10 is a valid design (core accepts any PUE ≥ 1); the inspector used to refuse it.
+        // The inspector applies the registry's range, as core does: PUE from 1 to 10 (issue 13 made
+        // it one rule; issue 14 gave it its upper bound).
         w.scene()->selectElement(QStringLiteral("site"), a);
+        type(QStringLiteral("pue"), QStringLiteral("9.5"));
+        QCOMPARE(w.document()->site(a)->pue.value_or(0), 9.5);
         type(QStringLiteral("pue"), QStringLiteral("12"));
-        QCOMPARE(w.document()->site(a)->pue.value_or(0), 12.0);
+        QCOMPARE(w.document()->site(a)->pue.value_or(0), 9.5); // above 10: refused
+        QVERIFY2(w.inspector()->error().contains(QStringLiteral("between 1 and 10")), qPrintable(w.inspector()->error()));
         type(QStringLiteral("pue"), QStringLiteral("0.9"));
-        QCOMPARE(w.document()->site(a)->pue.value_or(0), 12.0); // below 1: refused, with the reason
+        QCOMPARE(w.document()->site(a)->pue.value_or(0), 9.5); // below 1: refused, with the reason
         QVERIFY2(w.inspector()->error().contains(QStringLiteral("facility power")), qPrintable(w.inspector()->error()));
 
         // Typing a latency drops the distance and its route factor, as a sweep of latency_ms does.
