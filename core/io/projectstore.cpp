@@ -592,11 +592,31 @@ std::optional<E> parseEnum(Row& row, int col, const char* name, Parse parse)
     return v;
 }
 
+/// Steps \a st to its next row. A row that cannot be read (a value over SQLite's length limit, a
+/// read error) ends the table with an error instead of silently, as if the table ended there:
+/// what follows it would otherwise be lost without a word (issue 14).
+bool nextRow(Statement& st, Diagnostics& diags)
+{
+    const int rc = sqlite3_step(st.get());
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc != SQLITE_DONE) {
+        std::string table = sqlite3_sql(st.get());
+        const size_t from = table.find(" FROM ");
+        table = from == std::string::npos ? std::string("a table") : table.substr(from + 6, table.find(' ', from + 6) - from - 6);
+        diags.push_back({Severity::Error, ElementRef::path(table),
+                         rc == SQLITE_TOOBIG ? "holds a text or value longer than the 16 MiB a project may hold, so it cannot be read whole; "
+                                               "it was not written by Strata (whose texts are at most 1 MiB)"
+                                             : std::string("could not be read whole (") + sqlite3_errstr(rc) + ")"});
+    }
+    return false;
+}
+
 bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
 {
     {
         Statement st(db, "SELECT key, value FROM meta ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "meta", diags);
             std::string key = row.text(0, "key"), value = row.text(1, "value");
             if (key == "name")
@@ -612,7 +632,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
         const std::span<const NumberField<Site>> cols = siteFields();
         const int xy = 5 + static_cast<int>(cols.size());
         Statement st(db, "SELECT idx,id,name,kind,jurisdiction," + keysOf(cols) + ",x,y FROM sites ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "sites[" + std::to_string(sc.sites.size()) + "]", diags);
             Site s;
             long long idx = row.integer(0, "idx");
@@ -632,7 +652,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     }
     {
         Statement st(db, "SELECT site, accelerator, count FROM pools ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "pools", diags);
             auto it = siteByIdx.find(row.integer(0, "site"));
             if (it == siteByIdx.end()) {
@@ -648,7 +668,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     {
         const std::span<const NumberField<Link>> cols = linkFields();
         Statement st(db, "SELECT id,name,a,b,kind," + keysOf(cols) + " FROM links ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "links[" + std::to_string(sc.links.size()) + "]", diags);
             Link l;
             l.id = row.text(0, "id");
@@ -665,7 +685,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     {
         Statement st(db, "SELECT id,name,kind,params,bytes_per_param,layers,d_model,flops_per_request,bytes_per_request "
                          "FROM models ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "models[" + std::to_string(sc.models.size()) + "]", diags);
             Model m;
             m.id = row.text(0, "id");
@@ -684,7 +704,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     {
         Statement st(db, "SELECT idx,id,name,type,model,precision,activation_recompute," + joined(workloadColumns()) +
                              " FROM workloads ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "workloads[" + std::to_string(sc.workloads.size()) + "]", diags);
             Workload w;
             long long idx = row.integer(0, "idx");
@@ -725,7 +745,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     };
     {
         Statement st(db, "SELECT workload, site, rate_per_device FROM sources ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "sources", diags);
             Workload* w = workload(row, row.integer(0, "workload"));
             if (InferenceSpec* s = w ? std::get_if<InferenceSpec>(&w->spec) : nullptr)
@@ -736,7 +756,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     }
     {
         Statement st(db, "SELECT workload, site, bytes FROM datasets ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "datasets", diags);
             Workload* w = workload(row, row.integer(0, "workload"));
             Dataset d{row.text(1, "site"), row.required(2, "bytes")};
@@ -750,7 +770,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     }
     {
         Statement st(db, "SELECT workload, site FROM clients ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "clients", diags);
             Workload* w = workload(row, row.integer(0, "workload"));
             if (FederatedSpec* f = w ? std::get_if<FederatedSpec>(&w->spec) : nullptr)
@@ -761,7 +781,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     }
     {
         Statement st(db, "SELECT name, enabled, site, rho_target FROM strategies ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "strategies", diags);
             auto s = parseEnum<Strategy>(row, 0, "name", parseStrategy);
             if (!s)
@@ -774,7 +794,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     }
     {
         Statement st(db, "SELECT strategy, allow_cross_border_copies FROM strategy_options ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "strategy_options", diags);
             auto s = parseEnum<Strategy>(row, 0, "strategy", parseStrategy);
             if (!s)
@@ -787,7 +807,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     {
         Statement st(db, "SELECT idx,id,vendor,model,memory_gb,memory_gb_per_s,interconnect_gb_per_s,tdp_w,idle_w,usd_per_hour,source "
                          "FROM accelerators ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "accelerators[" + std::to_string(sc.accelerators.size()) + "]", diags);
             Accelerator a;
             long long idx = row.integer(0, "idx");
@@ -807,7 +827,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     }
     {
         Statement st(db, "SELECT accelerator, precision, tflops FROM peaks ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "peaks", diags);
             auto it = accByIdx.find(row.integer(0, "accelerator"));
             auto p = parseEnum<Precision>(row, 1, "precision", parsePrecision);
@@ -820,7 +840,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     }
     {
         Statement st(db, "SELECT text FROM notes ORDER BY idx");
-        while (st.step()) {
+        while (nextRow(st, diags)) {
             Row row(st.get(), "notes", diags);
             std::string text = row.text(0, "text");
             sc.notes += sc.notes.empty() ? text : "\n\n" + text;
@@ -892,6 +912,11 @@ unsigned readBig(const unsigned char* p)
 
 StoreResult saveProject(const Scenario& sc, const std::string& path, const SaveOptions& options)
 {
+    // Texts past the limits every reader applies would not read back whole: refused here, with
+    // the field, rather than written and lost on opening.
+    if (const Diagnostics texts = validateTexts(sc); !texts.empty())
+        return failure(StoreError::WriteFailed, path + ": could not be saved: " + texts.front().element.key() + ": " +
+                                                    texts.front().message + "; the file on disk is unchanged");
     const OutputTarget checked = outputTarget(path); // a regular file or a new name, through symlinks
     if (!checked.ok())
         return failure(StoreError::WriteFailed, checked.error);

@@ -60,11 +60,105 @@ std::unordered_set<std::string_view> checkUnique(const std::vector<T>& items, El
     return seen;
 }
 
+
+/// True when \a s is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool validUtf8(std::string_view s)
+{
+    size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        int n = 0;
+        unsigned cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xe0) == 0xc0) {
+            n = 1;
+            cp = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            n = 2;
+            cp = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + static_cast<size_t>(n) >= s.size()) // the sequence runs past the end
+            return false;
+        for (int k = 1; k <= n; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+            if ((d & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (d & 0x3f);
+        }
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        i += static_cast<size_t>(n) + 1;
+    }
+    return true;
+}
+
+void checkText(Diagnostics& out, const ElementRef& element, const char* field, std::string_view text, size_t maxBytes)
+{
+    if (text.size() > maxBytes)
+        out.push_back({Severity::Error, element.withField(field),
+                       std::string(field) + " is " + std::to_string(text.size()) + " bytes long; at most " + std::to_string(maxBytes) +
+                           " are allowed: shorten it"});
+    else if (!validUtf8(text))
+        out.push_back({Severity::Error, element.withField(field), std::string(field) + " is not valid UTF-8 text; retype it"});
+}
+
+void checkId(Diagnostics& out, const ElementRef& element, std::string_view id)
+{
+    if (id.empty())
+        return; // reported with the unique ids
+    const bool control = std::any_of(id.begin(), id.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; });
+    if (id.size() > kMaxIdBytes || control || !validUtf8(id))
+        out.push_back({Severity::Error, element,
+                       "the id must be 1 to 200 bytes of UTF-8 text without control characters; rename it"});
+}
+
 } // namespace
+
+Diagnostics validateTexts(const Scenario& sc)
+{
+    Diagnostics out;
+    const ElementRef design = ElementRef::path("scenario");
+    checkText(out, design, "name", sc.name, kMaxNameBytes);
+    checkText(out, design, "description", sc.description, kMaxTextBytes);
+    checkText(out, design, "notes", sc.notes, kMaxTextBytes);
+    for (const Site& s : sc.sites) {
+        const ElementRef el = ElementRef::site(s.id);
+        checkId(out, el, s.id);
+        checkText(out, el, "name", s.name, kMaxNameBytes);
+        checkText(out, el, "jurisdiction", s.jurisdiction, kMaxNameBytes);
+    }
+    for (const Link& l : sc.links) {
+        checkId(out, ElementRef::link(l.id), l.id);
+        checkText(out, ElementRef::link(l.id), "name", l.name, kMaxNameBytes);
+    }
+    for (const Model& m : sc.models) {
+        checkId(out, ElementRef::model(m.id), m.id);
+        checkText(out, ElementRef::model(m.id), "name", m.name, kMaxNameBytes);
+    }
+    for (const Workload& w : sc.workloads) {
+        checkId(out, ElementRef::workload(w.id), w.id);
+        checkText(out, ElementRef::workload(w.id), "name", w.name, kMaxNameBytes);
+    }
+    for (const Accelerator& a : sc.accelerators) {
+        const ElementRef el = ElementRef::accelerator(a.id);
+        checkId(out, el, a.id);
+        checkText(out, el, "vendor", a.vendor, kMaxNameBytes);
+        checkText(out, el, "model", a.model, kMaxNameBytes);
+        checkText(out, el, "source", a.source, kMaxNameBytes);
+    }
+    return out;
+}
 
 Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
 {
-    Diagnostics out;
+    Diagnostics out = validateTexts(sc);
     Checker c{out};
     // A pool's accelerator resolves against the scenario's own entries, then the built-ins.
     auto knownAccelerator = [&](const std::string& id) {

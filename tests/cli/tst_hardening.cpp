@@ -303,6 +303,59 @@ private slots:
         QVERIFY(dev.error.find("--output -") != std::string::npos); // says how to print instead
     }
 
+    // ---------------------------------------------------------- 1: texts have one limit, never a silent cut
+
+    void longTextsAreRefusedAlikeEverywhere_data()
+    {
+        QTest::addColumn<QByteArray>("field");
+        QTest::addColumn<int>("bytes");
+        QTest::addColumn<QByteArray>("said");
+        QTest::newRow("17 MB description") << QByteArray("description") << 17'000'000 << QByteArray("description is 17000000 bytes long; at most 1048576");
+        QTest::newRow("17 MB site name") << QByteArray("site name") << 17'000'000 << QByteArray("name is 17000000 bytes long; at most 10000");
+        QTest::newRow("description at the limit") << QByteArray("description") << (1 << 20) << QByteArray();
+    }
+
+    void longTextsAreRefusedAlikeEverywhere()
+    {
+        QFETCH(QByteArray, field);
+        QFETCH(int, bytes);
+        QFETCH(QByteArray, said);
+        QByteArray json = readAll(example("fraud-scoring.json"));
+        if (field == "description") {
+            const int at = json.indexOf("\"description\"");
+            const int open = json.indexOf('"', json.indexOf(':', at));
+            const int close = json.indexOf('"', open + 1);
+            json.replace(open + 1, close - open - 1, QByteArray(bytes, 'd'));
+        } else {
+            const int at = json.indexOf("\"name\"", json.indexOf("\"sites\""));
+            const int open = json.indexOf('"', json.indexOf(':', at));
+            const int close = json.indexOf('"', open + 1);
+            json.replace(open + 1, close - open - 1, QByteArray(bytes, 'n'));
+        }
+        QTemporaryDir dir;
+        const QString file = dir.filePath("long.json");
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(json);
+        }
+        const QString project = dir.filePath("long.strata");
+        const Run validate = cli({"validate", file});
+        const Run convert = cli({"convert", file, project});
+        if (said.isEmpty()) { // at the limit: valid, and the project reads back whole
+            QCOMPARE(validate.exitCode, 0);
+            QCOMPARE(convert.exitCode, 0);
+            const Run back = cli({"convert", project, dir.filePath("back.json")});
+            QCOMPARE(back.exitCode, 0);
+            QVERIFY(readAll(dir.filePath("back.json")).contains(QByteArray(bytes, 'd')));
+            return;
+        }
+        QCOMPARE(validate.exitCode, 1);
+        QVERIFY2(validate.err.contains(said), validate.err.left(400).constData());
+        QCOMPARE(convert.exitCode, 1); // nothing written that could not be read back
+        QVERIFY(!QFile::exists(project));
+    }
+
     // ---------------------------------------------------------- 10, 11: inputs that never end or loop
 
     void specialInputsAreRefused_data()

@@ -336,6 +336,11 @@ private slots:
         QTest::newRow("text in a number") << "text" << int(StoreError::InvalidValues);
         QTest::newRow("dangling reference") << "dangling" << int(StoreError::InvalidValues);
         QTest::newRow("zeroed page") << "zeroed" << int(StoreError::Damaged);
+        // Issue 14: one set of rules for both readers, and no silent loss.
+        QTest::newRow("17 MB description") << "oversized" << int(StoreError::InvalidValues);
+        QTest::newRow("invalid UTF-8 name") << "utf8" << int(StoreError::InvalidValues);
+        QTest::newRow("escape in an id") << "controlid" << int(StoreError::InvalidValues);
+        QTest::newRow("pool count 2^63-1") << "hugecount" << int(StoreError::InvalidValues);
     }
     void hostileFiles()
     {
@@ -379,6 +384,14 @@ private slots:
                 sql(p, "PRAGMA ignore_check_constraints=ON; UPDATE links SET bandwidth_gbps='fast' WHERE idx=0;");
             else if (n == "dangling")
                 sql(p, "PRAGMA foreign_keys=OFF; UPDATE links SET b='nowhere' WHERE idx=0;");
+            else if (n == "oversized") // past the reader's 16 MiB: the rows after it were dropped without a word
+                sql(p, "UPDATE meta SET value = printf('%.*c', 17000000, 'x') WHERE key = 'description';");
+            else if (n == "utf8")
+                sql(p, "UPDATE sites SET name = CAST(X'C328' AS TEXT) WHERE idx = 0;");
+            else if (n == "controlid")
+                sql(p, "UPDATE links SET id = 'l' || char(27) || '[31m' WHERE idx = 0;");
+            else if (n == "hugecount")
+                sql(p, "UPDATE pools SET count = 9223372036854775807 WHERE idx = (SELECT min(idx) FROM pools);");
             else if (n == "zeroed") {
                 QFile f(QString::fromStdString(p));
                 QVERIFY(f.open(QIODevice::ReadWrite));
@@ -394,6 +407,34 @@ private slots:
         QVERIFY(!r.message.empty());
         if (r.error == StoreError::InvalidValues)
             QVERIFY(!r.diagnostics.empty());
+        const std::map<std::string, std::string> said{{"oversized", "longer than the 16 MiB"}, {"utf8", "not valid UTF-8"},
+                                                      {"controlid", "without control characters"}, {"hugecount", "count is out of range"}};
+        if (auto it = said.find(n); it != said.end()) {
+            bool found = false;
+            for (const Diagnostic& d : r.diagnostics)
+                found = found || d.message.find(it->second) != std::string::npos;
+            QVERIFY2(found, ("no finding says \"" + it->second + "\"").c_str());
+        }
+    }
+
+    void savingRefusesTextsNoReaderWouldTakeBack()
+    {
+        // A description over 1 MiB (or an id with a control character) is refused when saving, with
+        // the field named, not written and lost on opening; the old file stays.
+        const std::string p = saved("texts.strata");
+        Scenario sc = example("fraud-scoring.json");
+        sc.description = std::string(kMaxTextBytes + 1, 'd');
+        StoreResult r = saveProject(sc, p);
+        QCOMPARE(r.error, StoreError::WriteFailed);
+        QVERIFY2(r.message.find("description is 1048577 bytes long; at most 1048576") != std::string::npos, r.message.c_str());
+        QVERIFY(openProject(p).ok()); // the file on disk is the one saved before
+        sc.description = std::string(kMaxTextBytes, 'd'); // the limit itself round-trips whole
+        QVERIFY(saveProject(sc, p).ok());
+        QCOMPARE(openProject(p).scenario.description.size(), kMaxTextBytes);
+        sc.sites[0].name = "caf\xc3";
+        r = saveProject(sc, p);
+        QCOMPARE(r.error, StoreError::WriteFailed);
+        QVERIFY2(r.message.find("not valid UTF-8") != std::string::npos, r.message.c_str());
     }
 
     void truncatedAndFlippedFilesNeverCrash()
