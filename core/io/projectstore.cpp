@@ -1014,10 +1014,22 @@ StoreResult openProject(const std::string& path)
     if (version < 1)
         return failure(StoreError::Damaged, path + ": has no project format version; the file is damaged");
 
+    // A hot journal (a save another program did not finish) is rolled back by SQLite when the file
+    // is opened for writing; a read-only connection cannot, and would read as damaged. So when
+    // one is there, the file is first opened read-write once, which restores its last committed
+    // state (the journal exists only while a write is under way or after one was cut off).
+    if (fs::exists(path + "-journal", ec)) {
+        Db recover;
+        if (sqlite3_open_v2(path.c_str(), &recover.handle, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+            sqlite3_busy_timeout(recover.handle, 2000);
+            exec(recover.handle, "SELECT count(*) FROM sqlite_schema"); // the first read rolls the journal back
+        }
+    }
     Db db;
     if (sqlite3_open_v2(path.c_str(), &db.handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
         return failure(StoreError::Damaged, path + ": cannot be read as a database (" +
                                                 (db.handle ? sqlite3_errmsg(db.handle) : "out of memory") + ")");
+    sqlite3_busy_timeout(db.handle, 2000); // a save by another program takes milliseconds: wait for it
     // Untrusted file: no extension loading, defensive mode, no schema-defined functions, no ATTACH,
     // no views or triggers, and small limits.
     sqlite3_db_config(db.handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
@@ -1033,6 +1045,13 @@ StoreResult openProject(const std::string& path)
     {
         Statement check(db.handle, "PRAGMA quick_check");
         const unsigned char* verdict = check.ok() && check.step() ? sqlite3_column_text(check.get(), 0) : nullptr;
+        const int code = sqlite3_errcode(db.handle);
+        if (!verdict && (code == SQLITE_BUSY || code == SQLITE_LOCKED))
+            return failure(StoreError::InUse, path + ": is in use: another program is writing to it and holds its lock; try again "
+                                                     "when it has finished, or open a copy");
+        if (!verdict && code == SQLITE_READONLY)
+            return failure(StoreError::InUse, path + ": holds a save another program did not finish (" + fs::path(path).filename().string() +
+                                                     "-journal); open it once where it can be written to recover it, or open a copy");
         if (!verdict || std::string(reinterpret_cast<const char*>(verdict)) != "ok")
             return failure(StoreError::Damaged, path + ": is damaged (the integrity check fails); restore it from a backup or the autosave copy");
     }

@@ -17,6 +17,7 @@ enum class StoreError {
     NotSqlite,          ///< not an SQLite database at all
     OtherApplication,   ///< an SQLite database of another application
     Damaged,            ///< fails the integrity check or cannot be read
+    InUse,              ///< another program holds a write lock on it, or left a save to recover
     NewerFormat,        ///< written by a newer Strata (the version needed is named)
     UnexpectedSchema,   ///< extra or missing tables, views or triggers: refused
     InvalidValues,      ///< values out of range or references that do not resolve (listed)

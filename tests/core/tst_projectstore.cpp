@@ -417,6 +417,38 @@ private slots:
         }
     }
 
+    void aLockedProjectIsInUseNotDamaged()
+    {
+        // Another program writing (it holds the lock throughout): "in use", after a short wait.
+        const std::string p = saved("locked.strata");
+        sqlite3* other = nullptr;
+        QCOMPARE(sqlite3_open(p.c_str(), &other), SQLITE_OK);
+        // A one-page cache: the changes spill into the file itself, after the journal holds the
+        // pages they replace (what a save cut off by kill -9 leaves behind).
+        QCOMPARE(sqlite3_exec(other, "PRAGMA cache_size = 1; BEGIN EXCLUSIVE; UPDATE meta SET value = 'x' WHERE key = 'name'; "
+                                     "UPDATE sites SET name = name || printf('%.*c', 2000, 'y');",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        StoreResult r = openProject(p);
+        QCOMPARE(r.error, StoreError::InUse);
+        QVERIFY2(r.message.find("is in use") != std::string::npos, r.message.c_str());
+        QVERIFY(r.message.find("damaged") == std::string::npos);
+        // A save cut off mid-way leaves a hot journal: a copy of the file and its journal taken
+        // while the write is open is such a pair, and opens as the last committed state.
+        const std::string copy = path("hot.strata");
+        std::filesystem::copy_file(p, copy, std::filesystem::copy_options::overwrite_existing);
+        if (std::filesystem::exists(p + "-journal")) {
+            std::filesystem::copy_file(p + "-journal", copy + "-journal", std::filesystem::copy_options::overwrite_existing);
+            r = openProject(copy);
+            QVERIFY2(r.ok(), r.message.c_str());
+            QCOMPARE(r.scenario.name, example("dcc-paper-comparison.json").name); // not the uncommitted 'x'
+            QVERIFY(!std::filesystem::exists(copy + "-journal"));
+        }
+        sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(other);
+        QVERIFY(openProject(p).ok()); // free again
+    }
+
     void savingRefusesTextsNoReaderWouldTakeBack()
     {
         // A description over 1 MiB (or an id with a control character) is refused when saving, with
