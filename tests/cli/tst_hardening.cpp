@@ -89,6 +89,12 @@ QString endingOf(const QString& command)
 
 const QStringList kWriters{"evaluate", "csv", "sweep", "resilience", "convert-json", "convert-strata", "report"};
 
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
 QByteArray readAll(const QString& path)
 {
     QFile f(path);
@@ -334,11 +340,7 @@ private slots:
         }
         QTemporaryDir dir;
         const QString file = dir.filePath("long.json");
-        {
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(json);
-        }
+        QVERIFY(writeFile(file, json));
         const QString project = dir.filePath("long.strata");
         const Run validate = cli({"validate", file});
         const Run convert = cli({"convert", file, project});
@@ -399,11 +401,7 @@ private slots:
         json += "]}";
         QTemporaryDir dir;
         const QString file = dir.filePath("million.json");
-        {
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(json);
-        }
+        QVERIFY(writeFile(file, json));
         const Run r = cli({"validate", file});
         QCOMPARE(r.exitCode, 1);
         const qsizetype lines = r.err.count('\n');
@@ -418,11 +416,7 @@ private slots:
         json.insert(brace + 1, "\"" + QByteArray(1 << 20, 'k') + "\": 1, ");
         QTemporaryDir dir;
         const QString file = dir.filePath("key.json");
-        {
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(json);
-        }
+        QVERIFY(writeFile(file, json));
         const Run r = cli({"validate", file}, 30000);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.size() < 4096, qPrintable(QString::number(r.err.size())));
@@ -586,11 +580,7 @@ private slots:
         json.replace("\"id\": \"score\"", "\"id\": \"" + escaped.toUtf8() + "\"");
         QTemporaryDir dir;
         const QString file = dir.filePath("design.json");
-        {
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(json);
-        }
+        QVERIFY(writeFile(file, json));
         const Run r = cli({"evaluate", file, "--format", "csv"});
         QCOMPARE(r.exitCode, 0);
         const QList<QByteArray> lines = r.out.split('\n');
@@ -622,11 +612,7 @@ private slots:
         json.insert(brace + 1, "\"" + key + "\": 1, ");
         QTemporaryDir dir;
         const QString file = dir.filePath("hostile.json");
-        {
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(json);
-        }
+        QVERIFY(writeFile(file, json));
         const Run r = cli({"validate", file});
         QCOMPARE(r.exitCode, 1);
         const QByteArray all = r.out + r.err;
