@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "designfile.h"
 
+#include "outputfile.h"
 #include "projectstore.h"
 #include "scenariojson.h"
 
@@ -41,10 +42,7 @@ std::string notAReadableFile(const std::string& path)
     if (fs::is_directory(st))
         return path + ": is a directory; give a scenario file";
     if (!fs::is_regular_file(st)) // a FIFO or a device would block or never end
-        return path + ": is " + std::string(fs::is_fifo(st) ? "a FIFO (named pipe)" : fs::is_character_file(st) ? "a character device"
-                                                        : fs::is_block_file(st)                                ? "a block device"
-                                                                                                               : "a socket") +
-               ", not a regular file; Strata reads designs from files (save it to one first)";
+        return path + ": is " + fileKindName(st.type()) + ", not a regular file; Strata reads designs from files (save it to one first)";
     return {};
 }
 

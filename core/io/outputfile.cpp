@@ -22,24 +22,6 @@ namespace {
 constexpr int kMaxSymlinks = 40; ///< as the kernel's limit (MAXSYMLINKS)
 constexpr std::string_view kTempPrefix = ".strata-";
 
-std::string kindOf(const fs::file_status& st)
-{
-    switch (st.type()) {
-    case fs::file_type::directory:
-        return "a folder";
-    case fs::file_type::character:
-        return "a character device";
-    case fs::file_type::block:
-        return "a block device";
-    case fs::file_type::fifo:
-        return "a FIFO (named pipe)";
-    case fs::file_type::socket:
-        return "a socket";
-    default:
-        return "not a regular file";
-    }
-}
-
 /// Removes ".strata-PID-…" files whose process is gone and which are over a minute old: what a
 /// writer killed mid-write (kill -9, a power cut) left behind.
 void removeLeftovers(const fs::path& dir)
@@ -87,6 +69,36 @@ std::string reason(int error)
 
 } // namespace
 
+std::string fileKindName(fs::file_type type)
+{
+    switch (type) {
+    case fs::file_type::directory:
+        return "a folder";
+    case fs::file_type::character:
+        return "a character device";
+    case fs::file_type::block:
+        return "a block device";
+    case fs::file_type::fifo:
+        return "a FIFO (named pipe)";
+    case fs::file_type::socket:
+        return "a socket";
+    case fs::file_type::symlink:
+        return "a symbolic link";
+    default:
+        return "not a regular file";
+    }
+}
+
+bool syncToDisk(const std::string& path, bool directory)
+{
+    const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
 OutputTarget outputTarget(const std::string& path)
 {
     OutputTarget t;
@@ -123,7 +135,7 @@ OutputTarget outputTarget(const std::string& path)
             continue;
         }
         if (!fs::is_regular_file(st)) {
-            t.error = path + (p.string() == path ? "" : " (" + p.string() + ")") + ": is " + kindOf(st) +
+            t.error = path + (p.string() == path ? "" : " (" + p.string() + ")") + ": is " + fileKindName(st.type()) +
                       ", not a regular file: Strata writes only to files, and replaces them whole; give a file name" +
                       (fs::is_directory(st) ? " inside it" : " (for the terminal, --output -)");
             return t;
@@ -227,11 +239,7 @@ WriteError AtomicFile::commit()
     if (::rename(m_temporary.c_str(), m_target.c_str()) != 0)
         return fail(errno);
     const fs::path target(m_target);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    if (const int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) { // make the rename durable
-        ::fsync(d);
-        ::close(d);
-    }
+    syncToDisk((target.has_parent_path() ? target.parent_path() : fs::path(".")).string(), true); // the rename, durable
     return {};
 }
 

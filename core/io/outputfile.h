@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 namespace strata::core {
+
+/// What a file that is not a regular one is, for messages: "a FIFO (named pipe)", "a folder"…
+std::string fileKindName(std::filesystem::file_type type);
+
+/// fsync of the file (or, with \a directory, the folder) at \a path: a rename made durable.
+bool syncToDisk(const std::string& path, bool directory);
 
 /// Where an output is to be written, after the checks every writer of Strata makes.
 struct OutputTarget {

@@ -497,16 +497,6 @@ bool writeAll(sqlite3* db, const Scenario& sc)
     return true;
 }
 
-bool syncFile(const std::string& path, bool directory)
-{
-    int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-    if (fd < 0)
-        return false;
-    bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    return ok;
-}
-
 // ------------------------------------------------------------------ reading
 
 /// Reads columns of the current row, recording every value that is not of the domain's type.
@@ -951,7 +941,7 @@ StoreResult saveProject(const Scenario& sc, const std::string& path, const SaveO
             return fail("closing the database failed");
         db.handle = nullptr;
     }
-    if (!syncFile(tmp, false))
+    if (!syncToDisk(tmp, false))
         return fail("the data could not be flushed to disk");
     keepPermissions(target.string(), tmp);
     if (options.keepBackup && fs::is_regular_file(target, ec)) {
@@ -974,7 +964,7 @@ StoreResult saveProject(const Scenario& sc, const std::string& path, const SaveO
     fs::rename(tmp, target, ec);
     if (ec)
         return fail(ec.message());
-    syncFile(dir.string(), true); // make the rename itself durable
+    syncToDisk(dir.string(), true); // make the rename itself durable
     return {};
 }
 
@@ -991,8 +981,7 @@ StoreResult openProject(const std::string& path)
     if (fs::is_directory(st))
         return failure(StoreError::NotFound, path + ": is a directory, not a project file");
     if (!fs::is_regular_file(st))
-        return failure(StoreError::NotFound, path + ": is " + (fs::is_fifo(st) ? "a FIFO (named pipe)" : "a device or socket") +
-                                                 ", not a regular file; a project is read from a file");
+        return failure(StoreError::NotFound, path + ": is " + fileKindName(st.type()) + ", not a regular file; a project is read from a file");
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > kMaxProjectBytes)
         return failure(StoreError::TooLarge, path + ": " + std::to_string(size / (1024 * 1024)) +
