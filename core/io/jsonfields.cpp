@@ -168,7 +168,12 @@ std::optional<double> ObjectReader::registryNumber(const std::string& key, const
 
 std::optional<double> ObjectReader::integer(const std::string& key, long long lo, long long hi)
 {
-    auto x = number(key, Range::between(static_cast<double>(lo), static_cast<double>(hi)));
+    const Range range = Range::between(static_cast<double>(lo), static_cast<double>(hi));
+    auto x = number(key, range);
+    // Unlike number(), an out-of-range whole number is not kept: its caller converts it to an
+    // integer type, where a value such as 1e44 has no representation. The error is reported.
+    if (x && !range.contains(*x))
+        return std::nullopt;
     if (x && std::floor(*x) != *x) {
         error(key, "must be a whole number (got " + formatNumber(*x) + ")");
         return std::nullopt;

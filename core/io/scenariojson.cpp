@@ -49,7 +49,7 @@ Site readSite(const json& j, const std::string& path, Diagnostics& diags)
             return;
         Pool p;
         p.accelerator = pr.requiredId("accelerator");
-        p.count = pr.requiredInteger("count", 0, 100'000'000).value_or(0);
+        p.count = pr.requiredInteger("count", 0, kMaxPoolCount).value_or(0);
         pr.finish();
         s.pools.push_back(std::move(p));
     });

@@ -26,6 +26,8 @@ struct FederatedSpec;
 // product of inputs overflows to infinity (issue 14): a device group of at most 10^11 devices,
 // 10^9 requests/s per device, datasets up to 10^21 bytes (a zettabyte), 10^9 TFLOP/s per device.
 inline constexpr double kMaxDevices = 1e11;
+/// Accelerators in one pool, the bound of pools[].count in both file formats and in a sweep.
+inline constexpr long long kMaxPoolCount = 100'000'000;
 inline constexpr double kMaxRatePerDevice = 1e9;
 inline constexpr double kMaxDatasetBytes = 1e21;
 inline constexpr double kMaxPeakTflops = 1e9;

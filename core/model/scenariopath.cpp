@@ -162,6 +162,9 @@ std::string setScenarioValue(Scenario& sc, std::string_view path, double& value)
             if (!i || *i >= s->pools.size() || p[4] != "count")
                 return where + ".pools: use pools.N.count with N below " + std::to_string(s->pools.size());
             value = std::round(value);
+            if (!(value >= 0 && value <= static_cast<double>(kMaxPoolCount)))
+                return where + ".pools." + std::to_string(*i) + ".count: must be between 0 and " +
+                       std::to_string(kMaxPoolCount) + " accelerators (got " + formatNumber(value) + ")";
             s->pools[*i].count = static_cast<long long>(value);
             return {};
         }

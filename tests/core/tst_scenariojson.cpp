@@ -70,6 +70,10 @@ private slots:
         row("negative rate", with("\"rate_per_device\":1", "\"rate_per_device\":-1"),
             "workloads[0].sources[0].rate_per_device", "between 0 and 1e+09");
         row("negative count", with("\"count\":8", "\"count\":-8"), "sites[0].pools[0].count", "between 0");
+        // A count or version far beyond any integer type (fuzz finding): an error, never a cast
+        // of 1e44 to long long (undefined behaviour, caught by the sanitizer run).
+        row("count beyond any integer", with("\"count\":8", "\"count\":1.3e44"), "sites[0].pools[0].count", "between 0");
+        row("version beyond any integer", with("\"version\":1", "\"version\":1.3e44"), "version", "between 0");
         row("fractional count", with("\"count\":8", "\"count\":8.5"), "sites[0].pools[0].count", "whole number");
         row("PUE below 1", with("\"kind\":\"cloud\",", "\"kind\":\"cloud\",\"pue\":0.9,"), "sites[0].pue", "between 1 and 10 (a PUE is facility power / IT power");
         row("availability above 1", with("\"kind\":\"cloud\",", "\"kind\":\"cloud\",\"availability\":1.5,"),
