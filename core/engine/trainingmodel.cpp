@@ -527,16 +527,26 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         return;
     }
     const double update = spec.updateBytes.value_or(model.weightBytes()) * (1.0 - spec.compression.value_or(0.0));
+    // A device site stands for its `devices` clients, each with an equal share of the site's pool
+    // (the pool holds the population's accelerators); any other site is one client. A group's
+    // devices that take part in the same round share its path: K·m/n of them send at once.
     struct Client {
         int site;
         int pool;
+        double devices; ///< clients this site stands for
         double compute;
         double comm;
         double joulesPerBit;
-        double egressUsdPerRound; ///< the update up and down over priced links
+        double egressUsdPerRound; ///< the update up and down over priced links, per device
         double time() const { return compute + comm; }
     };
-    std::vector<Client> clients;
+    struct Usable {
+        int site;
+        int pool;
+        double devices;
+        Route path;
+    };
+    std::vector<Usable> usable;
     for (const std::string& id : spec.clients) {
         const int site = cx.network.siteIndex(id);
         const int g = bestTrainingPool(cx, site, precision, model.weightBytes());
@@ -553,44 +563,51 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
                                            cx.scenario.sites[central].id + "\"; it takes no part"});
             continue;
         }
-        const PoolInfo& pool = cx.pools[g];
-        const double flops = static_cast<double>(pool.count) * pool.peakFlops(precision) * mfu;
-        Route back = path; // the same links travelled the other way
-        std::reverse(back.links.begin(), back.links.end());
-        for (int& dl : back.links)
-            dl ^= 1;
-        const double egress = egressUsd(cx, path, update) + egressUsd(cx, back, update);
-        clients.push_back({site, g, workPerClientRound / flops, 2.0 * transferSeconds(path, update), path.joulesPerBit,
-                           egress});
+        usable.push_back({site, g, federatedClients(cx.scenario.sites[static_cast<size_t>(site)]), std::move(path)});
     }
-    if (clients.empty()) {
+    if (usable.empty()) {
         out.diagnostics.push_back({Severity::Warning, element, "cannot run federated rounds under " + st + ": no client can take part"});
         out.training.push_back(std::move(r));
         return;
     }
-    const long long n = static_cast<long long>(clients.size());
+    double n = 0;
+    for (const Usable& u : usable)
+        n += u.devices;
     long long k = static_cast<long long>(spec.clientsPerRound);
-    if (k > n) {
+    if (static_cast<double>(k) > n) {
+        const long long all = static_cast<long long>(n);
         out.diagnostics.push_back({Severity::Warning, element,
-                                   std::to_string(k) + " clients per round but only " + std::to_string(n) +
-                                       " can take part: rounds use " + std::to_string(n)});
-        k = n;
+                                   std::to_string(k) + " clients per round but only " + std::to_string(all) +
+                                       " can take part: rounds use " + std::to_string(all)});
+        k = all;
+    }
+    std::vector<Client> clients;
+    for (const Usable& u : usable) {
+        const PoolInfo& pool = cx.pools[u.pool];
+        const double flops = static_cast<double>(pool.count) * pool.peakFlops(precision) * mfu / u.devices;
+        Route back = u.path; // the same links travelled the other way
+        std::reverse(back.links.begin(), back.links.end());
+        for (int& dl : back.links)
+            dl ^= 1;
+        const double egress = egressUsd(cx, u.path, update) + egressUsd(cx, back, update);
+        const double together = std::max(1.0, static_cast<double>(k) * u.devices / n);
+        clients.push_back({u.site, u.pool, u.devices, workPerClientRound / flops,
+                           2.0 * transferSeconds(u.path, update * together), u.path.joulesPerBit, egress});
     }
     r.totalFlop = spec.rounds * static_cast<double>(k) * workPerClientRound;
     // The round waits for the slowest of K clients drawn from n: E[max] with the order-statistic
-    // weights; the same weights split it into compute and communication.
+    // weights of each group of identical clients; the same weights split it into compute and
+    // communication.
     std::sort(clients.begin(), clients.end(), [](const Client& a, const Client& b) { return a.time() < b.time(); });
-    std::vector<double> times;
+    std::vector<double> counts;
     for (const Client& c : clients)
-        times.push_back(c.time());
-    const double straggler = expectedMaxOfSubset(times, k);
-    const double logTotal = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
+        counts.push_back(c.devices);
+    const std::vector<double> weights = slowestGroupWeights(counts, k);
+    double straggler = 0;
     double computeShare = 0;
-    for (long long i = k; i <= n; ++i) {
-        const double weight =
-            std::exp(std::lgamma(static_cast<double>(i)) - std::lgamma(static_cast<double>(k)) -
-                     std::lgamma(static_cast<double>(i - k + 1)) - logTotal);
-        computeShare += weight * clients[static_cast<size_t>(i - 1)].compute;
+    for (size_t i = 0; i < clients.size(); ++i) {
+        straggler += weights[i] * clients[i].time();
+        computeShare += weights[i] * clients[i].compute;
     }
     // Aggregation on the coordinator: a weighted sum of K updates, 2 FLOP per parameter each.
     double aggregation = 0;
@@ -609,7 +626,7 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
     // Each client takes part in a round with probability K/n: busy while it computes, idle for
     // the rest of the round; the coordinator is busy while it aggregates.
     Bill bill;
-    const double p = static_cast<double>(k) / static_cast<double>(n);
+    const double p = static_cast<double>(k) / n;
     double networkJoules = 0;
     for (const Client& c : clients) {
         Bill one;
@@ -620,10 +637,10 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         bill.usd += one.usd;
         bill.incomplete |= one.incomplete;
         bill.estimated |= one.estimated;
-        const double joules = p * spec.rounds * 2.0 * update * 8.0 * c.joulesPerBit;
+        const double joules = c.devices * p * spec.rounds * 2.0 * update * 8.0 * c.joulesPerBit;
         networkJoules += joules;
         bill.grams += joules / 3.6e6 * cx.sites[c.site].carbonGPerKwh;
-        bill.usd += p * spec.rounds * c.egressUsdPerRound;
+        bill.usd += c.devices * p * spec.rounds * c.egressUsdPerRound;
         r.sites.push_back(cx.scenario.sites[c.site].id);
     }
     bill.joules += networkJoules;
@@ -645,21 +662,52 @@ double trainingFlopsPerToken(const Model& model, double seqLen, bool activationR
     return dense + 12.0 * model.layers.value_or(0) * seqLen * model.dModel.value_or(0);
 }
 
+std::vector<double> slowestGroupWeights(const std::vector<double>& counts, long long k)
+{
+    double n = 0;
+    for (double m : counts)
+        n += m;
+    std::vector<double> weights(counts.size(), 0.0);
+    if (n <= 0 || k <= 0)
+        return weights;
+    const double kk = std::min(static_cast<double>(k), n);
+    // P(max within groups 0..g) = C(N_g, K) / C(n, K), N_g the clients of groups 0..g; a group's
+    // weight is the step of that cumulative probability. Its log, L(a) = log C(a, K) − log C(n, K),
+    // is Σ_j log1p((a − n)/(n − j)) over j < K when that sum is short (exact to rounding, so a
+    // weight of 1e-5 keeps its digits at n = 10⁶), else log-gamma differences (stable for any n,
+    // accurate to about n·ε in the log).
+    const bool shortSums = kk * static_cast<double>(counts.size()) <= 2e6;
+    auto logRatio = [&](double a) {
+        if (shortSums) {
+            double sum = 0;
+            for (double j = 0; j < kk; ++j)
+                sum += std::log1p((a - n) / (n - j));
+            return sum;
+        }
+        auto logChoose = [](double x, double y) { return std::lgamma(x + 1.0) - std::lgamma(y + 1.0) - std::lgamma(x - y + 1.0); };
+        return logChoose(a, kk) - logChoose(n, kk);
+    };
+    double below = 0; // N_{g-1}
+    double logBelow = -std::numeric_limits<double>::infinity(); // L(N_{g-1}); −∞ while N < K
+    for (size_t g = 0; g < counts.size(); ++g) {
+        const double upTo = below + counts[g];
+        const double logUpTo = upTo >= n ? 0.0 : upTo < kk ? -std::numeric_limits<double>::infinity() : logRatio(upTo);
+        // exp(L_g) − exp(L_{g−1}) = exp(L_g) · (−expm1(L_{g−1} − L_g)), without cancellation.
+        if (std::isfinite(logUpTo))
+            weights[g] = std::max(0.0, std::exp(logUpTo) * -std::expm1(logBelow - logUpTo));
+        logBelow = logUpTo;
+        below = upTo;
+    }
+    return weights;
+}
+
 double expectedMaxOfSubset(std::vector<double> times, long long k)
 {
-    const long long n = static_cast<long long>(times.size());
-    if (n == 0 || k <= 0)
-        return 0;
-    k = std::min(k, n);
     std::sort(times.begin(), times.end());
-    // Weight of the i-th smallest (1-based): C(i−1, K−1) / C(n, K), in logs for large n.
-    const double logTotal = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
+    const std::vector<double> weights = slowestGroupWeights(std::vector<double>(times.size(), 1.0), k);
     double sum = 0;
-    for (long long i = k; i <= n; ++i) {
-        const double logWeight = std::lgamma(static_cast<double>(i)) - std::lgamma(static_cast<double>(k)) -
-                                 std::lgamma(static_cast<double>(i - k + 1)) - logTotal;
-        sum += std::exp(logWeight) * times[static_cast<size_t>(i - 1)];
-    }
+    for (size_t i = 0; i < times.size(); ++i)
+        sum += weights[i] * times[i];
     return sum;
 }
 

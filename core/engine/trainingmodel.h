@@ -33,4 +33,12 @@ double trainingFlopsPerToken(const Model& model, double seqLen, bool activationR
  */
 double expectedMaxOfSubset(std::vector<double> times, long long k);
 
+/**
+ * Groups of identical clients, sorted by time, group g holding \a counts[g] clients: the
+ * probability that the slowest of K drawn without replacement from all of them is in group g,
+ * \f$ [\binom{N_g}{K} - \binom{N_{g-1}}{K}] / \binom{n}{K} \f$ with N_g the clients of groups 0..g.
+ * With one client per group it is the weight \f$ \binom{i-1}{K-1} / \binom{n}{K} \f$ above.
+ */
+std::vector<double> slowestGroupWeights(const std::vector<double>& counts, long long k);
+
 } // namespace strata::core

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "site.h"
+#include <algorithm>
+#include <cmath>
 
 namespace strata::core {
 
@@ -20,6 +22,11 @@ std::optional<SiteKind> parseSiteKind(std::string_view name)
         if (siteKindName(k) == name)
             return k;
     return std::nullopt;
+}
+
+double federatedClients(const Site& site)
+{
+    return site.kind == SiteKind::Device ? std::max(1.0, std::floor(site.devices.value_or(1.0))) : 1.0;
 }
 
 } // namespace strata::core

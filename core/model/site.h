@@ -52,4 +52,8 @@ struct Site {
     bool operator==(const Site&) const = default;
 };
 
+/// How many federated clients a client site stands for: a device site its `devices` (whole,
+/// at least 1), any other site one (docs/model.md §14).
+double federatedClients(const Site& site);
+
 } // namespace strata::core

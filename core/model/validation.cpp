@@ -10,6 +10,7 @@
 #include <set>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace strata::core {
@@ -173,6 +174,10 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
     checkUnique(sc.accelerators, &ElementRef::accelerator, c);
 
     auto siteExists = [&](const std::string& id) { return siteIds.count(id) > 0; };
+    std::unordered_map<std::string_view, const Site*> siteById;
+    siteById.reserve(sc.sites.size());
+    for (const Site& s : sc.sites)
+        siteById.emplace(s.id, &s);
 
     for (const Site& s : sc.sites) {
         const ElementRef el = ElementRef::site(s.id);
@@ -185,8 +190,8 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                                  "\" is neither in the built-in catalog (strata-cli catalog lists it) nor in the scenario's accelerators");
             if (p.count < 0)
                 c.error(pel(), "count must not be negative");
-            else if (p.count > 100'000'000)
-                c.error(pel(), "count is out of range (" + std::to_string(p.count) + "); allowed up to 100000000");
+            else if (p.count > kMaxPoolCount)
+                c.error(pel(), "count is out of range (" + std::to_string(p.count) + "); allowed up to " + std::to_string(kMaxPoolCount));
         }
     }
     for (const Link& l : sc.links) {
@@ -254,9 +259,16 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                                c.error(el, "has no clients; list the client site ids");
                            for (const Dataset& d : f.datasets)
                                c.range(el, "datasets.bytes", d.bytes, 0, kMaxDatasetBytes);
-                           if (f.clientsPerRound > static_cast<double>(f.clients.size()) && !f.clients.empty())
-                               c.error(el, "clients_per_round (" + std::to_string(static_cast<long long>(f.clientsPerRound)) +
-                                               ") is more than the " + std::to_string(f.clients.size()) + " clients listed");
+                           // A device site stands for its `devices` clients (a fleet of cars).
+                           double clients = 0;
+                           for (const std::string& id : f.clients)
+                               if (auto it = siteById.find(id); it != siteById.end())
+                                   clients += federatedClients(*it->second);
+                           if (f.clientsPerRound > clients && clients > 0)
+                               c.error(el, "clients_per_round (" + formatNumber(f.clientsPerRound) + ") is more than the " +
+                                               formatNumber(clients) +
+                                               " clients listed (a device site counts its devices, any other site one); "
+                                               "lower clients_per_round or list more clients");
                        }},
                    w.spec);
     }

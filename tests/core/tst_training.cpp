@@ -4,6 +4,8 @@
 #include "service/evaluate.h"
 #include "engine/trainingmodel.h"
 #include "engine/metrics.h"
+#include "io/catalogreader.h"
+#include "model/validation.h"
 #include "testutil.h"
 
 #include <QObject>
@@ -11,6 +13,7 @@
 
 #include <cmath>
 #include <map>
+#include <random>
 
 using namespace strata::core;
 using strata::test::hasDiagnostic;
@@ -112,6 +115,79 @@ private slots:
         STRATA_COMPARE_REL(expectedMaxOfSubset({3, 1, 4, 2}, 1), 2.5, 1e-14); // one client: the mean
         // Large n stays finite: 10,000 clients all taking 1 s.
         STRATA_COMPARE_REL(expectedMaxOfSubset(std::vector<double>(10000, 1.0), 100), 1.0, 1e-9);
+    }
+
+    void groupWeightsEqualTheExpandedOrderStatistic()
+    {
+        // Over generated cases: groups of m identical clients give the same E[max] as the m
+        // clients listed one by one; the weights are probabilities (non-negative, sum 1).
+        std::mt19937 rng(14);
+        for (int trial = 0; trial < 500; ++trial) {
+            const int groups = 1 + static_cast<int>(rng() % 6);
+            std::vector<double> times, counts, expanded;
+            double t = 0;
+            for (int g = 0; g < groups; ++g) {
+                t += 0.5 + static_cast<double>(rng() % 100) / 10.0;
+                times.push_back(t);
+                counts.push_back(1.0 + static_cast<double>(rng() % 5));
+                expanded.insert(expanded.end(), static_cast<size_t>(counts.back()), t);
+            }
+            const long long k = 1 + static_cast<long long>(rng() % expanded.size());
+            const std::vector<double> w = slowestGroupWeights(counts, k);
+            double sum = 0, grouped = 0;
+            for (size_t g = 0; g < w.size(); ++g) {
+                QVERIFY(w[g] >= 0);
+                sum += w[g];
+                grouped += w[g] * times[g];
+            }
+            STRATA_COMPARE_REL(sum, 1.0, 1e-12);
+            STRATA_COMPARE_REL(grouped, expectedMaxOfSubset(expanded, k), 1e-12);
+        }
+        // A fleet of 10⁹ devices with K = 100 and one faster site: finite, and the fleet (slower)
+        // is almost surely in the round: P(all 100 from the site of 1) = 0.
+        const std::vector<double> w = slowestGroupWeights({1.0, 1e9}, 100);
+        QCOMPARE(w[0], 0.0);
+        STRATA_COMPARE_REL(w[1], 1.0, 1e-15);
+        // Fleet faster than the one other client: that client is in the round with probability K/n.
+        const std::vector<double> v = slowestGroupWeights({1e6, 1.0}, 10);
+        STRATA_COMPARE_REL(v[1], 10.0 / (1e6 + 1.0), 1e-9);
+    }
+
+    void aFleetOfDevicesIsOneGroupOfClients()
+    {
+        // SCENARIO.md's shape: one device site "cars" of D = 2000 devices, each with one "acc"
+        // (the pool holds 2000), K = 100 per round. Per device: 1e15 FLOP / (50e12 × 0.4) = 50 s.
+        // K·D/n = 100 cars send at once over the 10 Gb/s access link: each update (1e6 B) takes
+        // 4 ms + 8e6 × 100 / 1e10 = 84 ms each way. Aggregation at hq: 100 × 2 × 1e6 FLOP on
+        // 1 × 50e12 × 0.4 = 1e-5 s.
+        auto scenario = [](const char* k) {
+            return replaceAll(R"({"format":"strata-scenario","version":1,
+              "sites":[{"id":"hq","kind":"cloud","pools":[{"accelerator":"acc","count":1}]},
+                       {"id":"cars","kind":"device","devices":2000,"pools":[{"accelerator":"acc","count":2000}]}],
+              "links":[{"id":"ran","a":"cars","b":"hq","kind":"cellular-5g","bandwidth_gbps":10,"latency_ms":4,"energy_nj_per_bit":0}],
+              "models":[{"id":"m","kind":"generic","params":1e6,"bytes_per_param":2,"flops_per_request":1}],
+              "workloads":[{"id":"fl","type":"federated","model":"m","clients":["cars"],"rounds":10,
+                            "clients_per_round":K,"local_steps":10,"samples_per_step":100,"flops_per_sample":1e12,
+                            "compression":0.5}],
+              "strategies":{"centralized":{"site":"hq"},"distributed":{}},
+              "accelerators":[{"id":"acc","peak_tflops":{"fp32":50},"memory_gb":8,"memory_gb_per_s":200,
+                               "tdp_w":40,"idle_w":4,"usd_per_hour":0.1}]})", {{"K", k}});
+        };
+        const Scenario sc = strata::test::parseScenario(scenario("100"));
+        QVERIFY(!hasErrors(validateScenario(sc, builtinCatalog())));
+        Evaluation ev = evaluate(sc);
+        QVERIFY(ev.ok());
+        const TrainingResult& fl = job(ev, Strategy::Distributed);
+        const double round = 50 + 2 * (0.004 + 8e6 * 100 / 1e10) + 1e-5;
+        STRATA_COMPARE_REL(*fl.timeSeconds, 10 * round, 1e-12);
+        STRATA_COMPARE_REL(fl.dataMovedBytes, 10 * 100 * 2 * 1e6, 1e-15);
+        // Energy of the cars: 2000 devices, each in a round with probability 100/2000, busy 50 s at
+        // 40 W and idle the rest of the round at 4 W (device PUE 1); hq aggregates at 40 W.
+        const double cars = 2000 * (100.0 / 2000) * 10 * (40 * 50 + 4 * (round - 50));
+        STRATA_COMPARE_REL(fl.energyJoules, cars + 10 * 1e-5 * 40 * 1.1, 1e-6);
+        // More clients per round than cars: an error naming the count.
+        const Diagnostics d = validateScenario(strata::test::parseScenario(scenario("2001")), builtinCatalog());
+        QVERIFY(hasDiagnostic(d, Severity::Error, "workload:fl", "more than the 2000 clients listed"));
     }
 
     void centralizedAndDataParallelByHand()
