@@ -55,6 +55,11 @@ std::vector<core::RecoverableSession> AutosaveController::recoverable() const
     return out;
 }
 
+std::optional<core::RecoverableSession> AutosaveController::newerCopyOf(const QString& path) const
+{
+    return m_store->newerCopyOf(path.toStdString());
+}
+
 core::StoreResult AutosaveController::restore(const std::string& id) const
 {
     return m_store->restore(id);

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QTimer;
@@ -35,6 +36,8 @@ public:
     void saveNow();
     /// Sessions of other windows that did not end, newest first.
     std::vector<core::RecoverableSession> recoverable() const;
+    /// A crashed session's copy of the project at \a path written after the file (core::AutosaveStore::newerCopyOf).
+    std::optional<core::RecoverableSession> newerCopyOf(const QString& path) const;
     /// Opens a recoverable session's copy (checked like any project file).
     core::StoreResult restore(const std::string& id) const;
     void discard(const std::string& id) const;

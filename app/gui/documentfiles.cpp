@@ -21,6 +21,7 @@
 #include <QFileInfo>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
@@ -137,6 +138,8 @@ bool DocumentFiles::openFile(const QString& path)
     m_window->statusBar()->showMessage(tr("Opened %1").arg(example ? fromStd(m_document->scenario().name) : QFileInfo(path).fileName()), 4000);
     if (hasErrors(problems))
         reportOpenProblems(QFileInfo(path).fileName(), problems);
+    if (project)
+        offerNewerCopy(path);
     return true;
 }
 
@@ -268,24 +271,55 @@ bool DocumentFiles::offerRecovery()
             m_autosave->discard(s.id);
             continue;
         }
-        if (answer != QMessageBox::Yes)
-            continue;
-        const StoreResult r = m_autosave->restore(s.id);
-        if (!r.ok()) {
-            QMessageBox::warning(m_window, tr("Cannot recover"), fromStd(r.message));
-            continue;
-        }
-        m_document->reset(r.scenario, fromStd(s.originalPath));
-        // The recovered state is not on disk yet: mark it as changed so Save is offered, and
-        // keep a copy of it in this session before the crashed session's copy goes.
-        m_document->undoStack()->resetClean();
-        m_autosave->restartSession(fromStd(s.originalPath));
-        m_autosave->saveNow();
-        m_autosave->discard(s.id);
-        emit designShown();
-        return true;
+        if (answer == QMessageBox::Yes && restoreSession(s))
+            return true;
     }
     return false;
+}
+
+void DocumentFiles::offerNewerCopy(const QString& path)
+{
+    // Issue 14: `strata FILE` after a crash opened the old file with no hint of the newer copy.
+    const std::optional<RecoverableSession> s = m_autosave->newerCopyOf(path);
+    if (!s)
+        return;
+    const QString when = QDateTime::fromSecsSinceEpoch(s->savedAtUnix).toString(QStringLiteral("yyyy-MM-dd hh:mm"));
+    const QString saved = QFileInfo(path).lastModified().toString(QStringLiteral("yyyy-MM-dd hh:mm"));
+    QMessageBox box(QMessageBox::Question, tr("Newer autosaved copy"),
+                    tr("Strata did not close normally while %1 was open. Its autosaved copy (%2) is newer than "
+                       "the file (saved %3).")
+                        .arg(QFileInfo(path).fileName().toHtmlEscaped(), when, saved),
+                    QMessageBox::NoButton, m_window);
+    box.setObjectName(QStringLiteral("newerCopy"));
+    box.setInformativeText(tr("Restore the copy to keep the changes made after the last save; the file on disk "
+                              "stays as it is until you save."));
+    QPushButton* restore = box.addButton(tr("Restore Copy"), QMessageBox::AcceptRole);
+    QPushButton* discard = box.addButton(tr("Discard Copy"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Keep the File"), QMessageBox::RejectRole);
+    box.setDefaultButton(restore);
+    box.exec();
+    if (box.clickedButton() == restore)
+        restoreSession(*s);
+    else if (box.clickedButton() == discard)
+        m_autosave->discard(s->id);
+}
+
+bool DocumentFiles::restoreSession(const RecoverableSession& s)
+{
+    const StoreResult r = m_autosave->restore(s.id);
+    if (!r.ok()) {
+        QMessageBox::warning(m_window, tr("Cannot recover"), fromStd(r.message));
+        return false;
+    }
+    m_document->reset(r.scenario, fromStd(s.originalPath));
+    // The recovered state is not on disk yet: mark it as changed so Save is offered, and
+    // keep a copy of it in this session before the crashed session's copy goes.
+    m_document->undoStack()->resetClean();
+    m_autosave->restartSession(fromStd(s.originalPath));
+    m_autosave->saveNow();
+    m_autosave->discard(s.id);
+    emit designShown();
+    return true;
 }
 
 } // namespace strata::app

@@ -8,6 +8,9 @@
 
 class QMainWindow;
 
+namespace strata::core {
+struct RecoverableSession;
+}
 namespace strata::models {
 class AutosaveController;
 class ProjectDocument;
@@ -57,6 +60,11 @@ private:
     void reportOpenProblems(const QString& file, const core::Diagnostics& problems);
     QString askSavePath(const QString& title, const QString& start, const QString& filter, const QString& suffix);
     void addRecent(const QString& path);
+    /// Offers a crashed session's autosaved copy of \a path when it is newer than the file.
+    void offerNewerCopy(const QString& path);
+    /// Puts a crashed session's copy in place of the open design (not yet saved); false when the
+    /// copy cannot be read (the user has been told why).
+    bool restoreSession(const core::RecoverableSession& session);
 
     QMainWindow* m_window;
     models::ProjectDocument* m_document;

@@ -9,7 +9,8 @@
 #include <fstream>
 #include <random>
 
-#include <signal.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace strata::core {
@@ -18,11 +19,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool processAlive(long pid)
+/// True when some process holds the session lock at \a path; false when nobody does or the file
+/// is gone. Opening the file again gives a new open file description, so even a lock that this
+/// process holds (another window's session) is seen as held.
+bool lockHeld(const std::string& path)
 {
-    if (pid <= 0)
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
         return false;
-    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd); // releases the lock if we took it
+    return held;
+}
+
+std::string hostName()
+{
+    char name[256] = {};
+    return ::gethostname(name, sizeof name - 1) == 0 ? std::string(name) : std::string();
 }
 
 bool validId(const std::string& id)
@@ -36,6 +49,14 @@ bool validId(const std::string& id)
 AutosaveStore::AutosaveStore(std::string directory)
     : directory_(std::move(directory))
 {
+}
+
+AutosaveStore::~AutosaveStore()
+{
+    // Sessions still open are left as they are: their copies stay recoverable (the GUI ends its
+    // session explicitly on a clean close). Closing the descriptors drops the locks.
+    for (const auto& [id, fd] : held_)
+        ::close(fd);
 }
 
 std::string AutosaveStore::lockPath(const std::string& id) const
@@ -56,8 +77,18 @@ std::string AutosaveStore::beginSession(const std::string& originalPath)
     const auto now = std::chrono::system_clock::now().time_since_epoch().count();
     const std::string id = std::to_string(::getpid()) + "-" + std::to_string(now % 1000000007) + "-" +
                            std::to_string(random() % 100000);
-    std::ofstream lock(lockPath(id), std::ios::trunc);
-    lock << ::getpid() << "\n" << originalPath << "\n";
+    const int fd = ::open(lockPath(id).c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) {
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            const std::string text = std::to_string(::getpid()) + "\n" + originalPath + "\n" + hostName() + "\n";
+            ssize_t written = ::write(fd, text.data(), text.size());
+            (void)written; // the text is for people; the lock is what counts
+            held_[id] = fd;
+        } else {
+            ::close(fd);
+        }
+    }
+    // Without a lock (a directory that refuses files) autosave fails with its own message.
     return id;
 }
 
@@ -72,9 +103,13 @@ StoreResult AutosaveStore::autosave(const std::string& id, const Scenario& scena
     return saveProject(scenario, copyPath(id));
 }
 
-void AutosaveStore::endSession(const std::string& id) const
+void AutosaveStore::endSession(const std::string& id)
 {
     discard(id);
+    if (auto it = held_.find(id); it != held_.end()) {
+        ::close(it->second);
+        held_.erase(it);
+    }
 }
 
 std::vector<RecoverableSession> AutosaveStore::recoverable() const
@@ -87,16 +122,17 @@ std::vector<RecoverableSession> AutosaveStore::recoverable() const
         const std::string id = entry.path().stem().string();
         if (!validId(id))
             continue;
-        long pid = 0;
+        if (held_.count(id) || lockHeld(lockPath(id)))
+            continue; // a running session (this one, another window's or another process's)
         std::string original;
         {
             std::ifstream lock(lockPath(id));
-            lock >> pid;
-            lock.ignore();
+            std::string pid;
+            std::getline(lock, pid);
             std::getline(lock, original);
         }
-        if (processAlive(pid))
-            continue; // a running session (this one or another window's)
+        if (!fs::exists(entry.path(), ec))
+            continue; // ended cleanly while we looked
         RecoverableSession s;
         s.id = id;
         s.autosavePath = entry.path().string();
@@ -112,6 +148,22 @@ std::vector<RecoverableSession> AutosaveStore::recoverable() const
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.savedAtUnix > b.savedAtUnix; });
     return out;
+}
+
+std::optional<RecoverableSession> AutosaveStore::newerCopyOf(const std::string& path) const
+{
+    std::error_code ec;
+    const fs::file_time_type fileTime = fs::last_write_time(path, ec);
+    if (ec)
+        return std::nullopt;
+    for (RecoverableSession& s : recoverable()) { // newest first
+        if (s.originalPath.empty() || !fs::equivalent(s.originalPath, path, ec) || ec)
+            continue;
+        const fs::file_time_type copyTime = fs::last_write_time(s.autosavePath, ec);
+        if (!ec && copyTime > fileTime)
+            return std::move(s);
+    }
+    return std::nullopt;
 }
 
 StoreResult AutosaveStore::restore(const std::string& id) const

@@ -15,6 +15,7 @@
 #include "views/topologyscene.h"
 #include "views/topologyview.h"
 
+#include "io/projectstore.h"
 #include "io/scenariojson.h"
 #include "model/scenariopath.h"
 #include "views/workloadspanel.h"
@@ -34,6 +35,8 @@
 #include <QTimer>
 #include <nlohmann/json.hpp>
 #include <QMessageBox>
+#include <QAbstractButton>
+#include <QFileInfo>
 #include <QWheelEvent>
 
 #include <QFile>
@@ -510,6 +513,50 @@ private slots:
         QVERIFY(tables.back().error.find("transformer") != std::string::npos);
         QCOMPARE(tables.back().rows.size(), size_t(1));
         QCOMPARE(tables.back().rows[0].cells.size(), ev.results.size());
+        w.document()->markSaved();
+    }
+
+    void openingAProjectOffersItsNewerAutosavedCopy()
+    {
+        // Issue 14, item 6: `strata FILE` after a crash opened the old file with no hint of the
+        // newer autosaved copy. The crashed session left a lock nobody holds (naming PID 1, as in
+        // a container) and a copy written after the file.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fraud.strata"));
+        Scenario sc = strata::test::parseScenario(strata::test::readText(QStringLiteral(STRATA_EXAMPLES "/fraud-scoring.json")));
+        QVERIFY(saveProject(sc, path.toStdString()).ok());
+        const QString autosave = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave");
+        QVERIFY(QDir().mkpath(autosave));
+        {
+            QFile lock(autosave + QStringLiteral("/crashed-9.lock"));
+            QVERIFY(lock.open(QIODevice::WriteOnly));
+            lock.write(QStringLiteral("1\n%1\nhost\n").arg(path).toUtf8());
+        }
+        sc.name = "edited after the last save";
+        const QString copy = autosave + QStringLiteral("/crashed-9.strata");
+        QVERIFY(saveProject(sc, copy.toStdString()).ok());
+        QFile copyFile(copy);
+        QVERIFY(copyFile.open(QIODevice::ReadWrite));
+        QVERIFY(copyFile.setFileTime(QFileInfo(path).lastModified().addSecs(60), QFileDevice::FileModificationTime));
+        copyFile.close();
+
+        app::MainWindow w;
+        w.show();
+        QString asked;
+        QTimer::singleShot(0, [&] {
+            for (QWidget* top : QApplication::topLevelWidgets())
+                if (auto* m = qobject_cast<QMessageBox*>(top); m && m->isVisible() && m->objectName() == QLatin1String("newerCopy")) {
+                    asked = m->text();
+                    for (QAbstractButton* b : m->buttons())
+                        if (b->text() == QLatin1String("Restore Copy"))
+                            b->click();
+                }
+        });
+        QVERIFY(w.openFile(path));
+        QVERIFY2(asked.contains(QStringLiteral("fraud.strata")), qPrintable(asked));
+        QCOMPARE(w.document()->scenario().name, std::string("edited after the last save"));
+        QVERIFY(w.document()->isModified()); // restored, not yet saved
+        QVERIFY(!QFile::exists(copy));       // the crashed session's copy is taken over
         w.document()->markSaved();
     }
 
