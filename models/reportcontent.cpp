@@ -20,9 +20,57 @@ using namespace strata::core;
 
 namespace {
 
+/// Characters of a name or cell text that the report shows; past it the text ends in "…" (a
+/// name may have 10,000 bytes, which as a title filled pages; issue 14, item 4).
+constexpr qsizetype kMaxCellChars = 160;
+/// The longest run of characters without a break opportunity that the report lays out as it is.
+constexpr qsizetype kMaxUnbrokenRun = 40;
+
+/// \a text cut to \a chars characters (not inside a surrogate pair) with "…" appended.
+QString elided(QString text, qsizetype chars)
+{
+    if (text.size() <= chars)
+        return text;
+    qsizetype n = chars;
+    if (text.at(n - 1).isHighSurrogate())
+        --n;
+    text.truncate(n);
+    return text + QChar(0x2026);
+}
+
+/// \a text with a zero-width space after every kMaxUnbrokenRun characters of a run that has no
+/// space: Qt lays out one unbroken run in time quadratic in its length (a 1 MiB word took 89 s),
+/// and such a run could not be wrapped anyway. One pass, so linear.
+QString breakable(const QString& text)
+{
+    QString out;
+    out.reserve(text.size() + text.size() / kMaxUnbrokenRun + 1);
+    qsizetype run = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        out += c;
+        if (c.isSpace() || c == QLatin1Char('-') || c == QLatin1Char('/')) {
+            run = 0;
+        } else if (++run >= kMaxUnbrokenRun && !c.isHighSurrogate()) {
+            out += QChar(0x200b);
+            run = 0;
+        }
+    }
+    return out;
+}
+
+/// A name or a cell's text, escaped for the report's HTML: elided, long words breakable.
 QString esc(std::string_view s)
 {
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())).toHtmlEscaped();
+    return breakable(elided(QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())), kMaxCellChars)).toHtmlEscaped();
+}
+
+/// Prose (the description, the notes), escaped: all of it, long words breakable, lines kept.
+QString prose(std::string_view s)
+{
+    return breakable(QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())))
+        .toHtmlEscaped()
+        .replace(QLatin1Char('\n'), QStringLiteral("<br>"));
 }
 
 QString num(double v)
@@ -64,7 +112,7 @@ public:
 
     ReportContent build()
     {
-        m_content.designName = QString::fromStdString(m_sc.name);
+        m_content.designName = elided(QString::fromStdString(m_sc.name), kMaxCellChars);
         m_content.date = m_options.created.toString(QStringLiteral("yyyy-MM-dd"));
         title();
         summary();
@@ -283,7 +331,7 @@ private:
             b.clear();
         };
         if (!m_sc.description.empty())
-            b += QStringLiteral("<h2>Description</h2><p>%1</p>").arg(esc(m_sc.description).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+            b += QStringLiteral("<h2>Description</h2><p>%1</p>").arg(prose(m_sc.description));
         flush();
         b += QStringLiteral("<h2>Sites</h2>");
         std::vector<QStringList> sites;
@@ -405,7 +453,7 @@ private:
         flush();
         b += QStringLiteral("<h2>Strategies</h2>") + table({tr("Strategy"), tr("Setting used")}, strategies);
         if (!m_sc.notes.empty())
-            b += QStringLiteral("<h2>Notes</h2><p>%1</p>").arg(esc(m_sc.notes).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+            b += QStringLiteral("<h2>Notes</h2><p>%1</p>").arg(prose(m_sc.notes));
         flush();
     }
 
@@ -581,7 +629,7 @@ private:
                 d = d.left(kTitleDescription);
                 d = d.left(std::max<qsizetype>(d.lastIndexOf(QLatin1Char(' ')), kTitleDescription / 2)) + tr(" … (%1 has all of it)").arg(ref(Part::Inputs));
             }
-            b += QStringLiteral("<p style='font-size:11pt'>%1</p>").arg(d.toHtmlEscaped());
+            b += QStringLiteral("<p style='font-size:11pt'>%1</p>").arg(breakable(d).toHtmlEscaped());
         }
         b += QStringLiteral("<p>&nbsp;</p><table cellpadding='3'>");
         auto row = [&](const QString& k, const QString& v) { b += QStringLiteral("<tr><td style='color:#555'>%1</td><td>%2</td></tr>").arg(k, v); };
@@ -604,7 +652,7 @@ private:
     static QString tr(const char* s) { return QCoreApplication::translate("Report", s); }
 
     /// An element as people read it (names, not ids), escaped for the report's HTML.
-    QString nameOf(const ElementRef& ref) const { return elementName(ref, m_sc).toHtmlEscaped(); }
+    QString nameOf(const ElementRef& ref) const { return breakable(elided(elementName(ref, m_sc), kMaxCellChars)).toHtmlEscaped(); }
 
     const EvaluationSnapshot& m_snap;
     const Scenario& m_sc;

@@ -9,6 +9,8 @@
 #include "io/scenariojson.h"
 #include "testutil.h"
 #include "views/icons.h"
+#include "models/evaluationservice.h"
+#include "models/reportcontent.h"
 #include "views/report.h"
 #include "views/reportdialog.h"
 
@@ -195,6 +197,38 @@ private slots:
         QCOMPARE(text.count(QStringLiteral("bold</b>")), text.count(QStringLiteral("<b>bold</b>")));
         QVERIFY(pdfCompact(pdf).contains(QStringLiteral("<script>alert('site')</script>")));
         QVERIFY(pdfInfo(pdf, QStringLiteral("Title")).contains(QStringLiteral("<img src=x")));
+    }
+
+    void longTextsAreElidedNotLost()
+    {
+        // Issue 14, item 4: a 10,000-character name filled the title page and headers; a 1 MiB
+        // description without a space took 89 s to lay out. Names are elided in headings and
+        // tables; the description is kept whole, with break opportunities in long runs.
+        Scenario sc = example("fraud-scoring.json");
+        sc.name = std::string(10000, 'N');
+        sc.sites[0].name = std::string(10000, 'S');
+        sc.description = std::string(1024 * 1024 - 16, 'x');
+        models::EvaluationSnapshot snap;
+        snap.scenario = sc;
+        snap.evaluation = evaluate(sc);
+        const models::ReportContent content = models::reportContent(snap, {});
+        QVERIFY(content.designName.size() <= 161);
+        QVERIFY(content.designName.endsWith(QChar(0x2026)));
+        QString title = content.titleHtml;
+        title.remove(QChar(0x200b));
+        QVERIFY(title.contains(QString(160, QLatin1Char('N')) + QChar(0x2026)));
+        QVERIFY(!title.contains(QString(161, QLatin1Char('N'))));
+        const QRegularExpression longRun(QStringLiteral("[NSx]{41}"));
+        qsizetype xs = 0;
+        for (const models::ReportPiece& piece : content.pieces) {
+            QVERIFY2(!longRun.match(piece.html).hasMatch(), qPrintable(piece.html.left(200)));
+            QString joined = piece.html;
+            joined.remove(QChar(0x200b));
+            QVERIFY(!joined.contains(QString(161, QLatin1Char('S')))); // the site name, elided
+            QVERIFY(!joined.contains(QString(161, QLatin1Char('N'))));
+            xs += piece.html.count(QLatin1Char('x'));
+        }
+        QVERIFY(xs >= static_cast<qsizetype>(sc.description.size())); // all of it, in Inputs
     }
 
     void trainingAndFederatedReports()
