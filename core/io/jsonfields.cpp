@@ -46,55 +46,54 @@ size_t editDistance(std::string_view a, std::string_view b)
 } // namespace
 
 
-namespace {
-
-/// A SAX pass that only looks for keys repeated within one object. (nlohmann's callback parser
-/// did this in one pass, but it scans the enclosing array at the end of every object: 100,000
-/// sites took quadratic time, issue 14 item 12.)
-struct DuplicateKeys : nlohmann::json_sax<json> {
-    std::vector<std::set<std::string>> open;
-    Diagnostics& diags;
-    size_t duplicates = 0;
-
-    explicit DuplicateKeys(Diagnostics& d)
-        : diags(d)
-    {
-    }
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool string(string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override
-    {
-        open.emplace_back();
-        return true;
-    }
-    bool key(string_t& k) override
-    {
-        if (!open.empty() && !open.back().insert(k).second && duplicates++ < 20)
-            diags.push_back({Severity::Error, ElementRef::path("(document)"), "key \"" + k + "\" appears twice in one object; keep only one"});
-        return true;
-    }
-    bool end_object() override
-    {
-        if (!open.empty())
-            open.pop_back();
-        return true;
-    }
-    bool start_array(std::size_t) override { return true; }
-    bool end_array() override { return true; }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-};
-
-} // namespace
-
-bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags)
+bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags, const StreamedArrays* streamed)
 {
+    // One pass with nlohmann's callback parser. It scans a container's elements for a discarded
+    // one whenever an object inside it ends, which is quadratic for a long array of kept objects
+    // (100,000 sites: 17 s); streamed elements are discarded as they end, so their array never
+    // grows, and the other arrays of a design are short.
+    std::vector<std::set<std::string>> open;
+    size_t duplicates = 0;
+    std::string topKey;         // the last key of the top-level object
+    bool streaming = false;     // inside a streamed top-level array
+    size_t index = 0;           // of the next element there
+    auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start: open.emplace_back(); break;
+        case json::parse_event_t::object_end:
+            if (!open.empty())
+                open.pop_back();
+            break;
+        case json::parse_event_t::key:
+            if (!open.empty() && !open.back().insert(parsed.get<std::string>()).second && duplicates++ < 20)
+                diags.push_back({Severity::Error, ElementRef::path("(document)"),
+                                 "key \"" + parsed.get<std::string>() + "\" appears twice in one object; keep only one"});
+            if (depth == 1)
+                topKey = parsed.get<std::string>();
+            break;
+        case json::parse_event_t::array_start:
+            if (depth == 1 && streamed && streamed->streams(topKey)) {
+                streaming = true;
+                index = 0;
+            }
+            break;
+        case json::parse_event_t::array_end:
+            if (depth == 1)
+                streaming = false;
+            break;
+        default: break;
+        }
+        // A finished element of a streamed array (an object, an array or a scalar): read, dropped.
+        const bool ends = event == json::parse_event_t::object_end || event == json::parse_event_t::array_end ||
+                          event == json::parse_event_t::value;
+        if (streaming && depth == 2 && ends) {
+            streamed->element(topKey, parsed, index++);
+            return false;
+        }
+        return true;
+    };
     try {
-        out = json::parse(text.begin(), text.end(), /*cb=*/nullptr, /*allow_exceptions=*/true,
+        out = json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
                           /*ignore_comments=*/false);
     } catch (const json::exception& e) { // parse errors, and numbers too large for a double
         std::string what = e.what();
@@ -104,9 +103,6 @@ bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags)
         diags.push_back({Severity::Error, ElementRef::path("(document)"), "not valid JSON: " + what});
         return false;
     }
-    DuplicateKeys keys(diags);
-    json::sax_parse(text.begin(), text.end(), &keys, nlohmann::detail::input_format_t::json, /*strict=*/true,
-                    /*ignore_comments=*/false);
     return true;
 }
 

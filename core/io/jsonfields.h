@@ -23,9 +23,20 @@ namespace strata::core {
 /// bad entries gets a readable answer, not a million lines.
 inline constexpr size_t kMaxReadErrors = 200;
 
-/// Parses \a text as JSON, reporting syntax errors (with line and column) and duplicate keys.
-/// Returns false when the text is not JSON at all.
-bool parseStrictJson(std::string_view text, nlohmann::json& out, Diagnostics& diags);
+/// Elements of top-level arrays handed over as the parser completes each one and then dropped
+/// from the document: a file of 100,000 sites never holds the tree of all of them (issue 14).
+struct StreamedArrays {
+    /// True for the top-level keys whose arrays are streamed.
+    std::function<bool(std::string_view key)> streams;
+    /// Called with the key, the element and its index, in file order; the array stays in the
+    /// document, empty.
+    std::function<void(const std::string& key, const nlohmann::json& element, size_t index)> element;
+};
+
+/// Parses \a text as JSON, reporting syntax errors (with line and column) and duplicate keys, in
+/// one pass of time linear in the text. Returns false when the text is not JSON at all (then
+/// \a streamed may have seen some elements; the caller drops what it made of them).
+bool parseStrictJson(std::string_view text, nlohmann::json& out, Diagnostics& diags, const StreamedArrays* streamed = nullptr);
 
 /**
  * Reads the fields of one JSON object and records every problem with its path. Each accessor

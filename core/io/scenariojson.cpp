@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <set>
+#include <unordered_set>
 #include <vector>
 
 namespace strata::core {
@@ -246,28 +247,44 @@ void readStrategies(const json& j, const std::string& path, Scenario& sc, Diagno
     r.finish();
 }
 
-template <typename T, typename ReadFn>
-void readList(ObjectReader& top, const char* key, std::vector<T>& out, Diagnostics& diags,
-              ReadFn read, bool required)
-{
-    std::set<std::string> ids;
+/// Reads the elements of one list (sites, links, …) as the parser hands them over: duplicate
+/// ids, and the first kMaxReadErrors findings, the rest counted. Findings wait in their own list
+/// so that they come out in the order of the lists, whatever the order in the file.
+template <typename T>
+struct ListReader {
+    std::vector<T>& out;
+    T (*read)(const json&, const std::string&, Diagnostics&);
+    std::string key;
+    Diagnostics found;
+    std::unordered_set<std::string> ids;
     size_t skipped = 0;
-    top.forEachInArray(key, [&](const json& ej, const std::string& epath) {
-        if (diags.size() >= kMaxReadErrors) { // enough to fix first: the rest is counted, not read
+
+    /// \a findings: over all lists and the parse, for the cap of the whole file.
+    void element(const json& ej, size_t index, size_t& findings)
+    {
+        if (findings >= kMaxReadErrors) { // enough to fix first: the rest is counted, not read
             ++skipped;
             return;
         }
-        T item = read(ej, epath, diags);
+        const std::string epath = key + "[" + std::to_string(index) + "]";
+        const size_t before = found.size();
+        T item = read(ej, epath, found);
         if (!item.id.empty() && !ids.insert(item.id).second)
-            diags.push_back({Severity::Error, ElementRef::path(epath + ".id"),
+            found.push_back({Severity::Error, ElementRef::path(epath + ".id"),
                              "duplicate id \"" + item.id + "\"; every element of " + key + " needs its own id"});
+        findings += found.size() - before;
         out.push_back(std::move(item));
-    }, required);
-    if (skipped > 0)
-        diags.push_back({Severity::Error, ElementRef::path(key),
-                         std::to_string(skipped) + " more element" + (skipped == 1 ? " was" : "s were") + " not checked: the first " +
-                             std::to_string(kMaxReadErrors) + " errors are listed; fix those and read the file again"});
-}
+    }
+
+    void finish(Diagnostics& diags)
+    {
+        diags.insert(diags.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+        if (skipped > 0)
+            diags.push_back({Severity::Error, ElementRef::path(key),
+                             std::to_string(skipped) + " more element" + (skipped == 1 ? " was" : "s were") + " not checked: the first " +
+                                 std::to_string(kMaxReadErrors) + " errors are listed; fix those and read the file again"});
+    }
+};
 
 // ---------------------------------------------------------------- writing
 
@@ -403,14 +420,40 @@ ScenarioReadResult readScenarioJson(std::string_view text)
 {
     ScenarioReadResult result;
     Diagnostics& diags = result.diagnostics;
+    Scenario& sc = result.scenario;
+    // The five lists are read as the parser completes each element (StreamedArrays).
+    size_t findings = 0;
+    ListReader<Site> sites{sc.sites, &readSite, "sites", {}, {}, 0};
+    ListReader<Link> links{sc.links, &readLink, "links", {}, {}, 0};
+    ListReader<Model> models{sc.models, &readModel, "models", {}, {}, 0};
+    ListReader<Workload> workloads{sc.workloads, &readWorkload, "workloads", {}, {}, 0};
+    ListReader<Accelerator> accelerators{sc.accelerators, &readAccelerator, "accelerators", {}, {}, 0};
+    StreamedArrays streamed;
+    streamed.streams = [](std::string_view key) {
+        return key == "sites" || key == "links" || key == "models" || key == "workloads" || key == "accelerators";
+    };
+    streamed.element = [&](const std::string& key, const json& element, size_t index) {
+        findings = std::max(findings, diags.size()); // repeated keys found so far count too
+        if (key == "sites")
+            sites.element(element, index, findings);
+        else if (key == "links")
+            links.element(element, index, findings);
+        else if (key == "models")
+            models.element(element, index, findings);
+        else if (key == "workloads")
+            workloads.element(element, index, findings);
+        else
+            accelerators.element(element, index, findings);
+    };
     json root;
-    if (!parseStrictJson(text, root, diags))
+    if (!parseStrictJson(text, root, diags, &streamed)) {
+        sc = Scenario();
         return result;
+    }
 
     ObjectReader top(root, "", diags);
     if (!top.isObject())
         return result;
-    Scenario& sc = result.scenario;
     auto format = top.requiredString("format");
     if (format && *format != "strata-scenario")
         diags.push_back({Severity::Error, ElementRef::path("format"), "must be \"strata-scenario\" (got \"" + *format + "\")"});
@@ -422,11 +465,17 @@ ScenarioReadResult readScenarioJson(std::string_view text)
     result.readable = format && *format == "strata-scenario" && version && *version == 1;
     sc.name = top.string("name").value_or("");
     sc.description = top.string("description").value_or("");
-    readList(top, "sites", sc.sites, diags, readSite, /*required=*/true);
-    readList(top, "links", sc.links, diags, readLink, false);
-    readList(top, "models", sc.models, diags, readModel, false);
-    readList(top, "workloads", sc.workloads, diags, readWorkload, false);
-    readList(top, "accelerators", sc.accelerators, diags, readAccelerator, false);
+    // The lists' elements are read; what is left is whether each list is there and an array
+    // (the streamed arrays stay in the document, empty).
+    auto list = [&](auto& reader, bool required) {
+        top.forEachInArray(reader.key, [](const json&, const std::string&) {}, required);
+        reader.finish(diags);
+    };
+    list(sites, /*required=*/true);
+    list(links, false);
+    list(models, false);
+    list(workloads, false);
+    list(accelerators, false);
     if (const json* st = top.field("strategies"))
         readStrategies(*st, "strategies", sc, diags);
     sc.notes = top.string("notes").value_or("");

@@ -5,6 +5,7 @@
 // memory. Goal: 100,000 sites / 200,000 links in under 2 s and 300 MB.
 // Usage: bench_validate [SITES...]            (default: 10000 30000 100000)
 //        bench_validate --validate FILE.json  (the measured step, run by the first form)
+//        bench_validate --write SITES FILE.json (only writes the design, e.g. for a profiler)
 
 #include "io/catalogreader.h"
 #include "model/validation.h"
@@ -52,6 +53,8 @@ int validateFile(const char* path)
     core::ScenarioReadResult read = core::readScenarioJson(text);
     const double parse = since(t1);
     text = {};
+    struct rusage afterRead {};
+    getrusage(RUSAGE_SELF, &afterRead);
     if (!read.ok()) {
         std::printf("cannot read %s\n", path);
         return 1;
@@ -64,11 +67,21 @@ int validateFile(const char* path)
     const double evaluated = since(t3);
     struct rusage ru {};
     getrusage(RUSAGE_SELF, &ru);
-    std::printf("%zu sites, %zu links: load %.2f s, read %.2f s, validate %.2f s, evaluate %.2f s; the verb: %.2f s, "
-                "peak RSS %.0f MiB%s\n",
-                read.scenario.sites.size(), read.scenario.links.size(), load, parse, validate, evaluated,
-                load + parse + evaluated, ru.ru_maxrss / 1024.0, ev.ok() && !core::hasErrors(found) ? "" : " (NOT VALID)");
+    std::printf("%zu sites, %zu links (%.0f MiB of JSON): load %.2f s, read %.2f s, validate %.2f s, evaluate %.2f s; the verb: %.2f s, "
+                "peak RSS %.0f MiB (%.0f MiB while reading)%s\n",
+                read.scenario.sites.size(), read.scenario.links.size(),
+                static_cast<double>(std::filesystem::file_size(path)) / (1024.0 * 1024.0), load, parse, validate, evaluated,
+                load + parse + evaluated, ru.ru_maxrss / 1024.0, afterRead.ru_maxrss / 1024.0, ev.ok() && !core::hasErrors(found) ? "" : " (NOT VALID)");
     return ev.ok() ? 0 : 1;
+}
+
+void writeDesign(int sites, const std::string& path)
+{
+    core::Scenario sc = bench::generateTopology(sites);
+    bench::topUpLinks(sc, 2 * static_cast<size_t>(sites), static_cast<size_t>(sites) / 2 + 3);
+    // Compact, as a script that generates designs would write it (the pretty form of 100,000
+    // sites is 74 MiB, past the 64 MiB a scenario file may have).
+    std::ofstream(path) << nlohmann::json::parse(core::writeScenarioJson(sc)).dump();
 }
 
 } // namespace
@@ -77,31 +90,36 @@ int main(int argc, char** argv)
 {
     if (argc == 3 && std::string(argv[1]) == "--validate")
         return validateFile(argv[2]);
+    if (argc == 4 && std::string(argv[1]) == "--write") {
+        writeDesign(std::atoi(argv[2]), argv[3]);
+        return 0;
+    }
     std::vector<int> sizes;
     for (int i = 1; i < argc; ++i)
         sizes.push_back(std::atoi(argv[i]));
     if (sizes.empty())
         sizes = {10000, 30000, 100000};
     const std::string path = (std::filesystem::temp_directory_path() / "bench-validate.json").string();
-    for (int sites : sizes) {
-        {
-            core::Scenario sc = bench::generateTopology(sites);
-            bench::topUpLinks(sc, 2 * static_cast<size_t>(sites), static_cast<size_t>(sites) / 2 + 3);
-            // Compact, as a script that generates designs would write it (the pretty form of
-            // 100,000 sites is 74 MiB, past the 64 MiB a scenario file may have).
-            std::ofstream(path) << nlohmann::json::parse(core::writeScenarioJson(sc)).dump();
-        }
+    // Each step in a process of its own, started from this small one: a process's peak memory
+    // survives exec, so the design must not be generated where the reader is measured.
+    auto run = [&](std::vector<std::string> args) {
         std::fflush(stdout);
         const pid_t child = fork();
         if (child == 0) {
-            execl("/proc/self/exe", argv[0], "--validate", path.c_str(), static_cast<char*>(nullptr));
+            std::vector<char*> argvChild{argv[0]};
+            for (std::string& a : args)
+                argvChild.push_back(a.data());
+            argvChild.push_back(nullptr);
+            execv("/proc/self/exe", argvChild.data());
             _exit(127);
         }
         int status = 0;
         waitpid(child, &status, 0);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    };
+    for (int sites : sizes)
+        if (!run({"--write", std::to_string(sites), path}) || !run({"--validate", path}))
             return 1;
-    }
     std::filesystem::remove(path);
     return 0;
 }
