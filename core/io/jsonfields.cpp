@@ -46,61 +46,141 @@ size_t editDistance(std::string_view a, std::string_view b)
 } // namespace
 
 
-bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags, const StreamedArrays* streamed)
-{
-    // One pass with nlohmann's callback parser. It scans a container's elements for a discarded
-    // one whenever an object inside it ends, which is quadratic for a long array of kept objects
-    // (100,000 sites: 17 s); streamed elements are discarded as they end, so their array never
-    // grows, and the other arrays of a design are short.
-    std::vector<std::set<std::string>> open;
-    size_t duplicates = 0;
-    std::string topKey;         // the last key of the top-level object
-    bool streaming = false;     // inside a streamed top-level array
-    size_t index = 0;           // of the next element there
-    auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
-        switch (event) {
-        case json::parse_event_t::object_start: open.emplace_back(); break;
-        case json::parse_event_t::object_end:
-            if (!open.empty())
-                open.pop_back();
-            break;
-        case json::parse_event_t::key:
-            if (!open.empty() && !open.back().insert(parsed.get<std::string>()).second && duplicates++ < 20)
-                diags.push_back({Severity::Error, ElementRef::path("(document)"),
-                                 "key \"" + parsed.get<std::string>() + "\" appears twice in one object; keep only one"});
-            if (depth == 1)
-                topKey = parsed.get<std::string>();
-            break;
-        case json::parse_event_t::array_start:
-            if (depth == 1 && streamed && streamed->streams(topKey)) {
-                streaming = true;
-                index = 0;
-            }
-            break;
-        case json::parse_event_t::array_end:
-            if (depth == 1)
-                streaming = false;
-            break;
-        default: break;
+namespace {
+
+/// Builds the document from SAX events, as nlohmann's DOM parser does, and also reports keys
+/// repeated in one object and hands finished elements of streamed top-level arrays to their
+/// reader. (nlohmann's callback parser did the last two, but it scans an array whenever an object
+/// inside it ends: quadratic for any long list of objects, such as a service's 33,000 sources.)
+class StrictDomBuilder : public nlohmann::json_sax<json> {
+public:
+    StrictDomBuilder(json& root, Diagnostics& diags, const StreamedArrays* streamed)
+        : root_(root)
+        , diags_(diags)
+        , streamed_(streamed)
+    {
+    }
+
+    bool null() override { return value(json(nullptr)); }
+    bool boolean(bool b) override { return value(json(b)); }
+    bool number_integer(number_integer_t n) override { return value(json(n)); }
+    bool number_unsigned(number_unsigned_t n) override { return value(json(n)); }
+    bool number_float(number_float_t x, const string_t&) override { return value(json(x)); }
+    bool string(string_t& s) override { return value(json(std::move(s))); }
+    bool binary(binary_t& b) override { return value(json::binary(std::move(b))); }
+
+    bool start_object(std::size_t) override { return open(json::object()); }
+    bool start_array(std::size_t) override
+    {
+        // The array of a streamed top-level key: its elements go to the reader one by one.
+        if (stack_.size() == 1 && streamed_ && streamed_->streams(topKey_)) {
+            streaming_ = true;
+            index_ = 0;
         }
-        // A finished element of a streamed array (an object, an array or a scalar): read, dropped.
-        const bool ends = event == json::parse_event_t::object_end || event == json::parse_event_t::array_end ||
-                          event == json::parse_event_t::value;
-        if (streaming && depth == 2 && ends) {
-            streamed->element(topKey, parsed, index++);
-            return false;
+        return open(json::array());
+    }
+    bool key(string_t& k) override
+    {
+        json& object = *stack_.back();
+        if (object.contains(k)) {
+            if (duplicates_++ < 20)
+                diags_.push_back({Severity::Error, ElementRef::path("(document)"),
+                                  "key \"" + k + "\" appears twice in one object; keep only one"});
+            object.erase(k); // the later value wins, as in the parsers before
+        }
+        if (stack_.size() == 1)
+            topKey_ = k;
+        slot_ = &object[k];
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool end_array() override
+    {
+        if (stack_.size() == 2)
+            streaming_ = false;
+        return close();
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override
+    {
+        error_ = e.what();
+        return false;
+    }
+
+    const std::string& error() const { return error_; }
+
+private:
+    /// A scalar, or a finished element of a streamed array.
+    bool value(json&& v)
+    {
+        if (stack_.empty()) {
+            root_ = std::move(v);
+            return true;
+        }
+        json& parent = *stack_.back();
+        if (parent.is_array()) {
+            if (streaming_ && stack_.size() == 2) {
+                streamed_->element(topKey_, v, index_++);
+                return true;
+            }
+            parent.push_back(std::move(v));
+        } else {
+            *slot_ = std::move(v);
         }
         return true;
-    };
-    try {
-        out = json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
-                          /*ignore_comments=*/false);
-    } catch (const json::exception& e) { // parse errors, and numbers too large for a double
-        std::string what = e.what();
+    }
+    bool open(json&& container)
+    {
+        json* place = nullptr;
+        if (stack_.empty()) {
+            root_ = std::move(container);
+            place = &root_;
+        } else if (json& parent = *stack_.back(); parent.is_array()) {
+            parent.push_back(std::move(container));
+            place = &parent.back();
+        } else {
+            *slot_ = std::move(container);
+            place = slot_;
+        }
+        stack_.push_back(place);
+        return true;
+    }
+    bool close()
+    {
+        stack_.pop_back();
+        // An element of a streamed array is complete: read it, then drop it.
+        if (streaming_ && stack_.size() == 2) {
+            json& array = *stack_.back();
+            streamed_->element(topKey_, array.back(), index_++);
+            array.erase(array.size() - 1);
+        }
+        return true;
+    }
+
+    json& root_;
+    Diagnostics& diags_;
+    const StreamedArrays* streamed_;
+    std::vector<json*> stack_;  ///< the open containers, outermost first
+    json* slot_ = nullptr;      ///< where the value of the last key goes
+    std::string topKey_;        ///< the last key of the top-level object
+    bool streaming_ = false;
+    size_t index_ = 0;
+    size_t duplicates_ = 0;
+    std::string error_;
+};
+
+} // namespace
+
+bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags, const StreamedArrays* streamed)
+{
+    StrictDomBuilder builder(out, diags, streamed);
+    if (!json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, /*strict=*/true,
+                         /*ignore_comments=*/false)) {
         // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> drop the tag
+        std::string what = builder.error();
         if (auto pos = what.find("] "); pos != std::string::npos)
             what = what.substr(pos + 2);
         diags.push_back({Severity::Error, ElementRef::path("(document)"), "not valid JSON: " + what});
+        out = json();
         return false;
     }
     return true;
