@@ -179,6 +179,18 @@ bool parseStrictJson(std::string_view text, json& out, Diagnostics& diags, const
         std::string what = builder.error();
         if (auto pos = what.find("] "); pos != std::string::npos)
             what = what.substr(pos + 2);
+        // The parser quotes what it last read: an unterminated 1 MB string was echoed whole.
+        constexpr size_t kShownExcerpt = 80;
+        if (auto pos = what.find("last read: '"); pos != std::string::npos) {
+            const size_t begin = pos + 12;
+            const size_t end = what.rfind('\'');
+            if (end != std::string::npos && end > begin && end - begin > kShownExcerpt) {
+                size_t cut = begin + kShownExcerpt;
+                while (cut > begin && (static_cast<unsigned char>(what[cut]) & 0xc0) == 0x80)
+                    --cut; // not inside a UTF-8 sequence
+                what = what.substr(0, cut) + "…' (" + std::to_string(end - begin) + " bytes)" + what.substr(end + 1);
+            }
+        }
         diags.push_back({Severity::Error, ElementRef::path("(document)"), "not valid JSON: " + what});
         out = json();
         return false;

@@ -64,6 +64,9 @@ private slots:
         };
         row("not JSON", "{\"format\": ", "(document)", "not valid JSON");
         row("not an object", "[1, 2]", "(document)", "must be a JSON object");
+        // An unterminated string is quoted by its opening only (it was echoed whole: 1 MB).
+        row("unterminated long string", "{\"format\": \"" + std::string(100000, 'a'), "(document)",
+            "last read: '\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' (100001 bytes)");
         row("unknown field with suggestion", with("\"bandwidth_gbps\":10", "\"bandwith_gbps\":10"),
             "links[0].bandwith_gbps", "did you mean \"bandwidth_gbps\"");
         row("wrong type", with("\"devices\":100", "\"devices\":\"100\""), "sites[1].devices", "must be a number");
