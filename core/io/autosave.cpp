@@ -5,11 +5,13 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -19,17 +21,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// True when some process holds the session lock at \a path; false when nobody does or the file
-/// is gone. Opening the file again gives a new open file description, so even a lock that this
-/// process holds (another window's session) is seen as held.
-bool lockHeld(const std::string& path)
+/// Whether some process holds the session lock at \a path: yes, no (nobody does, or the file is
+/// gone) or unknown (the file system has no flock). Opening the file again gives a new open file
+/// description, so even a lock that this process holds (another window's session) is seen.
+enum class Lock { Held, Free, Unknown };
+
+Lock lockState(const std::string& path)
 {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
-        return false;
-    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+        return Lock::Free;
+    Lock state = Lock::Free;
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0)
+        state = errno == EWOULDBLOCK ? Lock::Held : Lock::Unknown;
     ::close(fd); // releases the lock if we took it
-    return held;
+    return state;
+}
+
+/// The fallback where flock is not supported: the process id the lock names still runs.
+bool processAlive(const std::string& pidText)
+{
+    char* end = nullptr;
+    const long pid = std::strtol(pidText.c_str(), &end, 10);
+    if (pid <= 0 || end == pidText.c_str())
+        return false;
+    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
 std::string hostName()
@@ -122,15 +138,17 @@ std::vector<RecoverableSession> AutosaveStore::recoverable() const
         const std::string id = entry.path().stem().string();
         if (!validId(id))
             continue;
-        if (held_.count(id) || lockHeld(lockPath(id)))
+        const Lock state = held_.count(id) ? Lock::Held : lockState(lockPath(id));
+        if (state == Lock::Held)
             continue; // a running session (this one, another window's or another process's)
-        std::string original;
+        std::string pid, original;
         {
             std::ifstream lock(lockPath(id));
-            std::string pid;
             std::getline(lock, pid);
             std::getline(lock, original);
         }
+        if (state == Lock::Unknown && processAlive(pid))
+            continue; // no flock here: the recorded process id is all there is to go by
         if (!fs::exists(entry.path(), ec))
             continue; // ended cleanly while we looked
         RecoverableSession s;

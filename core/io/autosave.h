@@ -27,6 +27,7 @@ struct RecoverableSession {
  * drops the flock when the process ends, however it ends, so a lock nobody holds marks a crashed
  * session, whose copy is offered back (issue 14: a process id recorded in the file looked alive
  * forever when the crashed GUI had run as PID 1 in a container, or when the id was reused).
+ * Where the file system has no flock, the process id in the lock file decides, as before.
  */
 class AutosaveStore {
 public:
