@@ -20,8 +20,8 @@ using namespace strata::core;
 
 namespace {
 
-/// Characters of a name or cell text that the report shows; past it the text ends in "…" (a
-/// name may have 10,000 bytes, which as a title filled pages; issue 14, item 4).
+/// Characters of a name that the report shows; past it the name ends in "…" (a name may have
+/// 10,000 bytes, which as a title filled pages; issue 14, item 4). Messages are not cut.
 constexpr qsizetype kMaxCellChars = 160;
 /// The longest run of characters without a break opportunity that the report lays out as it is.
 constexpr qsizetype kMaxUnbrokenRun = 40;
@@ -59,8 +59,14 @@ QString breakable(const QString& text)
     return out;
 }
 
-/// A name or a cell's text, escaped for the report's HTML: elided, long words breakable.
+/// Text for the report's HTML (a message, a label, a cell): escaped, long words breakable.
 QString esc(std::string_view s)
+{
+    return breakable(QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()))).toHtmlEscaped();
+}
+
+/// A name for the report's HTML (of the design or an element): escaped, elided, breakable.
+QString escName(std::string_view s)
 {
     return breakable(elided(QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())), kMaxCellChars)).toHtmlEscaped();
 }
@@ -90,7 +96,7 @@ QString strategyTitle(Strategy s)
 
 QString workloadTitle(const Workload& w)
 {
-    return w.name.empty() ? esc(w.id) : QStringLiteral("%1 <span style='color:#555'>(%2)</span>").arg(esc(w.name), esc(w.id));
+    return w.name.empty() ? esc(w.id) : QStringLiteral("%1 <span style='color:#555'>(%2)</span>").arg(escName(w.name), esc(w.id));
 }
 
 /// The report's sections, in order; Charts is left out when there is nothing to chart.
@@ -254,7 +260,7 @@ private:
                                      : i.saturated                           ? QStringLiteral("<b style='color:#b71c1c'>saturated</b>")
                                      : i.sloMet.value_or(false)              ? tr("met")
                                                                              : QStringLiteral("<b style='color:#b71c1c'>missed</b>");
-                    slo.push_back({esc(w.name.empty() ? w.id : w.name), strategyTitle(r.strategy),
+                    slo.push_back({escName(w.name.empty() ? w.id : w.name), strategyTitle(r.strategy),
                                    i.latencyP95Seconds ? num(*i.latencyP95Seconds * 1e3) : i.saturated ? tr("unbounded") : tr("not served"),
                                    std::get<InferenceSpec>(w.spec).sloP95Ms ? num(*std::get<InferenceSpec>(w.spec).sloP95Ms) : QStringLiteral("–"),
                                    status, i.bottleneck.empty() ? QStringLiteral("–") : nameOf(i.bottleneck)});
@@ -336,7 +342,7 @@ private:
         b += QStringLiteral("<h2>Sites</h2>");
         std::vector<QStringList> sites;
         for (const Site& s : m_sc.sites)
-            sites.push_back({esc(s.id), esc(s.name), esc(siteKindName(s.kind)), s.jurisdiction.empty() ? QStringLiteral("–") : esc(s.jurisdiction),
+            sites.push_back({esc(s.id), escName(s.name), esc(siteKindName(s.kind)), s.jurisdiction.empty() ? QStringLiteral("–") : escName(s.jurisdiction),
                              opt(s.devices), opt(s.pue, tr("default")), opt(s.carbonGPerKwh, tr("default")),
                              opt(s.energyUsdPerKwh, tr("default")), opt(s.availability, tr("default"))});
         b += table({tr("Id"), tr("Name"), tr("Kind"), tr("Jurisdiction"), tr("Devices"), tr("PUE"), tr("Carbon (g CO2/kWh)"),
@@ -356,7 +362,7 @@ private:
                     auto it = a->peakTflops.find(pr);
                     return it == a->peakTflops.end() ? QStringLiteral("–") : num(it->second);
                 };
-                pools.push_back({esc(s.id), QString::number(i), a ? esc(a->vendor + " " + a->model) : esc(p.accelerator) + tr(" (unknown)"),
+                pools.push_back({esc(s.id), QString::number(i), a ? escName(a->vendor + " " + a->model) : esc(p.accelerator) + tr(" (unknown)"),
                                  QStringLiteral("<td class='num'>%1</td>").arg(p.count), peak(Precision::BF16), peak(Precision::FP16),
                                  peak(Precision::INT8), a ? opt(a->memoryGb) : QStringLiteral("?"), a ? opt(a->tdpW) : QStringLiteral("?"),
                                  a ? opt(a->usdPerHour) : QStringLiteral("?")});
@@ -387,7 +393,7 @@ private:
         }
         std::vector<QStringList> models;
         for (const Model& m : m_sc.models)
-            models.push_back({esc(m.id), esc(m.name), m.kind == ModelKind::Transformer ? tr("transformer") : tr("generic"),
+            models.push_back({esc(m.id), escName(m.name), m.kind == ModelKind::Transformer ? tr("transformer") : tr("generic"),
                               num(m.params), num(m.bytesPerParam), opt(m.layers), opt(m.dModel), opt(m.flopsPerRequest)});
         if (!models.empty()) {
             flush();
@@ -432,7 +438,7 @@ private:
                                             .arg(num(f.localSteps));
                            }},
                        w.spec);
-            workloads.push_back({esc(w.id), esc(w.name), esc(workloadTypeName(w.type())), esc(w.model),
+            workloads.push_back({esc(w.id), escName(w.name), esc(workloadTypeName(w.type())), esc(w.model),
                                  w.precision ? esc(precisionName(*w.precision)) : tr("default"), facts.join(QStringLiteral("; "))});
         }
         if (!workloads.empty()) {
@@ -606,7 +612,7 @@ private:
                 continue;
             }
             const bool own = std::any_of(m_sc.accelerators.begin(), m_sc.accelerators.end(), [&](const Accelerator& x) { return x.id == id; });
-            rows.push_back({esc(a->vendor + " " + a->model) + QStringLiteral("<br><span class='note'>%1</span>").arg(esc(id)),
+            rows.push_back({escName(a->vendor + " " + a->model) + QStringLiteral("<br><span class='note'>%1</span>").arg(esc(id)),
                             (a->source.empty() ? tr("no source given") : esc(a->source)) + (own ? tr(" (defined in this design)") : QString())});
         }
         QString b = h1(Part::Sources, tr("Catalog sources")) + QStringLiteral("<p>Where the accelerator figures used here come from. "
@@ -621,7 +627,7 @@ private:
     {
         QString b = QStringLiteral("<p style='font-size:9pt; color:#555'>STRATA · ANALYSIS REPORT</p>"
                                    "<p style='font-size:24pt; font-weight:bold; color:#1f3b57'>%1</p>")
-                        .arg(esc(m_sc.name.empty() ? std::string("Untitled design") : m_sc.name));
+                        .arg(escName(m_sc.name.empty() ? std::string("Untitled design") : m_sc.name));
         if (!m_sc.description.empty()) {
             // A long description would run off the title page: its opening here, all of it in Inputs.
             QString d = QString::fromStdString(m_sc.description);
