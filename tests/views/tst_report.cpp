@@ -229,6 +229,24 @@ private slots:
             xs += piece.html.count(QLatin1Char('x'));
         }
         QVERIFY(xs >= static_cast<qsizetype>(sc.description.size())); // all of it, in Inputs
+        // Messages are not names: the longest finding of the DCC example (a single point of
+        // failure with the sources it cuts off, over 160 characters) is shown whole.
+        models::EvaluationSnapshot dcc;
+        dcc.scenario = example("dcc-paper-comparison.json");
+        EvaluationOptions withSpofs;
+        withSpofs.singlePointsOfFailure = true; // as the report verb evaluates
+        dcc.evaluation = evaluate(dcc.scenario, builtinCatalog(), withSpofs);
+        std::string longest;
+        for (const StrategyResult& r : dcc.evaluation.results)
+            for (const Diagnostic& d : r.diagnostics)
+                if (d.message.size() > longest.size())
+                    longest = d.message;
+        QVERIFY(longest.size() > 160);
+        QString all;
+        for (const models::ReportPiece& piece : models::reportContent(dcc, {}).pieces)
+            all += piece.html;
+        all.remove(QChar(0x200b));
+        QVERIFY2(all.contains(QString::fromStdString(longest).toHtmlEscaped()), longest.c_str());
     }
 
     void trainingAndFederatedReports()
