@@ -151,12 +151,13 @@ OutputTarget outputTarget(const std::string& path)
     return t;
 }
 
-std::string temporaryBeside(const std::string& target, std::string_view suffix)
+std::string temporaryBeside(const std::string& target, std::string_view suffix, bool sweep)
 {
     static std::atomic<unsigned> counter{0};
     const fs::path p(target);
     const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-    removeLeftovers(dir);
+    if (sweep)
+        removeLeftovers(dir);
     const std::string name = std::string(kTempPrefix) + std::to_string(::getpid()) + "-" + std::to_string(counter++) + std::string(suffix);
     return (dir / name).string();
 }

@@ -34,9 +34,10 @@ OutputTarget outputTarget(const std::string& path);
  * A name for a temporary file beside \a target: ".strata-PID-N" + \a suffix, short so that a
  * target name near the file-name limit still has room, and unique to this process and call. The
  * leftovers of writers that were killed (their process is gone and the file is over a minute
- * old) are removed from the folder first.
+ * old) are removed from the folder first, unless \a sweep is false (a second temporary file of
+ * the same write: the folder was swept for the first).
  */
-std::string temporaryBeside(const std::string& target, std::string_view suffix);
+std::string temporaryBeside(const std::string& target, std::string_view suffix, bool sweep = true);
 
 /// Gives \a replacement the permission bits of \a existing, when that file exists: a file
 /// replaced by a rename keeps the permissions its owner gave it.

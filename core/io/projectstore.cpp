@@ -948,7 +948,7 @@ StoreResult saveProject(const Scenario& sc, const std::string& path, const SaveO
         // The replaced file lives on as NAME~: a second name for it (or a copy where links are
         // not supported), put in place by a rename so NAME~ is never half written either.
         const fs::path backup = target.string() + "~";
-        const fs::path backupTmp = temporaryBeside(target.string(), ".backup");
+        const fs::path backupTmp = temporaryBeside(target.string(), ".backup", /*sweep=*/false);
         fs::create_hard_link(target, backupTmp, ec);
         if (ec)
             fs::copy_file(target, backupTmp, fs::copy_options::overwrite_existing, ec);
