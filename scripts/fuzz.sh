@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds the libFuzzer targets with clang in ./build-fuzz, replays the regression files, and fuzzes
-# each target for SECONDS seconds (default 60: the CI smoke run). A longer run, e.g. one hour each:
+# Builds the libFuzzer targets (the JSON reader, the project loader, the CSV and terminal
+# writers) with clang in ./build-fuzz, replays the regression files, and fuzzes each target for
+# SECONDS seconds (default 60: the CI smoke run). A longer run, e.g. one hour each:
 #   scripts/fuzz.sh 3600
 # A crash leaves its input as crash-* in build-fuzz/<target>/: copy it to tests/fuzz/regressions/.
 set -euo pipefail
@@ -10,7 +11,7 @@ seconds="${1:-60}"
 scripts/setup.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DSTRATA_BUILD_TESTS=OFF -DSTRATA_WERROR=OFF -DSTRATA_FUZZ=ON >/dev/null
-cmake --build build-fuzz --parallel "$(nproc)" --target fuzz_scenariojson fuzz_projectstore >&2
+cmake --build build-fuzz --parallel "$(nproc)" --target fuzz_scenariojson fuzz_projectstore fuzz_textout >&2
 export ASAN_OPTIONS=detect_leaks=1
 run() {
   local target=$1; shift
@@ -26,4 +27,9 @@ run fuzz_scenariojson resources/examples/*.json tests/data/conformance/c*.json
 mkdir -p build-fuzz/seeds
 for f in resources/examples/*.json; do build/app/strata-cli convert "$f" "build-fuzz/seeds/$(basename "$f" .json).strata" 2>/dev/null || true; done
 run fuzz_projectstore tests/data/fixtures/v*.strata build-fuzz/seeds/*.strata
+mkdir -p build-fuzz/seeds/text
+printf '=HYPERLINK("x")' > build-fuzz/seeds/text/formula
+printf 'a,"b"\r\nc' > build-fuzz/seeds/text/quotes
+printf 'name\033[31m\xc2\x9b2J' > build-fuzz/seeds/text/escapes
+run fuzz_textout build-fuzz/seeds/text/*
 echo "fuzzing: no crash in ${seconds} s per target"
