@@ -534,19 +534,14 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         int site;
         int pool;
         double devices; ///< clients this site stands for
-        double compute;
-        double comm;
-        double joulesPerBit;
-        double egressUsdPerRound; ///< the update up and down over priced links, per device
+        Route path;     ///< to the coordinator
+        // Per device, once the round size is known:
+        double compute = 0;
+        double comm = 0;
+        double egressUsdPerRound = 0; ///< the update up and down over priced links
         double time() const { return compute + comm; }
     };
-    struct Usable {
-        int site;
-        int pool;
-        double devices;
-        Route path;
-    };
-    std::vector<Usable> usable;
+    std::vector<Client> clients;
     for (const std::string& id : spec.clients) {
         const int site = cx.network.siteIndex(id);
         const int g = bestTrainingPool(cx, site, precision, model.weightBytes());
@@ -563,16 +558,16 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
                                            cx.scenario.sites[central].id + "\"; it takes no part"});
             continue;
         }
-        usable.push_back({site, g, federatedClients(cx.scenario.sites[static_cast<size_t>(site)]), std::move(path)});
+        clients.push_back({site, g, federatedClients(cx.scenario.sites[static_cast<size_t>(site)]), std::move(path)});
     }
-    if (usable.empty()) {
+    if (clients.empty()) {
         out.diagnostics.push_back({Severity::Warning, element, "cannot run federated rounds under " + st + ": no client can take part"});
         out.training.push_back(std::move(r));
         return;
     }
     double n = 0;
-    for (const Usable& u : usable)
-        n += u.devices;
+    for (const Client& c : clients)
+        n += c.devices;
     long long k = static_cast<long long>(spec.clientsPerRound);
     if (static_cast<double>(k) > n) {
         const long long all = static_cast<long long>(n);
@@ -581,18 +576,17 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
                                        " can take part: rounds use " + std::to_string(all)});
         k = all;
     }
-    std::vector<Client> clients;
-    for (const Usable& u : usable) {
-        const PoolInfo& pool = cx.pools[u.pool];
-        const double flops = static_cast<double>(pool.count) * pool.peakFlops(precision) * mfu / u.devices;
-        Route back = u.path; // the same links travelled the other way
+    for (Client& c : clients) {
+        const PoolInfo& pool = cx.pools[c.pool];
+        const double flops = static_cast<double>(pool.count) * pool.peakFlops(precision) * mfu / c.devices;
+        Route back = c.path; // the same links travelled the other way
         std::reverse(back.links.begin(), back.links.end());
         for (int& dl : back.links)
             dl ^= 1;
-        const double egress = egressUsd(cx, u.path, update) + egressUsd(cx, back, update);
-        const double together = std::max(1.0, static_cast<double>(k) * u.devices / n);
-        clients.push_back({u.site, u.pool, u.devices, workPerClientRound / flops,
-                           2.0 * transferSeconds(u.path, update * together), u.path.joulesPerBit, egress});
+        const double together = std::max(1.0, static_cast<double>(k) * c.devices / n);
+        c.compute = workPerClientRound / flops;
+        c.comm = 2.0 * transferSeconds(c.path, update * together);
+        c.egressUsdPerRound = egressUsd(cx, c.path, update) + egressUsd(cx, back, update);
     }
     r.totalFlop = spec.rounds * static_cast<double>(k) * workPerClientRound;
     // The round waits for the slowest of K clients drawn from n: E[max] with the order-statistic
@@ -637,7 +631,7 @@ void runFederated(CompiledScenario& cx, Strategy strategy, const StrategySetting
         bill.usd += one.usd;
         bill.incomplete |= one.incomplete;
         bill.estimated |= one.estimated;
-        const double joules = c.devices * p * spec.rounds * 2.0 * update * 8.0 * c.joulesPerBit;
+        const double joules = c.devices * p * spec.rounds * 2.0 * update * 8.0 * c.path.joulesPerBit;
         networkJoules += joules;
         bill.grams += joules / 3.6e6 * cx.sites[c.site].carbonGPerKwh;
         bill.usd += c.devices * p * spec.rounds * c.egressUsdPerRound;
@@ -676,7 +670,9 @@ std::vector<double> slowestGroupWeights(const std::vector<double>& counts, long 
     // is Σ_j log1p((a − n)/(n − j)) over j < K when that sum is short (exact to rounding, so a
     // weight of 1e-5 keeps its digits at n = 10⁶), else log-gamma differences (stable for any n,
     // accurate to about n·ε in the log).
-    const bool shortSums = kk * static_cast<double>(counts.size()) <= 2e6;
+    // The bound keeps a sweep step under about a millisecond here; past it the log-gamma error
+    // (relative n·ε on a weight) moves E[max] by far less than its inputs' precision.
+    const bool shortSums = kk * static_cast<double>(counts.size()) <= 1e5;
     auto logRatio = [&](double a) {
         if (shortSums) {
             double sum = 0;

@@ -128,7 +128,7 @@ void AutosaveStore::endSession(const std::string& id)
     }
 }
 
-std::vector<RecoverableSession> AutosaveStore::recoverable() const
+std::vector<RecoverableSession> AutosaveStore::crashed() const
 {
     std::vector<RecoverableSession> out;
     std::error_code ec;
@@ -149,37 +149,51 @@ std::vector<RecoverableSession> AutosaveStore::recoverable() const
         }
         if (state == Lock::Unknown && processAlive(pid))
             continue; // no flock here: the recorded process id is all there is to go by
-        if (!fs::exists(entry.path(), ec))
+        std::error_code e2;
+        const fs::file_time_type time = fs::last_write_time(entry.path(), e2);
+        if (e2)
             continue; // ended cleanly while we looked
         RecoverableSession s;
         s.id = id;
         s.autosavePath = entry.path().string();
         s.originalPath = original;
-        auto time = fs::last_write_time(entry.path(), ec);
+        s.savedAt = time;
         s.savedAtUnix = std::chrono::duration_cast<std::chrono::seconds>(
                             time - fs::file_time_type::clock::now() + std::chrono::system_clock::now().time_since_epoch())
                             .count();
-        StoreResult copy = openProject(s.autosavePath);
-        if (copy.ok())
-            s.scenarioName = copy.scenario.name;
         out.push_back(std::move(s));
     }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.savedAtUnix > b.savedAtUnix; });
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.savedAt > b.savedAt; });
+    return out;
+}
+
+void AutosaveStore::name(RecoverableSession& s)
+{
+    const StoreResult copy = openProject(s.autosavePath);
+    if (copy.ok())
+        s.scenarioName = copy.scenario.name;
+}
+
+std::vector<RecoverableSession> AutosaveStore::recoverable() const
+{
+    std::vector<RecoverableSession> out = crashed();
+    for (RecoverableSession& s : out)
+        name(s);
     return out;
 }
 
 std::optional<RecoverableSession> AutosaveStore::newerCopyOf(const std::string& path) const
 {
+    // Opening a project: only the copy that matches is read (for its name), not every one.
     std::error_code ec;
     const fs::file_time_type fileTime = fs::last_write_time(path, ec);
     if (ec)
         return std::nullopt;
-    for (RecoverableSession& s : recoverable()) { // newest first
-        if (s.originalPath.empty() || !fs::equivalent(s.originalPath, path, ec) || ec)
+    for (RecoverableSession& s : crashed()) { // newest first
+        if (s.originalPath.empty() || !fs::equivalent(s.originalPath, path, ec) || ec || s.savedAt <= fileTime)
             continue;
-        const fs::file_time_type copyTime = fs::last_write_time(s.autosavePath, ec);
-        if (!ec && copyTime > fileTime)
-            return std::move(s);
+        name(s);
+        return std::move(s);
     }
     return std::nullopt;
 }

@@ -3,6 +3,7 @@
 
 #include "projectstore.h"
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@ struct RecoverableSession {
     std::string originalPath; ///< the project the session was editing; empty for an unsaved one
     std::string scenarioName;
     long long savedAtUnix = 0;
+    std::filesystem::file_time_type savedAt{}; ///< the copy's modification time, exact
 };
 
 /**
@@ -54,6 +56,10 @@ public:
     void discard(const std::string& id) const;
 
 private:
+    /// The crashed sessions that left a copy, newest first, without reading the copies.
+    std::vector<RecoverableSession> crashed() const;
+    /// Reads the scenario name of \a s's copy.
+    static void name(RecoverableSession& s);
     std::string lockPath(const std::string& id) const;
     std::string copyPath(const std::string& id) const;
 

@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <set>
 #include <unordered_set>
 #include <vector>
 
@@ -428,22 +427,27 @@ ScenarioReadResult readScenarioJson(std::string_view text)
     ListReader<Model> models{sc.models, &readModel, "models", {}, {}, 0};
     ListReader<Workload> workloads{sc.workloads, &readWorkload, "workloads", {}, {}, 0};
     ListReader<Accelerator> accelerators{sc.accelerators, &readAccelerator, "accelerators", {}, {}, 0};
-    StreamedArrays streamed;
-    streamed.streams = [](std::string_view key) {
-        return key == "sites" || key == "links" || key == "models" || key == "workloads" || key == "accelerators";
+    // Calls fn with the list reader of a top-level key; false when the key holds no list.
+    auto withList = [&](std::string_view key, const auto& fn) {
+        if (key == sites.key)
+            fn(sites);
+        else if (key == links.key)
+            fn(links);
+        else if (key == models.key)
+            fn(models);
+        else if (key == workloads.key)
+            fn(workloads);
+        else if (key == accelerators.key)
+            fn(accelerators);
+        else
+            return false;
+        return true;
     };
+    StreamedArrays streamed;
+    streamed.streams = [&](std::string_view key) { return withList(key, [](auto&) {}); };
     streamed.element = [&](const std::string& key, const json& element, size_t index) {
         findings = std::max(findings, diags.size()); // repeated keys found so far count too
-        if (key == "sites")
-            sites.element(element, index, findings);
-        else if (key == "links")
-            links.element(element, index, findings);
-        else if (key == "models")
-            models.element(element, index, findings);
-        else if (key == "workloads")
-            workloads.element(element, index, findings);
-        else
-            accelerators.element(element, index, findings);
+        withList(key, [&](auto& list) { list.element(element, index, findings); });
     };
     json root;
     if (!parseStrictJson(text, root, diags, &streamed)) {

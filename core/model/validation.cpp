@@ -46,19 +46,19 @@ struct Checker {
     }
 };
 
-/// Reports empty and repeated ids; returns the set of ids (views into \a items).
+/// Reports empty and repeated ids; returns each id's (first) element.
 template <typename T>
-std::unordered_set<std::string_view> checkUnique(const std::vector<T>& items, ElementRef (*ref)(std::string), Checker& c)
+std::unordered_map<std::string_view, const T*> checkUnique(const std::vector<T>& items, ElementRef (*ref)(std::string), Checker& c)
 {
-    std::unordered_set<std::string_view> seen;
-    seen.reserve(items.size());
+    std::unordered_map<std::string_view, const T*> byId;
+    byId.reserve(items.size());
     for (const T& x : items) {
         if (x.id.empty())
             c.error(ref({}), "an element has an empty id; give it a unique id");
-        else if (!seen.insert(x.id).second)
+        else if (!byId.emplace(x.id, &x).second)
             c.error(ref(x.id), "the id \"" + x.id + "\" is used twice; ids must be unique");
     }
-    return seen;
+    return byId;
 }
 
 
@@ -167,17 +167,13 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                                                 [&](const Accelerator& a) { return a.id == id; });
     };
 
-    const std::unordered_set<std::string_view> siteIds = checkUnique(sc.sites, &ElementRef::site, c);
+    const std::unordered_map<std::string_view, const Site*> siteById = checkUnique(sc.sites, &ElementRef::site, c);
     checkUnique(sc.links, &ElementRef::link, c);
     checkUnique(sc.models, &ElementRef::model, c);
     checkUnique(sc.workloads, &ElementRef::workload, c);
     checkUnique(sc.accelerators, &ElementRef::accelerator, c);
 
-    auto siteExists = [&](const std::string& id) { return siteIds.count(id) > 0; };
-    std::unordered_map<std::string_view, const Site*> siteById;
-    siteById.reserve(sc.sites.size());
-    for (const Site& s : sc.sites)
-        siteById.emplace(s.id, &s);
+    auto siteExists = [&](const std::string& id) { return siteById.count(id) > 0; };
 
     for (const Site& s : sc.sites) {
         const ElementRef el = ElementRef::site(s.id);
