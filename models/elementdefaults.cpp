@@ -101,6 +101,12 @@ const std::vector<ModelPreset>& modelPresets()
                          {512, 3072, 128.0, 1.0, 32, 50,
                           QStringLiteral("128 tokens of text in, one 768-wide fp32 embedding out")}});
         }
+        // A chat turn: 512 prompt tokens, 256 generated (about 4 B of text each); the SLO is for the
+        // whole response, not the first token.
+        auto chat = [](double sloMs) {
+            return ServingDefaults{2048, 1024, 512.0, 256.0, 16, sloMs,
+                                   QStringLiteral("a chat turn: 512 prompt tokens in, 256 generated; p95 of the whole response")};
+        };
         {
             Model m;
             m.id = "llama-2-7b";
@@ -126,12 +132,121 @@ const std::vector<ModelPreset>& modelPresets()
             m.params = 69e9;
             m.layers = 80;
             m.dModel = 8192;
+            m.attentionHeads = 64;
+            m.kvHeads = 8;
             p.push_back({QStringLiteral("Llama-class 70B"),
-                         QStringLiteral("Touvron et al., Llama 2, 2023, Table 1 and the released config: 80 layers, "
-                                        "d_model 8192, 69 B parameters"),
-                         m,
-                         {2048, 1024, 512.0, 256.0, 16, 20000,
-                          QStringLiteral("a chat turn: 512 prompt tokens in, 256 generated; p95 of the whole response")}});
+                         QStringLiteral("Touvron et al., Llama 2, 2023, Table 1 and §2.2 (grouped-query attention for "
+                                        "34B and 70B) and the released config: 80 layers, d_model 8192, 64 heads, 8 KV heads, "
+                                        "69 B parameters"),
+                         m, chat(20000)});
+        }
+        // Llama 3.1 (Dubey et al., The Llama 3 Herd of Models, 2024, Table 3; parameter counts from
+        // the model cards): grouped-query attention with 8 KV heads of width 128 at every size.
+        auto llama31 = [&](const char* id, const char* name, double params, double layers, double d, double heads,
+                           const char* label, double slo) {
+            Model m;
+            m.id = id;
+            m.name = name;
+            m.kind = ModelKind::Transformer;
+            m.params = params;
+            m.layers = layers;
+            m.dModel = d;
+            m.attentionHeads = heads;
+            m.kvHeads = 8;
+            p.push_back({QString::fromUtf8(label),
+                         QStringLiteral("Dubey et al., The Llama 3 Herd of Models, 2024, Table 3 (layers, model "
+                                        "dimension, attention heads, 8 key/value heads) and Meta's Llama 3.1 model card "
+                                        "(parameters)"),
+                         m, chat(slo)});
+        };
+        llama31("llama-3.1-8b", "Llama 3.1 8B", 8.03e9, 32, 4096, 32, "Llama 3.1 8B", 10000);
+        llama31("llama-3.1-70b", "Llama 3.1 70B", 70.6e9, 80, 8192, 64, "Llama 3.1 70B", 20000);
+        llama31("llama-3.1-405b", "Llama 3.1 405B", 405e9, 126, 16384, 128, "Llama 3.1 405B", 30000);
+        {
+            Model m;
+            m.id = "mixtral-8x7b";
+            m.name = "Mixtral 8x7B";
+            m.kind = ModelKind::Transformer;
+            m.params = 46.7e9;
+            m.layers = 32;
+            m.dModel = 4096;
+            m.attentionHeads = 32;
+            m.kvHeads = 8;
+            m.headDim = 128;
+            m.experts = 8;
+            m.expertsPerToken = 2;
+            m.activeParams = 12.9e9;
+            p.push_back({QStringLiteral("Mixtral 8x7B (MoE, 12.9 B active)"),
+                         QStringLiteral("Jiang et al., Mixtral of Experts, 2024, Table 1 (32 layers, dim 4096, 32 heads "
+                                        "and 8 KV heads of 128, 8 experts, 2 per token) and §1 (46.7 B parameters, "
+                                        "12.9 B used per token)"),
+                         m, chat(15000)});
+        }
+        {
+            Model m;
+            m.id = "deepseek-v3";
+            m.name = "DeepSeek-V3 (fp8 weights)";
+            m.kind = ModelKind::Transformer;
+            m.params = 671e9;
+            m.bytesPerParam = 1; // released in fp8
+            m.layers = 61;
+            m.dModel = 7168;
+            m.attentionHeads = 128;
+            // Multi-head latent attention caches one 512-wide latent and a 64-wide RoPE key per
+            // layer and token: 576 values, written here as 1 KV head of width 288 (× 2 for K and V).
+            m.kvHeads = 1;
+            m.headDim = 288;
+            m.experts = 256;
+            m.expertsPerToken = 8;
+            m.activeParams = 37e9;
+            p.push_back({QStringLiteral("DeepSeek-V3 (MoE, 671 B, 37 B active, fp8)"),
+                         QStringLiteral("DeepSeek-AI, DeepSeek-V3 Technical Report, arXiv 2412.19437, 2024, §2.1 and §4.2: "
+                                        "61 layers, hidden 7168, 128 heads, KV compression 512 + 64 RoPE values, 256 routed "
+                                        "experts with 8 per token (plus one shared), 671 B parameters, 37 B per token, fp8 weights"),
+                         m, chat(30000)});
+        }
+        {
+            Model m;
+            m.id = "qwen3-30b-a3b";
+            m.name = "Qwen3-30B-A3B";
+            m.kind = ModelKind::Transformer;
+            m.params = 30.5e9;
+            m.layers = 48;
+            m.dModel = 2048;
+            m.attentionHeads = 32;
+            m.kvHeads = 4;
+            m.headDim = 128;
+            m.experts = 128;
+            m.expertsPerToken = 8;
+            m.activeParams = 3.3e9;
+            p.push_back({QStringLiteral("Qwen3-30B-A3B (MoE, 3.3 B active)"),
+                         QStringLiteral("Qwen Team, Qwen3 Technical Report, arXiv 2505.09388, 2025, Table 2 (48 layers, 32 "
+                                        "query and 4 KV heads, 128 experts, 8 per token, 30.5 B total, 3.3 B activated) and "
+                                        "the released config (hidden 2048, head width 128)"),
+                         m, chat(8000)});
+        }
+        {
+            Model m;
+            m.id = "gpt-oss-120b";
+            m.name = "gpt-oss-120b";
+            m.kind = ModelKind::Transformer;
+            m.params = 116.8e9;
+            // MXFP4 experts (4.25 bits) and bf16 for the rest: the 60.8 GiB checkpoint over
+            // 116.8 B parameters is 0.56 B per parameter.
+            m.bytesPerParam = 0.56;
+            m.layers = 36;
+            m.dModel = 2880;
+            m.attentionHeads = 64;
+            m.kvHeads = 8;
+            m.headDim = 64;
+            m.experts = 128;
+            m.expertsPerToken = 4;
+            m.activeParams = 5.1e9;
+            p.push_back({QStringLiteral("gpt-oss-120b (MoE, 5.1 B active, MXFP4)"),
+                         QStringLiteral("OpenAI, gpt-oss-120b & gpt-oss-20b Model Card, 2025, §2: 36 layers, residual "
+                                        "width 2880, 64 query heads of 64 and 8 KV heads, 128 experts with 4 per token, "
+                                        "116.8 B parameters, 5.1 B active, MXFP4 expert weights (60.8 GiB checkpoint)"),
+                         m, chat(10000)});
         }
         return p;
     }();

@@ -5,6 +5,11 @@
 
 #include "models/unitinput.h"
 
+#include "model/catalog.h"
+#include "model/fields.h"
+#include "model/scenario.h"
+#include "model/validation.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -50,6 +55,20 @@ ModelDialog::ModelDialog(const QString& id, QWidget* parent)
     m_bytes = new QLineEdit;
     m_bytes->setPlaceholderText(tr("generic: activation bytes per request, e.g. 25 MB"));
     form->addRow(tr("Bytes per request"), m_bytes);
+    // Optional (issue 15): grouped-query attention and experts, from the field registry, each
+    // with its default as the placeholder.
+    auto* shapeTitle = new QLabel(tr("<b>Attention and experts</b> (optional, transformer)"));
+    form->addRow(shapeTitle);
+    for (const NumberField<Model>& f : modelFields()) {
+        if (f.since < 5)
+            continue;
+        auto* e = new QLineEdit;
+        e->setPlaceholderText(QString::fromStdString(std::string(f.defaultFrom)));
+        e->setToolTip(QString::fromStdString(std::string(f.key)));
+        e->setObjectName(QString::fromStdString("shape_" + std::string(f.key)));
+        form->addRow(QString::fromStdString(std::string(f.label)), e);
+        m_shape.emplace_back(std::string(f.key), e);
+    }
     layout->addLayout(form);
     m_error = newErrorLabel();
     m_error->show(); // the dialog says at once what is missing
@@ -60,6 +79,8 @@ ModelDialog::ModelDialog(const QString& id, QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     for (QLineEdit* e : {m_name, m_params, m_bytesPerParam, m_layers, m_dModel, m_flops, m_bytes})
+        connect(e, &QLineEdit::textChanged, this, &ModelDialog::validate);
+    for (const auto& [key, e] : m_shape)
         connect(e, &QLineEdit::textChanged, this, &ModelDialog::validate);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ModelDialog::validate);
     validate();
@@ -75,6 +96,14 @@ void ModelDialog::setValues(const QString& name, ModelKind kind, const QString& 
     m_dModel->setText(dModel);
     m_flops->setText(flopsPerRequest);
     m_bytes->setText(bytesPerRequest);
+    validate();
+}
+
+void ModelDialog::setShapeValue(const QString& key, const QString& text)
+{
+    for (const auto& [k, e] : m_shape)
+        if (k == key.toStdString())
+            e->setText(text);
     validate();
 }
 
@@ -99,26 +128,48 @@ std::optional<double> positive(QLineEdit* e, Quantity q, const QString& what, QS
 
 } // namespace
 
-std::optional<Model> ModelDialog::model() const
+Model ModelDialog::entered(QString* error) const
 {
-    QString error;
     Model m;
     m.id = m_id.toStdString();
     m.name = m_name->text().trimmed().toStdString();
     m.kind = ModelKind(m_kind->currentData().toInt());
-    const auto params = positive(m_params, Quantity::Plain, tr("Parameters"), &error);
-    const auto bpp = positive(m_bytesPerParam, Quantity::Plain, tr("Bytes per parameter"), &error);
+    const auto params = positive(m_params, Quantity::Plain, tr("Parameters"), error);
+    const auto bpp = positive(m_bytesPerParam, Quantity::Plain, tr("Bytes per parameter"), error);
+    m.params = params.value_or(0);
+    m.bytesPerParam = bpp.value_or(0);
     if (m.kind == ModelKind::Transformer) {
-        m.layers = positive(m_layers, Quantity::Plain, tr("Layers"), &error);
-        m.dModel = positive(m_dModel, Quantity::Plain, tr("d_model"), &error);
+        m.layers = positive(m_layers, Quantity::Plain, tr("Layers"), error);
+        m.dModel = positive(m_dModel, Quantity::Plain, tr("d_model"), error);
+        for (const NumberField<Model>& f : modelFields())
+            for (const auto& [key, e] : m_shape)
+                if (key == f.key && !e->text().trimmed().isEmpty())
+                    f.set(m, positive(e, Quantity::Plain, QString::fromStdString(std::string(f.label)), error));
     } else {
-        m.flopsPerRequest = positive(m_flops, Quantity::Plain, tr("FLOP per request"), &error);
-        m.bytesPerRequest = positive(m_bytes, Quantity::Bytes, tr("Bytes per request"), &error);
+        m.flopsPerRequest = positive(m_flops, Quantity::Plain, tr("FLOP per request"), error);
+        m.bytesPerRequest = positive(m_bytes, Quantity::Bytes, tr("Bytes per request"), error);
     }
-    if (!error.isEmpty() || !params || !bpp)
+    if (error->isEmpty()) {
+        // The same rules as a file's (ranges, heads that divide, experts that add up): validate the
+        // model in a scenario of its own and show its first finding.
+        Scenario sc;
+        sc.models.push_back(m);
+        static const Catalog none; // a lone model names no accelerator
+        for (const Diagnostic& d : validateScenario(sc, none))
+            if (d.severity == Severity::Error && d.element.kind == ElementKind::Model) {
+                *error = QString::fromStdString(d.message);
+                break;
+            }
+    }
+    return m;
+}
+
+std::optional<Model> ModelDialog::model() const
+{
+    QString error;
+    Model m = entered(&error);
+    if (!error.isEmpty())
         return std::nullopt;
-    m.params = *params;
-    m.bytesPerParam = *bpp;
     return m;
 }
 
@@ -127,18 +178,12 @@ void ModelDialog::validate()
     const bool transformer = ModelKind(m_kind->currentData().toInt()) == ModelKind::Transformer;
     m_layers->setEnabled(transformer);
     m_dModel->setEnabled(transformer);
+    for (const auto& [key, e] : m_shape)
+        e->setEnabled(transformer);
     m_flops->setEnabled(!transformer);
     m_bytes->setEnabled(!transformer);
     QString error;
-    positive(m_params, Quantity::Plain, tr("Parameters"), &error);
-    positive(m_bytesPerParam, Quantity::Plain, tr("Bytes per parameter"), &error);
-    if (transformer) {
-        positive(m_layers, Quantity::Plain, tr("Layers"), &error);
-        positive(m_dModel, Quantity::Plain, tr("d_model"), &error);
-    } else {
-        positive(m_flops, Quantity::Plain, tr("FLOP per request"), &error);
-        positive(m_bytes, Quantity::Bytes, tr("Bytes per request"), &error);
-    }
+    entered(&error);
     m_error->setText(error);
     if (m_ok)
         m_ok->setEnabled(error.isEmpty());

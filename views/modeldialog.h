@@ -6,6 +6,9 @@
 #include <QDialog>
 
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -29,9 +32,13 @@ public:
     /// Fills the fields (for tests and for editing an existing model).
     void setValues(const QString& name, core::ModelKind kind, const QString& params, const QString& layers,
                    const QString& dModel, const QString& flopsPerRequest, const QString& bytesPerRequest);
+    /// Fills one of the optional attention-shape and expert fields by its file key (e.g. "kv_heads").
+    void setShapeValue(const QString& key, const QString& text);
 
 private:
     void validate();
+    /// The entered values; \a error receives the first reason the model is not valid.
+    core::Model entered(QString* error) const;
 
     QString m_id;
     QLineEdit* m_name;
@@ -42,6 +49,8 @@ private:
     QLineEdit* m_dModel;
     QLineEdit* m_flops;
     QLineEdit* m_bytes;
+    /// The registry's optional transformer fields since schema 5 (attention shape, experts).
+    std::vector<std::pair<std::string, QLineEdit*>> m_shape;
     QLabel* m_error;
     QPushButton* m_ok = nullptr;
 };

@@ -43,6 +43,9 @@ void compileWorkloads(Context& cx)
         plan.bestPool.assign(cx.sites.size(), -1);
         std::vector<double> bestFlops(cx.sites.size(), -1.0);
         const double modelBytes = plan.model->weightBytes();
+        // A replica holds the weights and the KV cache of a full batch (issue 15).
+        const double kvBytes = plan.batch * kvBytesPerRequest(*plan.model, in, out);
+        const double replicaBytes = modelBytes + kvBytes;
         for (size_t g = 0; g < cx.pools.size(); ++g) {
             const PoolInfo& pool = cx.pools[g];
             PoolFit& fit = plan.fits[g];
@@ -62,7 +65,7 @@ void compileWorkloads(Context& cx)
             }
             const double peakFlops = peak->second * 1e12;
             fit.installedFlops = static_cast<double>(pool.count) * peakFlops;
-            fit.span = replicaSpan(modelBytes, a.memoryGb.value_or(0) * 1e9);
+            fit.span = replicaSpan(replicaBytes, a.memoryGb.value_or(0) * 1e9);
             if (fit.span == 0) {
                 cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
                                           a.id + " has no memory figure; give memory_gb in the scenario's accelerators to use it for \"" + w.id + "\""});
@@ -72,10 +75,21 @@ void compileWorkloads(Context& cx)
             if (fit.replicas == 0) {
                 std::string key = w.id + "|" + siteId + "|" + std::to_string(pool.index) + "|fit";
                 if (reported.insert(key).second)
+                {
+                    // Say by how much: what a replica needs against what the whole pool holds.
+                    const double usable = static_cast<double>(pool.count) * a.memoryGb.value_or(0) * 1e9 * defaults::kModelMemoryShare;
+                    std::string need = formatShort(modelBytes / 1e9) + " GB of weights";
+                    if (kvBytes > 0)
+                        need += " + " + formatShort(kvBytes / 1e9) + " GB of KV cache for a batch of " + formatShort(plan.batch);
                     cx.diagnostics.push_back({Severity::Warning, poolElement(siteId, pool.index),
-                                              "model \"" + plan.model->id + "\" (" + formatShort(modelBytes / 1e9) + " GB) needs " +
-                                                  std::to_string(fit.span) + " × " + a.id + " per replica but the pool has " +
-                                                  std::to_string(pool.count) + "; the model does not fit — add devices or use larger ones"});
+                                              "model \"" + plan.model->id + "\" needs " + need + " per replica, " +
+                                                  std::to_string(fit.span) + " × " + a.id + ", but the pool's " + std::to_string(pool.count) +
+                                                  " hold " + formatShort(usable / 1e9) + " GB (" +
+                                                  formatShort(defaults::kModelMemoryShare * 100) + " % of their memory; the rest is kept for "
+                                                  "activations and the runtime); the model does not fit by " +
+                                                  formatShort((modelBytes + kvBytes - usable) / 1e9) +
+                                                  " GB — add devices, use larger ones, a smaller batch or fewer bytes per parameter"});
+                }
                 continue;
             }
             if (!a.memoryGbPerS) {

@@ -30,13 +30,14 @@ ServiceTime serviceTime(const Model& model, double batch, double inputTokens, do
 {
     ServiceTime st;
     const double weights = model.weightBytes();
-    const double n = model.params;
     if (model.kind == ModelKind::Transformer) {
-        const double kv = 2.0 * model.layers.value_or(0) * model.dModel.value_or(0) * model.bytesPerParam *
-                          (inputTokens + outputTokens);
-        st.prefillSeconds = rooflineSeconds(2.0 * n * inputTokens, weights, flops, bandwidth, &st.bound);
-        st.decodeStepSeconds =
-            rooflineSeconds(2.0 * n * batch, weights + batch * kv, flops, bandwidth, &st.decodeBound);
+        // FLOPs follow the parameters a token uses; the bytes, the experts the step's tokens reach.
+        const double n = model.paramsPerToken();
+        const double kv = kvBytesPerRequest(model, inputTokens, outputTokens);
+        st.prefillSeconds =
+            rooflineSeconds(2.0 * n * inputTokens, model.weightBytesTouched(inputTokens), flops, bandwidth, &st.bound);
+        st.decodeStepSeconds = rooflineSeconds(2.0 * n * batch, model.weightBytesTouched(batch) + batch * kv, flops,
+                                               bandwidth, &st.decodeBound);
         st.seconds = st.prefillSeconds + outputTokens * st.decodeStepSeconds;
         // The part that dominates the total names the bound.
         if (outputTokens * st.decodeStepSeconds > st.prefillSeconds)
@@ -49,10 +50,22 @@ ServiceTime serviceTime(const Model& model, double batch, double inputTokens, do
     return st;
 }
 
+double kvBytesPerRequest(const Model& model, double inputTokens, double outputTokens)
+{
+    if (model.kind != ModelKind::Transformer)
+        return 0;
+    return model.kvValuesPerToken() * model.bytesPerParam * (inputTokens + outputTokens);
+}
+
+double replicaMemoryBytes(const Model& model, double batch, double inputTokens, double outputTokens)
+{
+    return model.weightBytes() + batch * kvBytesPerRequest(model, inputTokens, outputTokens);
+}
+
 double flopsPerRequest(const Model& model, double inputTokens, double outputTokens)
 {
     if (model.kind == ModelKind::Transformer)
-        return 2.0 * model.params * (inputTokens + outputTokens);
+        return 2.0 * model.paramsPerToken() * (inputTokens + outputTokens);
     return model.flopsPerRequest.value_or(0);
 }
 

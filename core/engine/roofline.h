@@ -31,14 +31,23 @@ struct ServiceTime {
 /**
  * Service time S of a batch of \a batch requests on a replica with effective rates \a flops
  * (k · peak · compute_efficiency) and \a bandwidth (k · memory_bandwidth · memory_efficiency).
- * Transformer: prefill \f$ \max(2N\cdot in/F, w/W) \f$ plus out × decode step
- * \f$ \max(2Nb/F, (w + b\cdot kv)/W) \f$, kv = 2·L·d·bytes_per_param·(in + out).
+ * Transformer: prefill \f$ \max(2N_a\cdot in/F, w_{in}/W) \f$ plus out × decode step
+ * \f$ \max(2N_a b/F, (w_b + b\cdot kv)/W) \f$, with N_a the parameters a token uses, w_t the
+ * weight bytes t tokens touch (all of them for a dense model) and kv the request's KV cache.
  * Generic: \f$ \max(b\cdot f_{req}/F, (w + b\cdot m_{req})/W) \f$.
  */
 ServiceTime serviceTime(const Model& model, double batch, double inputTokens, double outputTokens,
                         double flops, double bandwidth);
 
-/// Useful FLOP of one request: 2N·(in + out) for a transformer, flops_per_request otherwise.
+/// KV-cache bytes of one request's full context: kv values per token (Model::kvValuesPerToken)
+/// × bytes_per_param × (in + out); 0 for a generic model.
+double kvBytesPerRequest(const Model& model, double inputTokens, double outputTokens);
+
+/// Memory one replica needs: the weights plus the KV cache of a full batch (docs/model.md §5).
+double replicaMemoryBytes(const Model& model, double batch, double inputTokens, double outputTokens);
+
+/// Useful FLOP of one request: 2·N_active·(in + out) for a transformer (N_active = active_params
+/// for a MoE model, else params), flops_per_request otherwise.
 double flopsPerRequest(const Model& model, double inputTokens, double outputTokens);
 
 } // namespace strata::core

@@ -189,6 +189,19 @@ void addedColumns(int version, F&& f)
     for (const NumberField<Link>& field : linkFields())
         if (field.since == version)
             f("links", columnOf(field));
+    for (const NumberField<Model>& field : modelFields())
+        if (field.since == version)
+            f("models", columnOf(field));
+}
+
+/// The model fields that came after schema 1 (the first ones have fixed columns).
+std::vector<NumberField<Model>> laterModelFields()
+{
+    std::vector<NumberField<Model>> out;
+    for (const NumberField<Model>& f : modelFields())
+        if (f.since > 1)
+            out.push_back(f);
+    return out;
 }
 
 /// The tables of schema \a version, in creation order.
@@ -216,13 +229,14 @@ std::vector<SchemaTable> schemaOf(int version)
  * is pure SQL run on an in-memory copy of the file (the user's file is never written by
  * opening it); the next save writes the current version.
  */
-const std::array<const char*, 3> kMigrations = {{
+const std::array<const char*, 4> kMigrations = {{
     "CREATE TABLE view(idx INTEGER PRIMARY KEY CHECK(idx = 0), center_x REAL NOT NULL, center_y REAL NOT NULL, "
     "zoom REAL NOT NULL CHECK(zoom > 0))", // 1 -> 2
     "CREATE TABLE strategy_options(idx INTEGER PRIMARY KEY, "
     "strategy TEXT NOT NULL CHECK(strategy IN ('centralized','distributed','hybrid')), "
     "allow_cross_border_copies INTEGER CHECK(allow_cross_border_copies IN (0, 1)))", // 2 -> 3
     "", // 3 -> 4: only registry columns (a site's water usage effectiveness)
+    "", // 4 -> 5: only registry columns (a model's attention shape and experts, issue 15)
 }};
 static_assert(kMigrations.size() == kStrataSchemaVersion - 1, "one migration per version step");
 
@@ -353,7 +367,10 @@ bool writeAll(sqlite3* db, const Scenario& sc)
         if (!link.run())
             return false;
     }
-    Statement model(db, "INSERT INTO models VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    const std::vector<NumberField<Model>> modelLater = laterModelFields();
+    Statement model(db, "INSERT INTO models(idx,id,name,kind,params,bytes_per_param,layers,d_model,flops_per_request,bytes_per_request" +
+                            std::string(modelLater.empty() ? "" : ",") + keysOf(std::span<const NumberField<Model>>(modelLater)) +
+                            ") VALUES(" + parameters(1, 10 + modelLater.size()) + ")");
     for (size_t i = 0; i < sc.models.size(); ++i) {
         const Model& m = sc.models[i];
         model.integer(1, static_cast<long long>(i));
@@ -366,6 +383,8 @@ bool writeAll(sqlite3* db, const Scenario& sc)
         model.real(8, m.dModel);
         model.real(9, m.flopsPerRequest);
         model.real(10, m.bytesPerRequest);
+        for (size_t f = 0; f < modelLater.size(); ++f)
+            model.real(11 + static_cast<int>(f), modelLater[f].get(m));
         if (!model.run())
             return false;
     }
@@ -673,8 +692,10 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
         }
     }
     {
-        Statement st(db, "SELECT id,name,kind,params,bytes_per_param,layers,d_model,flops_per_request,bytes_per_request "
-                         "FROM models ORDER BY idx");
+        const std::vector<NumberField<Model>> later = laterModelFields();
+        Statement st(db, "SELECT id,name,kind,params,bytes_per_param,layers,d_model,flops_per_request,bytes_per_request" +
+                             std::string(later.empty() ? "" : ",") + keysOf(std::span<const NumberField<Model>>(later)) +
+                             " FROM models ORDER BY idx");
         while (nextRow(st, diags)) {
             Row row(st.get(), "models[" + std::to_string(sc.models.size()) + "]", diags);
             Model m;
@@ -687,6 +708,8 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
             m.dModel = row.real(6, "d_model");
             m.flopsPerRequest = row.real(7, "flops_per_request");
             m.bytesPerRequest = row.real(8, "bytes_per_request");
+            for (size_t f = 0; f < later.size(); ++f)
+                later[f].set(m, row.field(9 + static_cast<int>(f), later[f]));
             sc.models.push_back(std::move(m));
         }
     }

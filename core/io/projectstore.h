@@ -36,7 +36,7 @@ struct StoreResult {
 
 /// The .strata schema version this build writes and the newest it reads (older ones are migrated
 /// on open; docs/fileformat.md lists what each version added).
-inline constexpr int kStrataSchemaVersion = 4;
+inline constexpr int kStrataSchemaVersion = 5;
 /// PRAGMA application_id of .strata files: "STRA".
 inline constexpr int kStrataApplicationId = 0x53545241;
 

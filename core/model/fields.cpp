@@ -195,6 +195,17 @@ std::span<const NumberField<Model>> modelFields()
         field<M, &M::flopsPerRequest>("flops_per_request", "Compute per request", "FLOP", Range::bounded(0, 1e24, true),
                                       "none: a generic model needs it"),
         field<M, &M::bytesPerRequest>("bytes_per_request", "Bytes per request", "B", Range::bounded(0, 1e15), "0"),
+        // Issue 15: the attention shape sets the KV cache; a MoE model stores params and uses active_params.
+        since(5, whole(field<M, &M::attentionHeads>("attention_heads", "Attention heads", "", Range::bounded(1, 1e5),
+                                                   "none: KV cache of multi-head attention, 2 · layers · d_model values per token"))),
+        since(5, whole(field<M, &M::kvHeads>("kv_heads", "KV heads", "", Range::bounded(1, 1e5),
+                                            "attention_heads (no grouped-query attention)"))),
+        since(5, whole(field<M, &M::headDim>("head_dim", "Head width", "", Range::bounded(1, 1e6), "d_model / attention_heads"))),
+        since(5, whole(field<M, &M::experts>("experts", "Experts", "", Range::bounded(1, 1e6), "none: a dense model"))),
+        since(5, whole(field<M, &M::expertsPerToken>("experts_per_token", "Experts per token", "", Range::bounded(1, 1e6),
+                                                    "none: a dense model"))),
+        since(5, field<M, &M::activeParams>("active_params", "Active parameters", "", Range::bounded(0, 1e15, true),
+                                            "params (a dense model)")),
     };
     return fields;
 }

@@ -120,6 +120,42 @@ void checkId(Diagnostics& out, const ElementRef& element, std::string_view id)
                        "the id must be 1 to 200 bytes of UTF-8 text without control characters; rename it"});
 }
 
+/// The attention shape and the experts of a transformer (issue 15): consistent with each other.
+void checkShape(Checker& c, const ElementRef& el, const Model& m)
+{
+    const bool attention = m.attentionHeads || m.kvHeads || m.headDim;
+    const bool moe = m.experts || m.expertsPerToken || m.activeParams;
+    if (m.kind != ModelKind::Transformer) {
+        if (attention || moe)
+            c.error(el, "attention heads and experts describe a transformer; set kind to transformer or remove them");
+        return;
+    }
+    if ((m.kvHeads || m.headDim) && !m.attentionHeads)
+        c.error(el, "kv_heads and head_dim need attention_heads; give the model's number of query heads");
+    if (m.attentionHeads && m.kvHeads) {
+        const double q = *m.attentionHeads, kv = *m.kvHeads;
+        if (kv > q || std::fmod(q, kv) != 0)
+            c.error(el, "kv_heads (" + formatNumber(kv) + ") must divide attention_heads (" + formatNumber(q) +
+                            "): each group of query heads shares one key/value head");
+    }
+    if (!moe)
+        return;
+    if (!m.experts || !m.expertsPerToken || !m.activeParams) {
+        c.error(el, "a mixture-of-experts model needs experts, experts_per_token and active_params together");
+        return;
+    }
+    const double e = *m.experts, k = *m.expertsPerToken, active = *m.activeParams;
+    if (k > e)
+        c.error(el, "experts_per_token (" + formatNumber(k) + ") is more than experts (" + formatNumber(e) + ")");
+    else if (active > m.params)
+        c.error(el, "active_params (" + formatNumber(active) + ") is more than params (" + formatNumber(m.params) +
+                        "); params counts every expert, active_params what one token uses");
+    else if (active * e < k * m.params * (1 - 1e-9))
+        // total = shared + E·P_e and active = shared + k·P_e leave a negative shared part.
+        c.error(el, "active_params (" + formatNumber(active) + ") is less than experts_per_token / experts of params (" +
+                        formatNumber(k * m.params / e) + "): the routed experts alone would use more");
+}
+
 } // namespace
 
 Diagnostics validateTexts(const Scenario& sc)
@@ -212,6 +248,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
             c.error(el, "a transformer model needs layers and d_model");
         if (m.kind == ModelKind::Generic && !m.flopsPerRequest)
             c.error(el, "a generic model needs flops_per_request");
+        checkShape(c, el, m);
     }
     for (const Workload& w : sc.workloads) {
         const ElementRef el = ElementRef::workload(w.id);

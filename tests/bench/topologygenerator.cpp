@@ -79,9 +79,22 @@ Scenario generateTopology(int n, unsigned seed)
             sc.links.push_back(std::move(l));
         }
     }
-    Model vision{"vision", "", ModelKind::Generic, 25.9e6, 2, std::nullopt, std::nullopt, 78.9e9, 40e6};
-    Model ranking{"ranking", "", ModelKind::Generic, 5e8, 2, std::nullopt, std::nullopt, 2e9, 50e6};
-    Model llm{"llm7b", "", ModelKind::Transformer, 6.74e9, 2, 32.0, 4096.0, std::nullopt, std::nullopt};
+    auto makeModel = [](const char* id, ModelKind kind, double params, std::optional<double> layers, std::optional<double> d,
+                    std::optional<double> flops, std::optional<double> bytes) {
+        Model m;
+        m.id = id;
+        m.kind = kind;
+        m.params = params;
+        m.bytesPerParam = 2;
+        m.layers = layers;
+        m.dModel = d;
+        m.flopsPerRequest = flops;
+        m.bytesPerRequest = bytes;
+        return m;
+    };
+    Model vision = makeModel("vision", ModelKind::Generic, 25.9e6, std::nullopt, std::nullopt, 78.9e9, 40e6);
+    Model ranking = makeModel("ranking", ModelKind::Generic, 5e8, std::nullopt, std::nullopt, 2e9, 50e6);
+    Model llm = makeModel("llm7b", ModelKind::Transformer, 6.74e9, 32.0, 4096.0, std::nullopt, std::nullopt);
     sc.models = {vision, ranking, llm};
     auto workload = [&](const char* id, const char* model, Precision p, double rate, double req, double resp,
                         std::optional<double> in, std::optional<double> out, double batch) {

@@ -398,8 +398,12 @@ private slots:
         QTest::addColumn<bool>("perStrategy");
         QTest::newRow("missing precision") << QString::fromStdString(oneLink({{"PREC", "int8"}}))
                                            << "site:c/pool:0" << "lists no int8" << false;
+        // 2e10 parameters at 1 B: 20 GB against 0.9 · 10 GB of the one device: 11 GB short.
         QTest::newRow("model does not fit") << QString::fromStdString(oneLink({{"PARAMS", "2e10"}}))
-                                            << "site:c/pool:0" << "does not fit" << false;
+                                            << "site:c/pool:0" << "needs 20 GB of weights per replica, 3 × acc, but the pool's 1 hold 9 GB"
+                                            << false;
+        QTest::newRow("model does not fit, by how much") << QString::fromStdString(oneLink({{"PARAMS", "2e10"}}))
+                                                         << "site:c/pool:0" << "does not fit by 11 GB" << false;
         QTest::newRow("unreachable source") << QString::fromStdString(oneLink({{"LINKS", "false"}}))
                                             << "site:u" << "cannot be served" << true;
         QTest::newRow("SLO missed") << QString::fromStdString(oneLink({{"SLO", "10"}}))

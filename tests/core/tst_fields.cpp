@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <functional>
+#include <map>
 #include <set>
 #include <span>
 
@@ -101,7 +102,8 @@ class tst_Fields : public QObject {
 
     /// Runs every check on every field of \a fields, for the element at \a slot of \a base.
     template <typename T>
-    void checkAll(const Scenario& base, const Slot<T>& slot, std::span<const NumberField<T>> fields)
+    void checkAll(const Scenario& base, const Slot<T>& slot, std::span<const NumberField<T>> fields,
+                  const std::map<std::string, double>& chosen = {})
     {
         std::set<std::string_view> keys;
         for (const NumberField<T>& f : fields) {
@@ -113,7 +115,8 @@ class tst_Fields : public QObject {
 
             // Inside: kept by the writer and the reader, valid, and set by a sweep path.
             Scenario sc = base;
-            const double v = inside(f);
+            // A value inside the range, or one that also agrees with the element's other fields.
+            const double v = chosen.count(key) ? chosen.at(key) : inside(f);
             QVERIFY2(fieldError(f, v).empty(), where.c_str());
             f.edit(slot.get(sc), v);
             const Diagnostics valid = validateScenario(sc, builtinCatalog());
@@ -198,9 +201,17 @@ private slots:
             ++m;
         QVERIFY(m < sc.models.size());
         const std::string mid = sc.models[m].id;
+        // A full attention shape and experts, so that each field set alone keeps them consistent:
+        // kv_heads 1 divides any number of query heads; active_params within what 1 of 8 experts allow.
+        Model& tm = sc.models[m];
+        tm.attentionHeads = 32;
+        tm.kvHeads = 1;
+        tm.experts = 8;
+        tm.expertsPerToken = 1;
+        tm.activeParams = tm.params / 2;
         checkAll<Model>(sc, {"models[" + std::to_string(m) + "]", "models." + mid, "model:" + mid,
                              [m](Scenario& s) -> Model& { return s.models[m]; }},
-                        modelFields());
+                        modelFields(), {{"params", tm.params * 2}, {"active_params", tm.params / 4}});
         // A scenario's own accelerator: a copy of a built-in one under its own id.
         Accelerator own = *builtinCatalog().find(sc.sites[0].pools.empty() ? "nvidia-h100-sxm" : sc.sites[0].pools[0].accelerator);
         own.id = "own-accelerator";
@@ -210,6 +221,56 @@ private slots:
         checkAll<Accelerator>(sc, {"accelerators[" + std::to_string(a) + "]", "accelerators.own-accelerator",
                                    "accelerator:own-accelerator", [a](Scenario& s) -> Accelerator& { return s.accelerators[a]; }},
                               acceleratorFields());
+    }
+
+    void attentionShapeAndExpertsMustAgree_data()
+    {
+        // Each row: the fields set on the example's transformer, and what the error must say.
+        QTest::addColumn<QString>("fields");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("kv_heads alone") << "kv_heads=8" << "need attention_heads";
+        QTest::newRow("head_dim alone") << "head_dim=128" << "need attention_heads";
+        QTest::newRow("kv_heads does not divide") << "attention_heads=32,kv_heads=6" << "must divide attention_heads";
+        QTest::newRow("more kv heads than heads") << "attention_heads=8,kv_heads=16" << "must divide attention_heads";
+        QTest::newRow("experts without the rest") << "experts=8" << "together";
+        QTest::newRow("more per token than experts") << "experts=8,experts_per_token=9,active_params=1e9" << "more than experts";
+        QTest::newRow("active above params") << "experts=8,experts_per_token=2,active_params=1e15" << "more than params";
+        QTest::newRow("active in billions by mistake") << "experts=8,experts_per_token=2,active_params=37" << "routed experts alone";
+        QTest::newRow("shape on a generic model") << "generic,attention_heads=32" << "describe a transformer";
+        QTest::newRow("consistent") << "attention_heads=32,kv_heads=8,head_dim=128,experts=8,experts_per_token=2,active_params=2e9" << "";
+    }
+
+    void attentionShapeAndExpertsMustAgree()
+    {
+        QFETCH(QString, fields);
+        QFETCH(QString, error);
+        Scenario sc = example("llm-pretraining-regions.json");
+        size_t m = 0;
+        while (m < sc.models.size() && sc.models[m].kind != ModelKind::Transformer)
+            ++m;
+        QVERIFY(m < sc.models.size());
+        Model& model = sc.models[m];
+        for (const QString& item : fields.split(',')) {
+            if (item == "generic") {
+                model.kind = ModelKind::Generic;
+                model.flopsPerRequest = 1e12;
+                continue;
+            }
+            const QStringList kv = item.split('=');
+            for (const NumberField<Model>& f : modelFields())
+                if (f.key == kv[0].toStdString())
+                    f.set(model, kv[1].toDouble());
+        }
+        const Diagnostics found = validateScenario(sc, builtinCatalog());
+        if (error.isEmpty()) {
+            QVERIFY2(found.empty(), listed(found).c_str());
+            // And it survives the JSON writer and reader and a project.
+            const ScenarioReadResult back = readScenarioJson(writeScenarioJson(sc));
+            QVERIFY2(back.diagnostics.empty(), listed(back.diagnostics).c_str());
+            QVERIFY(back.scenario == sc);
+        } else {
+            QVERIFY2(anyError(found, "model:" + model.id, error.toStdString()), listed(found).c_str());
+        }
     }
 
     void workloadSpecs()

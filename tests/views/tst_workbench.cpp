@@ -829,6 +829,26 @@ private slots:
         QVERIFY(m);
         QCOMPARE(*m->flopsPerRequest, 7.6e9);
         QCOMPARE(*m->bytesPerRequest, 25e6);
+        // Issue 15: the optional attention shape and experts, checked by the file's own rules.
+        dialog.setValues(QStringLiteral("Mixtral"), ModelKind::Transformer, QStringLiteral("46.7G"), QStringLiteral("32"),
+                         QStringLiteral("4096"), {}, {});
+        dialog.setShapeValue(QStringLiteral("kv_heads"), QStringLiteral("8"));
+        QVERIFY(!dialog.model()); // kv_heads without attention_heads
+        dialog.setShapeValue(QStringLiteral("attention_heads"), QStringLiteral("32"));
+        dialog.setShapeValue(QStringLiteral("experts"), QStringLiteral("8"));
+        QVERIFY(!dialog.model()); // experts without experts_per_token and active_params
+        dialog.setShapeValue(QStringLiteral("experts_per_token"), QStringLiteral("2"));
+        dialog.setShapeValue(QStringLiteral("active_params"), QStringLiteral("12.9"));
+        QVERIFY(!dialog.model()); // 12.9 parameters: billions forgotten, less than 2/8 of 46.7e9
+        dialog.setShapeValue(QStringLiteral("active_params"), QStringLiteral("12.9G"));
+        m = dialog.model();
+        QVERIFY(m);
+        QCOMPARE(*m->attentionHeads, 32.0);
+        QCOMPARE(*m->kvHeads, 8.0);
+        QVERIFY(!m->headDim);
+        QCOMPARE(*m->experts, 8.0);
+        QCOMPARE(*m->expertsPerToken, 2.0);
+        QCOMPARE(*m->activeParams, 12.9e9);
     }
 
     void resultsFollowEditsAndDiagnosticsSelect()
