@@ -392,14 +392,22 @@ private:
                        links);
         }
         std::vector<QStringList> models;
-        for (const Model& m : m_sc.models)
+        for (const Model& m : m_sc.models) {
+            // Attention "64 / 8 KV" (query heads, KV heads); experts "2 of 8, 12.9e9 active".
+            QString attention = QStringLiteral("–"), experts = QStringLiteral("–");
+            if (m.attentionHeads)
+                attention = num(*m.attentionHeads) + (m.kvHeads ? QStringLiteral(" / %1 KV").arg(num(*m.kvHeads)) : QString());
+            if (m.isMixtureOfExperts())
+                experts = tr("%1 of %2, %3 active").arg(num(*m.expertsPerToken), num(*m.experts), num(m.paramsPerToken()));
             models.push_back({esc(m.id), escName(m.name), m.kind == ModelKind::Transformer ? tr("transformer") : tr("generic"),
-                              num(m.params), num(m.bytesPerParam), opt(m.layers), opt(m.dModel), opt(m.flopsPerRequest)});
+                              num(m.params), num(m.bytesPerParam), opt(m.layers), opt(m.dModel), attention, experts,
+                              opt(m.flopsPerRequest)});
+        }
         if (!models.empty()) {
             flush();
             b += QStringLiteral("<h2>Models</h2>");
             b += table({tr("Id"), tr("Name"), tr("Kind"), tr("Parameters"), tr("Bytes/param"), tr("Layers"), tr("d_model"),
-                        tr("FLOP/request")},
+                        tr("Heads"), tr("Experts per token"), tr("FLOP/request")},
                        models);
         }
         std::vector<QStringList> workloads;
@@ -419,6 +427,14 @@ private:
                                    facts << tr("SLO p95 %1 ms").arg(num(*s.sloP95Ms));
                                if (s.maxBatch)
                                    facts << tr("max batch %1").arg(num(*s.maxBatch));
+                               auto name = [](Precision p) {
+                                   const auto n = precisionName(p);
+                                   return QString::fromUtf8(n.data(), static_cast<int>(n.size()));
+                               };
+                               if (s.weightPrecision)
+                                   facts << tr("weights in %1").arg(name(*s.weightPrecision));
+                               if (s.kvCachePrecision)
+                                   facts << tr("KV cache in %1").arg(name(*s.kvCachePrecision));
                            },
                            [&](const TrainingSpec& t) {
                                facts << tr("%1 tokens, sequence %2, global batch %3 tokens")

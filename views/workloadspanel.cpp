@@ -406,6 +406,41 @@ void WorkloadsPanel::rebuildForm()
     });
     m_form->addRow(tr("Precision"), precision);
 
+    if (const auto* served = std::get_if<InferenceSpec>(&w.spec)) {
+        // How the weights and the KV cache are stored (issue 15); "default" leaves the field out.
+        auto storage = [&](const char* objectName, std::optional<Precision> now, const QString& label, const QString& tip,
+                           std::optional<Precision> InferenceSpec::*member) {
+            auto* box = new QComboBox;
+            box->setObjectName(QString::fromLatin1(objectName));
+            box->addItem(tr("default"), QString());
+            for (Precision p : kAllPrecisions) {
+                if (p == Precision::TF32) // a compute mode, not a storage format
+                    continue;
+                const auto n = precisionName(p);
+                const QString text = QString::fromUtf8(n.data(), static_cast<int>(n.size()));
+                box->addItem(text, text);
+            }
+            if (now) {
+                const auto n = precisionName(*now);
+                box->setCurrentIndex(box->findData(QString::fromUtf8(n.data(), static_cast<int>(n.size()))));
+            }
+            box->setToolTip(tip);
+            connect(box, &QComboBox::activated, this, [commit, box, member](int i) {
+                const QString chosen = box->itemData(i).toString();
+                commit([&](Workload& x) {
+                    if (auto* s = std::get_if<InferenceSpec>(&x.spec))
+                        s->*member = chosen.isEmpty() ? std::nullopt : parsePrecision(chosen.toStdString());
+                });
+            });
+            m_form->addRow(label, box);
+        };
+        storage("workload_weight_precision", served->weightPrecision, tr("Weights stored as"),
+                tr("How the weights are stored (fp8, int4 …): their bytes and the memory fit. Default: the model's bytes per parameter"),
+                &InferenceSpec::weightPrecision);
+        storage("workload_kv_cache_precision", served->kvCachePrecision, tr("KV cache stored as"),
+                tr("How the KV cache is stored: its bytes per value. Default: the precision above"), &InferenceSpec::kvCachePrecision);
+    }
+
     for (const SpecField& f : fieldsOf(w.type())) {
         const auto v = f.get(w);
         const QString key = QString::fromUtf8(f.key.data(), static_cast<qsizetype>(f.key.size()));

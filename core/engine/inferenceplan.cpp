@@ -22,13 +22,18 @@ void compileWorkloads(Context& cx)
         plan.spec = spec;
         plan.model = sc.findModel(w.model);
         plan.precision = w.precision.value_or(Precision::FP16);
+        // How the weights and the KV cache are stored (issue 15).
+        plan.served = *plan.model;
+        if (spec->weightPrecision)
+            plan.served.bytesPerParam = bytesPerValue(*spec->weightPrecision);
+        plan.kvBytesPerValue = bytesPerValue(spec->kvCachePrecision.value_or(plan.precision));
         plan.batch = spec->maxBatch.value_or(defaults::kMaxBatch);
         double cv = spec->serviceCv.value_or(defaults::kServiceCv);
         plan.cv2 = cv * cv;
         const double ce = spec->computeEfficiency.value_or(defaults::kComputeEfficiency);
         const double me = spec->memoryEfficiency.value_or(defaults::kMemoryEfficiency);
         const double in = spec->inputTokens.value_or(0), out = spec->outputTokens.value_or(0);
-        plan.flopsPerRequest = flopsPerRequest(*plan.model, in, out);
+        plan.flopsPerRequest = flopsPerRequest(plan.served, in, out);
         ElementRef el = ElementRef::workload(w.id);
         if (!spec->computeEfficiency)
             cx.assume(el, "compute_efficiency", ce, "MODEL.md default for inference");
@@ -38,13 +43,16 @@ void compileWorkloads(Context& cx)
             cx.assume(el, "max_batch", plan.batch, "MODEL.md default");
         if (!spec->serviceCv)
             cx.assume(el, "service_cv", cv, "MODEL.md default (deterministic service)");
+        if (!spec->kvCachePrecision && plan.model->kind == ModelKind::Transformer)
+            cx.assume(el, "kv_cache_precision", plan.kvBytesPerValue,
+                      "bytes per KV-cache value: the workload's precision, " + std::string(precisionName(plan.precision)) + " (docs/model.md §5)");
 
         plan.fits.resize(cx.pools.size());
         plan.bestPool.assign(cx.sites.size(), -1);
         std::vector<double> bestFlops(cx.sites.size(), -1.0);
-        const double modelBytes = plan.model->weightBytes();
+        const double modelBytes = plan.served.weightBytes();
         // A replica holds the weights and the KV cache of a full batch (issue 15).
-        const double kvBytes = plan.batch * kvBytesPerRequest(*plan.model, in, out);
+        const double kvBytes = plan.batch * kvBytesPerRequest(plan.served, in, out, plan.kvBytesPerValue);
         const double replicaBytes = modelBytes + kvBytes;
         for (size_t g = 0; g < cx.pools.size(); ++g) {
             const PoolInfo& pool = cx.pools[g];
@@ -100,7 +108,7 @@ void compileWorkloads(Context& cx)
             const double k = static_cast<double>(fit.span);
             fit.flops = k * peakFlops * ce;
             const double bandwidth = k * *a.memoryGbPerS * 1e9 * me;
-            fit.service = serviceTime(*plan.model, plan.batch, in, out, fit.flops, bandwidth);
+            fit.service = serviceTime(plan.served, plan.batch, in, out, fit.flops, bandwidth, plan.kvBytesPerValue);
             fit.servers = static_cast<double>(fit.replicas) * plan.batch;
             fit.usable = fit.service.seconds > 0 && fit.servers > 0;
             const double poolFlops = fit.installedFlops;

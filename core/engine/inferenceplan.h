@@ -28,6 +28,9 @@ struct WorkloadPlan {
     const Workload* workload = nullptr;
     const InferenceSpec* spec = nullptr;
     const Model* model = nullptr;
+    /// The model as served: bytes_per_param from the service's weight_precision when it sets one.
+    Model served;
+    double kvBytesPerValue = 2; ///< kv_cache_precision's bytes, else the precision's
     Precision precision = Precision::FP16;
     double batch = 1;
     double cv2 = 0;

@@ -26,14 +26,14 @@ double rooflineSeconds(double flop, double bytes, double flops, double bandwidth
 }
 
 ServiceTime serviceTime(const Model& model, double batch, double inputTokens, double outputTokens,
-                        double flops, double bandwidth)
+                        double flops, double bandwidth, std::optional<double> kvBytesPerValue)
 {
     ServiceTime st;
     const double weights = model.weightBytes();
     if (model.kind == ModelKind::Transformer) {
         // FLOPs follow the parameters a token uses; the bytes, the experts the step's tokens reach.
         const double n = model.paramsPerToken();
-        const double kv = kvBytesPerRequest(model, inputTokens, outputTokens);
+        const double kv = kvBytesPerRequest(model, inputTokens, outputTokens, kvBytesPerValue);
         st.prefillSeconds =
             rooflineSeconds(2.0 * n * inputTokens, model.weightBytesTouched(inputTokens), flops, bandwidth, &st.bound);
         st.decodeStepSeconds = rooflineSeconds(2.0 * n * batch, model.weightBytesTouched(batch) + batch * kv, flops,
@@ -50,16 +50,17 @@ ServiceTime serviceTime(const Model& model, double batch, double inputTokens, do
     return st;
 }
 
-double kvBytesPerRequest(const Model& model, double inputTokens, double outputTokens)
+double kvBytesPerRequest(const Model& model, double inputTokens, double outputTokens, std::optional<double> kvBytesPerValue)
 {
     if (model.kind != ModelKind::Transformer)
         return 0;
-    return model.kvValuesPerToken() * model.bytesPerParam * (inputTokens + outputTokens);
+    return model.kvValuesPerToken() * kvBytesPerValue.value_or(model.bytesPerParam) * (inputTokens + outputTokens);
 }
 
-double replicaMemoryBytes(const Model& model, double batch, double inputTokens, double outputTokens)
+double replicaMemoryBytes(const Model& model, double batch, double inputTokens, double outputTokens,
+                          std::optional<double> kvBytesPerValue)
 {
-    return model.weightBytes() + batch * kvBytesPerRequest(model, inputTokens, outputTokens);
+    return model.weightBytes() + batch * kvBytesPerRequest(model, inputTokens, outputTokens, kvBytesPerValue);
 }
 
 double flopsPerRequest(const Model& model, double inputTokens, double outputTokens)

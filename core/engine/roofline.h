@@ -3,6 +3,8 @@
 
 #include "model/model.h"
 
+#include <optional>
+
 namespace strata::core {
 
 /// Which side of the roofline bound a time.
@@ -37,14 +39,17 @@ struct ServiceTime {
  * Generic: \f$ \max(b\cdot f_{req}/F, (w + b\cdot m_{req})/W) \f$.
  */
 ServiceTime serviceTime(const Model& model, double batch, double inputTokens, double outputTokens,
-                        double flops, double bandwidth);
+                        double flops, double bandwidth, std::optional<double> kvBytesPerValue = std::nullopt);
 
 /// KV-cache bytes of one request's full context: kv values per token (Model::kvValuesPerToken)
-/// × bytes_per_param × (in + out); 0 for a generic model.
-double kvBytesPerRequest(const Model& model, double inputTokens, double outputTokens);
+/// × bytes per value × (in + out); 0 for a generic model. Bytes per value: \a kvBytesPerValue
+/// (the service's kv_cache_precision, else its precision), or bytes_per_param when not given.
+double kvBytesPerRequest(const Model& model, double inputTokens, double outputTokens,
+                         std::optional<double> kvBytesPerValue = std::nullopt);
 
 /// Memory one replica needs: the weights plus the KV cache of a full batch (docs/model.md §5).
-double replicaMemoryBytes(const Model& model, double batch, double inputTokens, double outputTokens);
+double replicaMemoryBytes(const Model& model, double batch, double inputTokens, double outputTokens,
+                          std::optional<double> kvBytesPerValue = std::nullopt);
 
 /// Useful FLOP of one request: 2·N_active·(in + out) for a transformer (N_active = active_params
 /// for a MoE model, else params), flops_per_request otherwise.

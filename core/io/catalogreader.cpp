@@ -61,7 +61,7 @@ Catalog readCatalogJson(std::string_view catalogText, std::string_view pricesTex
         a.model = e.value("model", "");
         if (auto it = e.find("peak_dense_tflops"); it != e.end() && it->is_object()) {
             for (const auto& [key, value] : it->items()) {
-                std::string name = key == "int8_tops" ? "int8" : key;
+                std::string name = key == "int8_tops" ? "int8" : key == "int4_tops" ? "int4" : key;
                 auto p = parsePrecision(name);
                 if (p && value.is_number() && value.get<double>() > 0)
                     a.peakTflops[*p] = value.get<double>();

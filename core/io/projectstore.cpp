@@ -212,6 +212,10 @@ std::vector<SchemaTable> schemaOf(int version)
         tables.push_back(kViewTable);
     if (version >= 3)
         tables.push_back(kStrategyOptionsTable);
+    if (version >= 5) // issue 15: how a service stores its weights and KV cache (ADD COLUMN, as recorded)
+        for (auto& [name, sql] : tables)
+            if (name == "workloads")
+                sql.insert(sql.size() - 1, ", weight_precision TEXT, kv_cache_precision TEXT");
     // A registry field of a later version is a column its migration added with ADD COLUMN, which
     // SQLite records by writing ", <column>" before the table's closing parenthesis: a new file
     // is created with the same text, so that both pass the exact schema check.
@@ -236,7 +240,8 @@ const std::array<const char*, 4> kMigrations = {{
     "strategy TEXT NOT NULL CHECK(strategy IN ('centralized','distributed','hybrid')), "
     "allow_cross_border_copies INTEGER CHECK(allow_cross_border_copies IN (0, 1)))", // 2 -> 3
     "", // 3 -> 4: only registry columns (a site's water usage effectiveness)
-    "", // 4 -> 5: only registry columns (a model's attention shape and experts, issue 15)
+    "ALTER TABLE workloads ADD COLUMN weight_precision TEXT;\n"
+    "ALTER TABLE workloads ADD COLUMN kv_cache_precision TEXT", // 4 -> 5 (issue 15), then the models' registry columns
 }};
 static_assert(kMigrations.size() == kStrataSchemaVersion - 1, "one migration per version step");
 
@@ -389,9 +394,11 @@ bool writeAll(sqlite3* db, const Scenario& sc)
             return false;
     }
     // Columns by name; the numeric ones from the field registry (parameters 8…).
-    const size_t workColumns = 7 + workloadColumns().size();
+    // Then the two storage precisions of a service (schema 5), after the numeric columns.
+    const size_t numericEnd = 7 + workloadColumns().size();
+    const size_t workColumns = numericEnd + 2;
     Statement work(db, "INSERT INTO workloads(idx,id,name,type,model,precision,activation_recompute," + joined(workloadColumns()) +
-                           ") VALUES(" + parameters(1, workColumns) + ")");
+                           ",weight_precision,kv_cache_precision) VALUES(" + parameters(1, workColumns) + ")");
     auto bindSpec = [&work](const auto& spec, auto fields) {
         for (const auto& f : fields)
             work.real(workloadColumn(f.key, 8), f.get(spec));
@@ -422,6 +429,12 @@ bool writeAll(sqlite3* db, const Scenario& sc)
         if (w.precision)
             work.text(6, std::string(precisionName(*w.precision)));
         std::visit([&](const auto& spec) { bindSpec(spec, fieldsOf(spec)); }, w.spec);
+        if (const InferenceSpec* inf = w.inference()) {
+            if (inf->weightPrecision)
+                work.text(static_cast<int>(numericEnd) + 1, std::string(precisionName(*inf->weightPrecision)));
+            if (inf->kvCachePrecision)
+                work.text(static_cast<int>(numericEnd) + 2, std::string(precisionName(*inf->kvCachePrecision)));
+        }
         if (const TrainingSpec* t = w.training(); t && t->activationRecompute)
             work.integer(7, *t->activationRecompute ? 1 : 0);
         if (!work.run())
@@ -716,7 +729,8 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
     std::map<long long, size_t> workByIdx;
     {
         Statement st(db, "SELECT idx,id,name,type,model,precision,activation_recompute," + joined(workloadColumns()) +
-                             " FROM workloads ORDER BY idx");
+                             ",weight_precision,kv_cache_precision FROM workloads ORDER BY idx");
+        const int storageColumn = 7 + static_cast<int>(workloadColumns().size());
         while (nextRow(st, diags)) {
             Row row(st.get(), "workloads[" + std::to_string(sc.workloads.size()) + "]", diags);
             Workload w;
@@ -744,6 +758,23 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
             std::visit([&](auto& spec) { readSpec(spec, fieldsOf(spec)); }, w.spec);
             if (auto* t = std::get_if<TrainingSpec>(&w.spec); t && sqlite3_column_type(st.get(), 6) != SQLITE_NULL)
                 t->activationRecompute = row.integer(6, "activation_recompute") != 0;
+            auto storage = [&row](int col, const char* name) -> std::optional<Precision> {
+                const auto text = row.optText(col, name);
+                if (!text)
+                    return std::nullopt;
+                const auto p = parsePrecision(*text);
+                if (!p)
+                    row.bad(name, "unknown value \"" + *text + "\"");
+                return p;
+            };
+            const std::optional<Precision> weights = storage(storageColumn, "weight_precision");
+            const std::optional<Precision> kv = storage(storageColumn + 1, "kv_cache_precision");
+            if (auto* inf = std::get_if<InferenceSpec>(&w.spec)) {
+                inf->weightPrecision = weights;
+                inf->kvCachePrecision = kv;
+            } else if (weights || kv) {
+                row.bad("weight_precision", "is set on a workload that is not an inference service");
+            }
             workByIdx[idx] = sc.workloads.size();
             sc.workloads.push_back(std::move(w));
         }

@@ -140,9 +140,9 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
     w.model = r.requiredId("model");
     const auto type = r.requiredEnum<WorkloadType>("type", parseWorkloadType, workloadTypeNames());
     if (!type || !precisionRequired(*type)) // an unknown kind: its one error is the type
-        w.precision = r.enumValue<Precision>("precision", parsePrecision, "fp64, fp32, tf32, bf16, fp16, fp8, int8");
+        w.precision = r.enumValue<Precision>("precision", parsePrecision, kPrecisionNames);
     else
-        w.precision = r.requiredEnum<Precision>("precision", parsePrecision, "fp64, fp32, tf32, bf16, fp16, fp8, int8");
+        w.precision = r.requiredEnum<Precision>("precision", parsePrecision, kPrecisionNames);
     if (!type) // the type's error is reported; the rest is not read as any kind (nor its keys as unknown)
         return w;
     w.spec = emptySpecOf(*type);
@@ -159,6 +159,8 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
                            s.sources.push_back(std::move(src));
                        }, /*required=*/true);
                        r.fields(s, fieldsOf(s));
+                       s.weightPrecision = r.enumValue<Precision>("weight_precision", parsePrecision, kStoragePrecisionNames);
+                       s.kvCachePrecision = r.enumValue<Precision>("kv_cache_precision", parsePrecision, kStoragePrecisionNames);
                    },
                    [&](TrainingSpec& s) {
                        r.fields(s, fieldsOf(s));
@@ -198,7 +200,7 @@ Accelerator readAccelerator(const json& j, const std::string& path, Diagnostics&
                 auto p = parsePrecision(key);
                 if (!p) {
                     diags.push_back({Severity::Error, ElementRef::path(ppath + "." + key),
-                                     "unknown precision; use fp64, fp32, tf32, bf16, fp16, fp8, int8"});
+                                     std::string("unknown precision; use ") + kPrecisionNames});
                     continue;
                 }
                 if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() <= 0 ||
@@ -380,6 +382,10 @@ ordered_json writeWorkload(const Workload& w)
                                   sources.push_back(ordered_json{{"site", src.site}, {"rate_per_device", num(src.ratePerDevice)}});
                               o["sources"] = std::move(sources);
                               putFields(o, s, fieldsOf(s));
+                              if (s.weightPrecision)
+                                  o["weight_precision"] = std::string(precisionName(*s.weightPrecision));
+                              if (s.kvCachePrecision)
+                                  o["kv_cache_precision"] = std::string(precisionName(*s.kvCachePrecision));
                           },
                           [&](const TrainingSpec& t) {
                               putFields(o, t, fieldsOf(t));

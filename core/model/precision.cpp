@@ -13,6 +13,7 @@ std::string_view precisionName(Precision p)
     case Precision::FP16: return "fp16";
     case Precision::FP8: return "fp8";
     case Precision::INT8: return "int8";
+    case Precision::INT4: return "int4";
     }
     return "fp32";
 }
@@ -35,6 +36,7 @@ double bytesPerValue(Precision p)
     case Precision::FP16: return 2;
     case Precision::FP8:
     case Precision::INT8: return 1;
+    case Precision::INT4: return 0.5;
     }
     return 4;
 }

@@ -41,6 +41,11 @@ struct InferenceSpec {
     std::optional<double> sloP95Ms;
     std::optional<double> computeEfficiency; ///< default 0.5
     std::optional<double> memoryEfficiency;  ///< default 0.8
+    /// How the weights are stored (issue 15): sets their bytes and the memory fit; default: the
+    /// model's bytes_per_param.
+    std::optional<Precision> weightPrecision;
+    /// How the KV cache is stored; default: the workload's (compute) precision.
+    std::optional<Precision> kvCachePrecision;
 
     bool operator==(const InferenceSpec&) const = default;
 };

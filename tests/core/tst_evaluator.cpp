@@ -390,6 +390,58 @@ private slots:
         }
     }
 
+    void weightAndKvCachePrecisionSetTheBytes()
+    {
+        // A 70B transformer on one 80 GB device (72 GB usable): bf16 weights (140 GB) do not fit,
+        // int4 weights (35 GB) do. The KV cache is counted at the workload's precision unless
+        // kv_cache_precision says otherwise, and the default is listed as an assumption.
+        auto scenario = [](const std::string& storage) {
+            return strata::test::parseScenario(R"({"format":"strata-scenario","version":1,"name":"storage",
+              "sites":[{"id":"u","kind":"device","devices":1},
+                       {"id":"c","kind":"cloud","pools":[{"accelerator":"acc","count":1}]}],
+              "links":[{"id":"l","a":"u","b":"c","kind":"wan","bandwidth_gbps":10,"latency_ms":1}],
+              "models":[{"id":"m","kind":"transformer","params":70e9,"bytes_per_param":2,"layers":80,"d_model":8192,
+                         "attention_heads":64,"kv_heads":8}],
+              "workloads":[{"id":"w","type":"inference","model":"m","precision":"fp16",
+                            "sources":[{"site":"u","rate_per_device":0.001}],"request_bytes":1000,"response_bytes":1000,
+                            "input_tokens":1000,"output_tokens":100)" + storage + R"(}],
+              "accelerators":[{"id":"acc","peak_tflops":{"fp16":1000},"memory_gb":80,"memory_gb_per_s":1000,
+                               "tdp_w":700,"usd_per_hour":2,"source":"test"}]})");
+        };
+        auto fits = [](const Evaluation& ev) {
+            for (const Diagnostic& d : ev.diagnostics)
+                if (d.message.find("does not fit") != std::string::npos)
+                    return false;
+            return true;
+        };
+        auto kvAssumed = [](const Evaluation& ev) -> std::optional<double> {
+            for (const Assumption& a : ev.assumptions)
+                if (a.field == "kv_cache_precision")
+                    return a.value;
+            return std::nullopt;
+        };
+        const Evaluation bf16 = evaluate(scenario(""));
+        QVERIFY(bf16.ok());
+        QVERIFY(!fits(bf16));
+        QCOMPARE(kvAssumed(bf16).value_or(-1), 2.0); // fp16: 2 B per value
+        const Evaluation int4 = evaluate(scenario(R"(,"weight_precision":"int4")"));
+        QVERIFY(fits(int4));
+        const InferenceResult& r4 = only(int4);
+        QVERIFY(r4.capacityRps && *r4.capacityRps > 0);
+        const Evaluation kv8 = evaluate(scenario(R"(,"weight_precision":"int4","kv_cache_precision":"fp8")"));
+        QVERIFY(!kvAssumed(kv8));
+        // Batch 1 decode is memory-bound: each step reads 35 GB of weights and the KV cache of
+        // 1,100 tokens (2·80·8·128 values, 2 B or 1 B each: 360.4 MB or 180.2 MB) at 0.8 TB/s.
+        // Capacity is replicas / S, so its ratio is the inverse ratio of the service times.
+        const double kvValues = 2.0 * 80 * 8 * 128 * 1100;
+        const double prefill = std::max(2 * 70e9 * 1000 / (1000e12 * 0.5), 35e9 / 0.8e12);
+        const double s16 = prefill + 100 * (35e9 + 2 * kvValues) / 0.8e12;
+        const double s8 = prefill + 100 * (35e9 + kvValues) / 0.8e12;
+        STRATA_COMPARE_REL(*only(kv8).capacityRps / *r4.capacityRps, s16 / s8, 1e-9);
+        // tf32 is no storage format, and a generic model has no KV cache.
+        QVERIFY(!evaluate(scenario(R"(,"weight_precision":"tf32")")).ok());
+    }
+
     void diagnostics_data()
     {
         QTest::addColumn<QString>("scenario");

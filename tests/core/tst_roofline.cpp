@@ -97,6 +97,12 @@ private slots:
         m.kvHeads = 8;
         QCOMPARE(m.kvValuesPerToken(), 163840.0);
         QCOMPARE(kvBytesPerRequest(m, 1000, 24), 327680.0 * 1024);
+        // Stored in fp8 (1 B per value) the cache halves; the weights' bytes_per_param do not enter.
+        QCOMPARE(kvBytesPerRequest(m, 1000, 24, 1.0), 163840.0 * 1024);
+        m.bytesPerParam = 0.5; // int4 weights
+        QCOMPARE(kvBytesPerRequest(m, 1000, 24, 2.0), 327680.0 * 1024);
+        QCOMPARE(replicaMemoryBytes(m, 4, 1000, 24, 1.0), 70.6e9 * 0.5 + 4 * 163840.0 * 1024);
+        m.bytesPerParam = 2;
         // Qwen3-30B-A3B: d_model 2048 but 32 heads of width 128 (not 2048/32 = 64), 4 KV heads, 48 layers.
         Model q;
         q.kind = ModelKind::Transformer;

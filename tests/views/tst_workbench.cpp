@@ -354,6 +354,42 @@ private slots:
         w.document()->markSaved();
     }
 
+    void storagePrecisionsAreChosenInTheWorkloadsForm()
+    {
+        // Issue 15: an inference service's weights and KV cache precisions, one undo step each;
+        // "default" leaves the field out; tf32 (a compute mode) is not offered.
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openFile(QStringLiteral(STRATA_EXAMPLES "/llm-assistant-regions.json")));
+        const QString id = QString::fromStdString(w.document()->scenario().workloads[0].id);
+        w.workloadsPanel()->selectWorkload(id);
+        QCoreApplication::processEvents();
+        auto* weights = w.workloadsPanel()->findChild<QComboBox*>(QStringLiteral("workload_weight_precision"));
+        auto* kv = w.workloadsPanel()->findChild<QComboBox*>(QStringLiteral("workload_kv_cache_precision"));
+        QVERIFY(weights && kv);
+        QCOMPARE(weights->currentIndex(), 0); // default
+        QCOMPARE(weights->findData(QStringLiteral("tf32")), -1);
+        const int steps = w.document()->undoStack()->count();
+        const int int4 = weights->findData(QStringLiteral("int4"));
+        QVERIFY(int4 > 0);
+        weights->setCurrentIndex(int4);
+        emit weights->activated(int4);
+        QCoreApplication::processEvents();
+        auto spec = [&] { return std::get<InferenceSpec>(w.document()->scenario().workloads[0].spec); };
+        QCOMPARE(spec().weightPrecision, std::optional<Precision>(Precision::INT4));
+        QCOMPARE(w.document()->undoStack()->count(), steps + 1);
+        kv = w.workloadsPanel()->findChild<QComboBox*>(QStringLiteral("workload_kv_cache_precision"));
+        const int fp8 = kv->findData(QStringLiteral("fp8"));
+        kv->setCurrentIndex(fp8);
+        emit kv->activated(fp8);
+        QCoreApplication::processEvents();
+        QCOMPARE(spec().kvCachePrecision, std::optional<Precision>(Precision::FP8));
+        w.document()->undoStack()->undo();
+        w.document()->undoStack()->undo();
+        QVERIFY(!spec().weightPrecision && !spec().kvCachePrecision);
+        w.document()->markSaved();
+    }
+
     void wheelOverAFieldWithoutFocusChangesNothing()
     {
         // Issue 12: scrolling the Workloads form over a training job's precision turned bf16 into
