@@ -162,92 +162,59 @@ const std::vector<ModelPreset>& modelPresets()
         llama31("llama-3.1-8b", "Llama 3.1 8B", 8.03e9, 32, 4096, 32, "Llama 3.1 8B", 10000);
         llama31("llama-3.1-70b", "Llama 3.1 70B", 70.6e9, 80, 8192, 64, "Llama 3.1 70B", 20000);
         llama31("llama-3.1-405b", "Llama 3.1 405B", 405e9, 126, 16384, 128, "Llama 3.1 405B", 30000);
-        {
+        // Mixtures of experts: the attention shape (heads of head_dim, KV heads) and the experts.
+        struct Shape {
+            double layers, dModel, heads, kvHeads, headDim;
+        };
+        struct Experts {
+            double total, perToken, activeParams;
+        };
+        auto moe = [&](const char* id, const char* name, double params, double bytesPerParam, Shape shape, Experts experts,
+                       const char* label, const char* source, double slo) {
             Model m;
-            m.id = "mixtral-8x7b";
-            m.name = "Mixtral 8x7B";
+            m.id = id;
+            m.name = name;
             m.kind = ModelKind::Transformer;
-            m.params = 46.7e9;
-            m.layers = 32;
-            m.dModel = 4096;
-            m.attentionHeads = 32;
-            m.kvHeads = 8;
-            m.headDim = 128;
-            m.experts = 8;
-            m.expertsPerToken = 2;
-            m.activeParams = 12.9e9;
-            p.push_back({QStringLiteral("Mixtral 8x7B (MoE, 12.9 B active)"),
-                         QStringLiteral("Jiang et al., Mixtral of Experts, 2024, Table 1 (32 layers, dim 4096, 32 heads "
-                                        "and 8 KV heads of 128, 8 experts, 2 per token) and §1 (46.7 B parameters, "
-                                        "12.9 B used per token)"),
-                         m, chat(15000)});
-        }
-        {
-            Model m;
-            m.id = "deepseek-v3";
-            m.name = "DeepSeek-V3 (fp8 weights)";
-            m.kind = ModelKind::Transformer;
-            m.params = 671e9;
-            m.bytesPerParam = 1; // released in fp8
-            m.layers = 61;
-            m.dModel = 7168;
-            m.attentionHeads = 128;
-            // Multi-head latent attention caches one 512-wide latent and a 64-wide RoPE key per
-            // layer and token: 576 values, written here as 1 KV head of width 288 (× 2 for K and V).
-            m.kvHeads = 1;
-            m.headDim = 288;
-            m.experts = 256;
-            m.expertsPerToken = 8;
-            m.activeParams = 37e9;
-            p.push_back({QStringLiteral("DeepSeek-V3 (MoE, 671 B, 37 B active, fp8)"),
-                         QStringLiteral("DeepSeek-AI, DeepSeek-V3 Technical Report, arXiv 2412.19437, 2024, §2.1 and §4.2: "
-                                        "61 layers, hidden 7168, 128 heads, KV compression 512 + 64 RoPE values, 256 routed "
-                                        "experts with 8 per token (plus one shared), 671 B parameters, 37 B per token, fp8 weights"),
-                         m, chat(30000)});
-        }
-        {
-            Model m;
-            m.id = "qwen3-30b-a3b";
-            m.name = "Qwen3-30B-A3B";
-            m.kind = ModelKind::Transformer;
-            m.params = 30.5e9;
-            m.layers = 48;
-            m.dModel = 2048;
-            m.attentionHeads = 32;
-            m.kvHeads = 4;
-            m.headDim = 128;
-            m.experts = 128;
-            m.expertsPerToken = 8;
-            m.activeParams = 3.3e9;
-            p.push_back({QStringLiteral("Qwen3-30B-A3B (MoE, 3.3 B active)"),
-                         QStringLiteral("Qwen Team, Qwen3 Technical Report, arXiv 2505.09388, 2025, Table 2 (48 layers, 32 "
-                                        "query and 4 KV heads, 128 experts, 8 per token, 30.5 B total, 3.3 B activated) and "
-                                        "the released config (hidden 2048, head width 128)"),
-                         m, chat(8000)});
-        }
-        {
-            Model m;
-            m.id = "gpt-oss-120b";
-            m.name = "gpt-oss-120b";
-            m.kind = ModelKind::Transformer;
-            m.params = 116.8e9;
-            // MXFP4 experts (4.25 bits) and bf16 for the rest: the 60.8 GiB checkpoint over
-            // 116.8 B parameters is 0.56 B per parameter.
-            m.bytesPerParam = 0.56;
-            m.layers = 36;
-            m.dModel = 2880;
-            m.attentionHeads = 64;
-            m.kvHeads = 8;
-            m.headDim = 64;
-            m.experts = 128;
-            m.expertsPerToken = 4;
-            m.activeParams = 5.1e9;
-            p.push_back({QStringLiteral("gpt-oss-120b (MoE, 5.1 B active, MXFP4)"),
-                         QStringLiteral("OpenAI, gpt-oss-120b & gpt-oss-20b Model Card, 2025, §2: 36 layers, residual "
-                                        "width 2880, 64 query heads of 64 and 8 KV heads, 128 experts with 4 per token, "
-                                        "116.8 B parameters, 5.1 B active, MXFP4 expert weights (60.8 GiB checkpoint)"),
-                         m, chat(10000)});
-        }
+            m.params = params;
+            m.bytesPerParam = bytesPerParam;
+            m.layers = shape.layers;
+            m.dModel = shape.dModel;
+            m.attentionHeads = shape.heads;
+            m.kvHeads = shape.kvHeads;
+            m.headDim = shape.headDim;
+            m.experts = experts.total;
+            m.expertsPerToken = experts.perToken;
+            m.activeParams = experts.activeParams;
+            p.push_back({QString::fromUtf8(label), QString::fromUtf8(source), m, chat(slo)});
+        };
+        moe("mixtral-8x7b", "Mixtral 8x7B", 46.7e9, 2, Shape{.layers = 32, .dModel = 4096, .heads = 32, .kvHeads = 8, .headDim = 128},
+            Experts{.total = 8, .perToken = 2, .activeParams = 12.9e9}, "Mixtral 8x7B (MoE, 12.9 B active)",
+            "Jiang et al., Mixtral of Experts, 2024, Table 1 (32 layers, dim 4096, 32 heads and 8 KV heads of 128, 8 experts, "
+            "2 per token) and §1 (46.7 B parameters, 12.9 B used per token)",
+            15000);
+        // Released in fp8 (1 B per parameter). Multi-head latent attention caches one 512-wide
+        // latent and a 64-wide RoPE key per layer and token: 576 values, written as 1 KV head of
+        // width 288 (× 2 for K and V).
+        moe("deepseek-v3", "DeepSeek-V3 (fp8 weights)", 671e9, 1,
+            Shape{.layers = 61, .dModel = 7168, .heads = 128, .kvHeads = 1, .headDim = 288},
+            Experts{.total = 256, .perToken = 8, .activeParams = 37e9}, "DeepSeek-V3 (MoE, 671 B, 37 B active, fp8)",
+            "DeepSeek-AI, DeepSeek-V3 Technical Report, arXiv 2412.19437, 2024, §2.1 and §4.2: 61 layers, hidden 7168, "
+            "128 heads, KV compression 512 + 64 RoPE values, 256 routed experts with 8 per token (plus one shared), "
+            "671 B parameters, 37 B per token, fp8 weights",
+            30000);
+        moe("qwen3-30b-a3b", "Qwen3-30B-A3B", 30.5e9, 2, Shape{.layers = 48, .dModel = 2048, .heads = 32, .kvHeads = 4, .headDim = 128},
+            Experts{.total = 128, .perToken = 8, .activeParams = 3.3e9}, "Qwen3-30B-A3B (MoE, 3.3 B active)",
+            "Qwen Team, Qwen3 Technical Report, arXiv 2505.09388, 2025, Table 2 (48 layers, 32 query and 4 KV heads, "
+            "128 experts, 8 per token, 30.5 B total, 3.3 B activated) and the released config (hidden 2048, head width 128)",
+            8000);
+        // MXFP4 experts (4.25 bits) and bf16 for the rest: the 60.8 GiB checkpoint over 116.8 B
+        // parameters is 0.56 B per parameter.
+        moe("gpt-oss-120b", "gpt-oss-120b", 116.8e9, 0.56, Shape{.layers = 36, .dModel = 2880, .heads = 64, .kvHeads = 8, .headDim = 64},
+            Experts{.total = 128, .perToken = 4, .activeParams = 5.1e9}, "gpt-oss-120b (MoE, 5.1 B active, MXFP4)",
+            "OpenAI, gpt-oss-120b & gpt-oss-20b Model Card, 2025, §2: 36 layers, residual width 2880, 64 query heads of 64 "
+            "and 8 KV heads, 128 experts with 4 per token, 116.8 B parameters, 5.1 B active, MXFP4 expert weights "
+            "(60.8 GiB checkpoint)",
+            10000);
         return p;
     }();
     return presets;
