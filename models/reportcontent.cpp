@@ -427,14 +427,10 @@ private:
                                    facts << tr("SLO p95 %1 ms").arg(num(*s.sloP95Ms));
                                if (s.maxBatch)
                                    facts << tr("max batch %1").arg(num(*s.maxBatch));
-                               auto name = [](Precision p) {
-                                   const auto n = precisionName(p);
-                                   return QString::fromUtf8(n.data(), static_cast<int>(n.size()));
-                               };
                                if (s.weightPrecision)
-                                   facts << tr("weights in %1").arg(name(*s.weightPrecision));
+                                   facts << tr("weights in %1").arg(esc(precisionName(*s.weightPrecision)));
                                if (s.kvCachePrecision)
-                                   facts << tr("KV cache in %1").arg(name(*s.kvCachePrecision));
+                                   facts << tr("KV cache in %1").arg(esc(precisionName(*s.kvCachePrecision)));
                            },
                            [&](const TrainingSpec& t) {
                                facts << tr("%1 tokens, sequence %2, global batch %3 tokens")

@@ -67,7 +67,7 @@ ModelDialog::ModelDialog(const QString& id, QWidget* parent)
         e->setToolTip(QString::fromStdString(std::string(f.key)));
         e->setObjectName(QString::fromStdString("shape_" + std::string(f.key)));
         form->addRow(QString::fromStdString(std::string(f.label)), e);
-        m_shape.emplace_back(std::string(f.key), e);
+        m_shape.emplace_back(f, e);
     }
     layout->addLayout(form);
     m_error = newErrorLabel();
@@ -80,7 +80,7 @@ ModelDialog::ModelDialog(const QString& id, QWidget* parent)
     layout->addWidget(buttons);
     for (QLineEdit* e : {m_name, m_params, m_bytesPerParam, m_layers, m_dModel, m_flops, m_bytes})
         connect(e, &QLineEdit::textChanged, this, &ModelDialog::validate);
-    for (const auto& [key, e] : m_shape)
+    for (const auto& [f, e] : m_shape)
         connect(e, &QLineEdit::textChanged, this, &ModelDialog::validate);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ModelDialog::validate);
     validate();
@@ -101,8 +101,8 @@ void ModelDialog::setValues(const QString& name, ModelKind kind, const QString& 
 
 void ModelDialog::setShapeValue(const QString& key, const QString& text)
 {
-    for (const auto& [k, e] : m_shape)
-        if (k == key.toStdString())
+    for (const auto& [f, e] : m_shape)
+        if (f.key == key.toStdString())
             e->setText(text);
     validate();
 }
@@ -141,10 +141,9 @@ Model ModelDialog::entered(QString* error) const
     if (m.kind == ModelKind::Transformer) {
         m.layers = positive(m_layers, Quantity::Plain, tr("Layers"), error);
         m.dModel = positive(m_dModel, Quantity::Plain, tr("d_model"), error);
-        for (const NumberField<Model>& f : modelFields())
-            for (const auto& [key, e] : m_shape)
-                if (key == f.key && !e->text().trimmed().isEmpty())
-                    f.set(m, positive(e, Quantity::Plain, QString::fromStdString(std::string(f.label)), error));
+        for (const auto& [f, e] : m_shape)
+            if (!e->text().trimmed().isEmpty())
+                f.set(m, positive(e, Quantity::Plain, QString::fromStdString(std::string(f.label)), error));
     } else {
         m.flopsPerRequest = positive(m_flops, Quantity::Plain, tr("FLOP per request"), error);
         m.bytesPerRequest = positive(m_bytes, Quantity::Bytes, tr("Bytes per request"), error);
@@ -178,7 +177,7 @@ void ModelDialog::validate()
     const bool transformer = ModelKind(m_kind->currentData().toInt()) == ModelKind::Transformer;
     m_layers->setEnabled(transformer);
     m_dModel->setEnabled(transformer);
-    for (const auto& [key, e] : m_shape)
+    for (const auto& [f, e] : m_shape)
         e->setEnabled(transformer);
     m_flops->setEnabled(!transformer);
     m_bytes->setEnabled(!transformer);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/fields.h"
 #include "model/model.h"
 
 #include <QDialog>
 
 #include <optional>
-#include <string>
 #include <utility>
 #include <vector>
 
@@ -50,7 +50,7 @@ private:
     QLineEdit* m_flops;
     QLineEdit* m_bytes;
     /// The registry's optional transformer fields since schema 5 (attention shape, experts).
-    std::vector<std::pair<std::string, QLineEdit*>> m_shape;
+    std::vector<std::pair<core::NumberField<core::Model>, QLineEdit*>> m_shape;
     QLabel* m_error;
     QPushButton* m_ok = nullptr;
 };

@@ -168,6 +168,13 @@ void WorkloadsPanel::addWorkload(int type)
 
 namespace {
 
+/// The file-format name of \a p, as shown and stored in the precision choosers.
+QString precisionText(Precision p)
+{
+    const auto n = precisionName(p);
+    return QString::fromUtf8(n.data(), static_cast<qsizetype>(n.size()));
+}
+
 /// A registry field of a workload's spec (core/model/fields.h), read and edited through the
 /// workload that holds the spec.
 struct SpecField {
@@ -384,61 +391,45 @@ void WorkloadsPanel::rebuildForm()
     });
     m_form->addRow(tr("Model"), model);
 
-    auto* precision = new QComboBox;
-    precision->setObjectName(QStringLiteral("workload_precision"));
-    const models::WorkloadKindUi ui = models::workloadKindUi(w.type());
-    if (ui.precisionDefault)
-        precision->addItem(tr("default"), QString());
-    for (Precision p : kAllPrecisions) {
-        const auto n = precisionName(p);
-        precision->addItem(QString::fromUtf8(n.data(), static_cast<int>(n.size())), QString::fromUtf8(n.data(), static_cast<int>(n.size())));
-    }
-    if (w.precision) {
-        const auto n = precisionName(*w.precision);
-        precision->setCurrentIndex(precision->findData(QString::fromUtf8(n.data(), static_cast<int>(n.size()))));
-    } else {
-        precision->setCurrentIndex(ui.precisionDefault ? 0 : -1);
-    }
-    precision->setToolTip(tr("Numeric precision the model runs in: it picks the accelerators' peak FLOP/s"));
-    connect(precision, &QComboBox::activated, this, [commit, precision](int i) {
-        const QString chosen = precision->itemData(i).toString();
-        commit([&](Workload& x) { x.precision = chosen.isEmpty() ? std::nullopt : parsePrecision(chosen.toStdString()); });
-    });
-    m_form->addRow(tr("Precision"), precision);
-
-    if (const auto* served = std::get_if<InferenceSpec>(&w.spec)) {
-        // How the weights and the KV cache are stored (issue 15); "default" leaves the field out.
-        auto storage = [&](const char* objectName, std::optional<Precision> now, const QString& label, const QString& tip,
-                           std::optional<Precision> InferenceSpec::*member) {
-            auto* box = new QComboBox;
-            box->setObjectName(QString::fromLatin1(objectName));
+    // A precision chooser: \a now selected, "default" first when the field may be left out (its
+    // data empty), then every precision (\a storageOnly: the storage formats); \a set writes the
+    // choice into a copy of the workload, which commit() records as one undo step.
+    auto precisionBox = [&](const char* objectName, std::optional<Precision> now, bool withDefault, bool storageOnly,
+                            const QString& label, const QString& tip, auto set) {
+        auto* box = new QComboBox;
+        box->setObjectName(QString::fromLatin1(objectName));
+        if (withDefault)
             box->addItem(tr("default"), QString());
-            for (Precision p : kAllPrecisions) {
-                if (p == Precision::TF32) // a compute mode, not a storage format
-                    continue;
-                const auto n = precisionName(p);
-                const QString text = QString::fromUtf8(n.data(), static_cast<int>(n.size()));
-                box->addItem(text, text);
-            }
-            if (now) {
-                const auto n = precisionName(*now);
-                box->setCurrentIndex(box->findData(QString::fromUtf8(n.data(), static_cast<int>(n.size()))));
-            }
-            box->setToolTip(tip);
-            connect(box, &QComboBox::activated, this, [commit, box, member](int i) {
-                const QString chosen = box->itemData(i).toString();
-                commit([&](Workload& x) {
-                    if (auto* s = std::get_if<InferenceSpec>(&x.spec))
-                        s->*member = chosen.isEmpty() ? std::nullopt : parsePrecision(chosen.toStdString());
-                });
-            });
-            m_form->addRow(label, box);
+        for (Precision p : kAllPrecisions)
+            if (!storageOnly || isStorageFormat(p))
+                box->addItem(precisionText(p), precisionText(p));
+        box->setCurrentIndex(now ? box->findData(precisionText(*now)) : withDefault ? 0 : -1);
+        box->setToolTip(tip);
+        connect(box, &QComboBox::activated, this, [commit, box, set](int i) {
+            const QString chosen = box->itemData(i).toString();
+            const std::optional<Precision> p = chosen.isEmpty() ? std::nullopt : parsePrecision(chosen.toStdString());
+            commit([&](Workload& x) { set(x, p); });
+        });
+        m_form->addRow(label, box);
+    };
+    const models::WorkloadKindUi ui = models::workloadKindUi(w.type());
+    precisionBox("workload_precision", w.precision, ui.precisionDefault, false, tr("Precision"),
+                 tr("Numeric precision the model runs in: it picks the accelerators' peak FLOP/s"),
+                 [](Workload& x, std::optional<Precision> p) { x.precision = p; });
+    if (const auto* served = std::get_if<InferenceSpec>(&w.spec)) {
+        // How the weights and the KV cache are stored (issue 15).
+        auto member = [](std::optional<Precision> InferenceSpec::*field) {
+            return [field](Workload& x, std::optional<Precision> p) {
+                if (auto* s = std::get_if<InferenceSpec>(&x.spec))
+                    s->*field = p;
+            };
         };
-        storage("workload_weight_precision", served->weightPrecision, tr("Weights stored as"),
-                tr("How the weights are stored (fp8, int4 …): their bytes and the memory fit. Default: the model's bytes per parameter"),
-                &InferenceSpec::weightPrecision);
-        storage("workload_kv_cache_precision", served->kvCachePrecision, tr("KV cache stored as"),
-                tr("How the KV cache is stored: its bytes per value. Default: the precision above"), &InferenceSpec::kvCachePrecision);
+        precisionBox("workload_weight_precision", served->weightPrecision, true, true, tr("Weights stored as"),
+                     tr("How the weights are stored (fp8, int4 …): their bytes and the memory fit. Default: the model's bytes per parameter"),
+                     member(&InferenceSpec::weightPrecision));
+        precisionBox("workload_kv_cache_precision", served->kvCachePrecision, true, true, tr("KV cache stored as"),
+                     tr("How the KV cache is stored: its bytes per value. Default: the precision above"),
+                     member(&InferenceSpec::kvCachePrecision));
     }
 
     for (const SpecField& f : fieldsOf(w.type())) {

@@ -50,10 +50,10 @@ void compileWorkloads(Context& cx)
         plan.fits.resize(cx.pools.size());
         plan.bestPool.assign(cx.sites.size(), -1);
         std::vector<double> bestFlops(cx.sites.size(), -1.0);
-        const double modelBytes = plan.served.weightBytes();
         // A replica holds the weights and the KV cache of a full batch (issue 15).
-        const double kvBytes = plan.batch * kvBytesPerRequest(plan.served, in, out, plan.kvBytesPerValue);
-        const double replicaBytes = modelBytes + kvBytes;
+        const double modelBytes = plan.served.weightBytes();
+        const double replicaBytes = replicaMemoryBytes(plan.served, plan.batch, in, out, plan.kvBytesPerValue);
+        const double kvBytes = replicaBytes - modelBytes;
         for (size_t g = 0; g < cx.pools.size(); ++g) {
             const PoolInfo& pool = cx.pools[g];
             PoolFit& fit = plan.fits[g];
@@ -82,8 +82,7 @@ void compileWorkloads(Context& cx)
             fit.replicas = pool.count / fit.span;
             if (fit.replicas == 0) {
                 std::string key = w.id + "|" + siteId + "|" + std::to_string(pool.index) + "|fit";
-                if (reported.insert(key).second)
-                {
+                if (reported.insert(key).second) {
                     // Say by how much: what a replica needs against what the whole pool holds.
                     const double usable = static_cast<double>(pool.count) * a.memoryGb.value_or(0) * 1e9 * defaults::kModelMemoryShare;
                     std::string need = formatShort(modelBytes / 1e9) + " GB of weights";
@@ -95,7 +94,7 @@ void compileWorkloads(Context& cx)
                                                   " hold " + formatShort(usable / 1e9) + " GB (" +
                                                   formatShort(defaults::kModelMemoryShare * 100) + " % of their memory; the rest is kept for "
                                                   "activations and the runtime); the model does not fit by " +
-                                                  formatShort((modelBytes + kvBytes - usable) / 1e9) +
+                                                  formatShort((replicaBytes - usable) / 1e9) +
                                                   " GB — add devices, use larger ones, a smaller batch or fewer bytes per parameter"});
                 }
                 continue;

@@ -549,9 +549,10 @@ public:
         const unsigned char* p = sqlite3_column_text(st_, col);
         return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)));
     }
+    bool isNull(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
     std::optional<std::string> optText(int col, const char* name)
     {
-        if (sqlite3_column_type(st_, col) == SQLITE_NULL)
+        if (isNull(col))
             return std::nullopt;
         return text(col, name);
     }
@@ -612,6 +613,15 @@ std::optional<E> parseEnum(Row& row, int col, const char* name, Parse parse)
     if (!v)
         row.bad(name, "unknown value \"" + s + "\"");
     return v;
+}
+
+/// parseEnum for a column that may be NULL (nothing set).
+template <typename E, typename Parse>
+std::optional<E> parseOptEnum(Row& row, int col, const char* name, Parse parse)
+{
+    if (row.isNull(col))
+        return std::nullopt;
+    return parseEnum<E>(row, col, name, parse);
 }
 
 /// Steps \a st to its next row. A row that cannot be read (a value over SQLite's length limit, a
@@ -739,11 +749,7 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
             w.name = row.text(2, "name");
             const std::string type = row.text(3, "type");
             w.model = row.text(4, "model");
-            if (auto p = row.optText(5, "precision")) {
-                w.precision = parsePrecision(*p);
-                if (!w.precision)
-                    row.bad("precision", "unknown value \"" + *p + "\"");
-            }
+            w.precision = parseOptEnum<Precision>(row, 5, "precision", parsePrecision);
             auto readSpec = [&row](auto& spec, auto fields) {
                 for (const auto& f : fields)
                     f.set(spec, row.field(workloadColumn(f.key, 7), f));
@@ -758,17 +764,8 @@ bool readAll(sqlite3* db, Scenario& sc, Diagnostics& diags)
             std::visit([&](auto& spec) { readSpec(spec, fieldsOf(spec)); }, w.spec);
             if (auto* t = std::get_if<TrainingSpec>(&w.spec); t && sqlite3_column_type(st.get(), 6) != SQLITE_NULL)
                 t->activationRecompute = row.integer(6, "activation_recompute") != 0;
-            auto storage = [&row](int col, const char* name) -> std::optional<Precision> {
-                const auto text = row.optText(col, name);
-                if (!text)
-                    return std::nullopt;
-                const auto p = parsePrecision(*text);
-                if (!p)
-                    row.bad(name, "unknown value \"" + *text + "\"");
-                return p;
-            };
-            const std::optional<Precision> weights = storage(storageColumn, "weight_precision");
-            const std::optional<Precision> kv = storage(storageColumn + 1, "kv_cache_precision");
+            const auto weights = parseOptEnum<Precision>(row, storageColumn, "weight_precision", parsePrecision);
+            const auto kv = parseOptEnum<Precision>(row, storageColumn + 1, "kv_cache_precision", parsePrecision);
             if (auto* inf = std::get_if<InferenceSpec>(&w.spec)) {
                 inf->weightPrecision = weights;
                 inf->kvCachePrecision = kv;

@@ -140,9 +140,9 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
     w.model = r.requiredId("model");
     const auto type = r.requiredEnum<WorkloadType>("type", parseWorkloadType, workloadTypeNames());
     if (!type || !precisionRequired(*type)) // an unknown kind: its one error is the type
-        w.precision = r.enumValue<Precision>("precision", parsePrecision, kPrecisionNames);
+        w.precision = r.enumValue<Precision>("precision", parsePrecision, precisionNames());
     else
-        w.precision = r.requiredEnum<Precision>("precision", parsePrecision, kPrecisionNames);
+        w.precision = r.requiredEnum<Precision>("precision", parsePrecision, precisionNames());
     if (!type) // the type's error is reported; the rest is not read as any kind (nor its keys as unknown)
         return w;
     w.spec = emptySpecOf(*type);
@@ -159,8 +159,8 @@ Workload readWorkload(const json& j, const std::string& path, Diagnostics& diags
                            s.sources.push_back(std::move(src));
                        }, /*required=*/true);
                        r.fields(s, fieldsOf(s));
-                       s.weightPrecision = r.enumValue<Precision>("weight_precision", parsePrecision, kStoragePrecisionNames);
-                       s.kvCachePrecision = r.enumValue<Precision>("kv_cache_precision", parsePrecision, kStoragePrecisionNames);
+                       s.weightPrecision = r.enumValue<Precision>("weight_precision", parsePrecision, precisionNames(true));
+                       s.kvCachePrecision = r.enumValue<Precision>("kv_cache_precision", parsePrecision, precisionNames(true));
                    },
                    [&](TrainingSpec& s) {
                        r.fields(s, fieldsOf(s));
@@ -200,7 +200,7 @@ Accelerator readAccelerator(const json& j, const std::string& path, Diagnostics&
                 auto p = parsePrecision(key);
                 if (!p) {
                     diags.push_back({Severity::Error, ElementRef::path(ppath + "." + key),
-                                     std::string("unknown precision; use ") + kPrecisionNames});
+                                     "unknown precision; use " + precisionNames()});
                     continue;
                 }
                 if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() <= 0 ||

@@ -20,7 +20,7 @@ double Model::kvValuesPerToken() const
 double Model::weightBytesTouched(double tokens) const
 {
     const double all = weightBytes();
-    if (!isMixtureOfExperts() || !activeParams || *experts <= *expertsPerToken || tokens <= 0)
+    if (!isMixtureOfExperts() || *experts <= *expertsPerToken || tokens <= 0)
         return all;
     // total = shared + E·P_e and active = shared + k·P_e give one expert's size and the rest.
     const double e = *experts, k = *expertsPerToken;

@@ -38,7 +38,7 @@ struct Model {
     double kvValuesPerToken() const;
     /// Parameters used per token: active_params for a MoE model, else params.
     double paramsPerToken() const { return activeParams.value_or(params); }
-    bool isMixtureOfExperts() const { return experts.has_value() && expertsPerToken.has_value(); }
+    bool isMixtureOfExperts() const { return experts && expertsPerToken && activeParams; }
     /// Weight bytes a step that runs \a tokens tokens through the model reads: all of them for a
     /// dense model; for a MoE model the shared part plus the experts those tokens are routed to,
     /// E · (1 − (1 − k/E)^tokens) per layer on average with uniform routing (docs/model.md §5).

@@ -26,6 +26,19 @@ std::optional<Precision> parsePrecision(std::string_view name)
     return std::nullopt;
 }
 
+const std::string& precisionNames(bool storageOnly)
+{
+    auto join = [](bool storage) {
+        std::string out;
+        for (Precision p : kAllPrecisions)
+            if (!storage || isStorageFormat(p))
+                out += (out.empty() ? "" : ", ") + std::string(precisionName(p));
+        return out;
+    };
+    static const std::string all = join(false), storage = join(true);
+    return storageOnly ? storage : all;
+}
+
 double bytesPerValue(Precision p)
 {
     switch (p) {

@@ -256,7 +256,7 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
         if (!model)
             c.error(el, "model \"" + w.model + "\" is not defined in models");
         if (!w.precision && precisionRequired(w.type()))
-            c.error(el, std::string("needs a precision (") + kPrecisionNames + ")");
+            c.error(el, "needs a precision (" + precisionNames() + ")");
         // What every kind has: its registry fields and the sites it names.
         std::visit([&](const auto& spec) {
             c.fields(el, spec, fieldsOf(spec));
@@ -280,13 +280,13 @@ Diagnostics validateScenario(const Scenario& sc, const Catalog& builtin)
                            }
                            if (model && model->kind == ModelKind::Transformer && (!s.inputTokens || !s.outputTokens))
                                c.error(el, "serves a transformer model; give input_tokens and output_tokens");
-                           // Storage formats (issue 15): tf32 is how tensor cores compute fp32, not a format.
-                           if (s.weightPrecision == Precision::TF32)
-                               c.error(el.withField("weight_precision"), std::string("weight_precision tf32 is a compute mode, not a storage format; use one of ") +
-                                                                           kStoragePrecisionNames);
-                           if (s.kvCachePrecision == Precision::TF32)
-                               c.error(el.withField("kv_cache_precision"), std::string("kv_cache_precision tf32 is a compute mode, not a storage format; use one of ") +
-                                                                             kStoragePrecisionNames);
+                           // Storage formats (issue 15).
+                           for (const auto& [key, p] : {std::pair{"weight_precision", s.weightPrecision},
+                                                        std::pair{"kv_cache_precision", s.kvCachePrecision}})
+                               if (p && !isStorageFormat(*p))
+                                   c.error(el.withField(key), std::string(key) + " " + std::string(precisionName(*p)) +
+                                                                  " is a compute mode, not a storage format; use one of " +
+                                                                  precisionNames(true));
                            if (s.kvCachePrecision && model && model->kind != ModelKind::Transformer)
                                c.error(el.withField("kv_cache_precision"), "kv_cache_precision applies to a transformer (a generic model has no KV cache); remove it");
                        },
